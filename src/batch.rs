@@ -1,0 +1,225 @@
+//! Drives the pipeline for each input.
+//!
+//! Takes a resolved [`Config`]; runs open → decode → detect → parse → write → output for each source, flushing
+//! each before the next, and reports per-input failures without stopping the others. It returns an [`Outcome`]
+//! for `main.rs` to turn into an exit code. Only this module and `main.rs` write to stderr.
+
+use std::cell::RefCell;
+use std::io::Write;
+use std::path::Path;
+use std::rc::Rc;
+
+use sha2::{Digest, Sha256};
+
+use crate::config::{Config, ConvertConfig, InspectConfig};
+use crate::decode::{self, LineError};
+use crate::detect::Detector;
+use crate::error::{Error, Result};
+use crate::input::{self, Hashing, Input, Source};
+use crate::inspect::{self, Report};
+use crate::locale;
+use crate::model::{Chat, DateOrder, Message, SCHEMA, Warning};
+use crate::output::{Sink, Target};
+use crate::parse::{Parser, Stats};
+use crate::write::Writer;
+
+/// How a run went, for the exit code.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub succeeded: usize,
+    pub failed: usize,
+}
+
+/// Runs the command that `config` describes.
+pub fn run(config: &Config) -> Result<Outcome> {
+    match config {
+        Config::Convert(c) => convert(c),
+        Config::Inspect(c) => inspect_all(c),
+    }
+}
+
+/// What reading one input gave, besides the messages it streamed.
+pub struct Read {
+    pub chat: Chat,
+    pub stats: Stats,
+    pub warnings: Vec<Warning>,
+}
+
+/// What [`read`] hands to its caller, in order: the chat head once, then each message.
+pub enum Event<'a> {
+    Begin(&'a Chat),
+    Message(&'a Message),
+}
+
+/// Reads one input: detects its dialect (first pass), gives the chat head, then streams every message
+/// (second pass).
+pub fn read(
+    input: &Input,
+    forced: Option<DateOrder>,
+    on: &mut dyn FnMut(Event<'_>) -> Result<()>,
+) -> Result<Read> {
+    let encoding = input.encoding()?;
+    let line_error = |e: LineError| match e {
+        LineError::Io(e) => input.read_error(e),
+        LineError::TooLong(line) => Error::LineTooLong {
+            path: input.display.clone(),
+            line,
+        },
+    };
+
+    // Pass 1: detection, and the hash of the bytes.
+    let hasher = Rc::new(RefCell::new(Sha256::new()));
+    let reader = Hashing {
+        inner: input.reader()?,
+        hasher: Rc::clone(&hasher),
+    };
+    let mut lines = decode::lines(reader, encoding);
+    let mut detector = Detector::new();
+    while let Some(line) = lines.next_line().map_err(line_error)? {
+        detector.feed(line.no, line.text);
+    }
+    drop(lines);
+    let sha256 = input::hex(&hasher.take().finalize());
+    let detection = detector.finish(forced).map_err(|e| Error::NoHeader {
+        path: input.display.clone(),
+        first_line: e.first_line,
+        binary: e.binary,
+    })?;
+
+    let chat = Chat {
+        schema: SCHEMA,
+        source: crate::model::Source {
+            name: input.file_name.clone(),
+            entry: None,
+            sha256,
+            bytes: input.bytes,
+        },
+        title: title(&input.file_name, &detection.participants),
+        dialect: detection.dialect,
+        participants: detection.participants,
+    };
+    on(Event::Begin(&chat))?;
+
+    // Pass 2: messages, streamed.
+    let mut parser = Parser::new(&detection.grammar);
+    let mut lines = decode::lines(input.reader()?, encoding);
+    let mut each = |m: &Message| on(Event::Message(m));
+    while let Some(line) = lines.next_line().map_err(line_error)? {
+        parser.line(&line, &mut each)?;
+    }
+    let (stats, parse_warnings) = parser.finish(&mut each)?;
+
+    let mut warnings = Vec::new();
+    if let Some(note) = encoding.note() {
+        warnings.push(Warning {
+            line: 1,
+            message: note.into(),
+        });
+    }
+    warnings.extend(detection.warnings);
+    warnings.extend(parse_warnings);
+    warnings.sort_by_key(|w| if w.line == 0 { u64::MAX } else { w.line });
+    Ok(Read {
+        chat,
+        stats,
+        warnings,
+    })
+}
+
+/// Reads a whole export into memory: the chat head, its messages and warnings. For library users; the CLI streams.
+pub fn read_path(
+    path: &Path,
+    forced: Option<DateOrder>,
+) -> Result<(Chat, Vec<Message>, Vec<Warning>)> {
+    let input = Input::open(&Source::Path(path.to_path_buf()))?;
+    let mut messages = Vec::new();
+    let read = read(&input, forced, &mut |event| {
+        if let Event::Message(m) = event {
+            messages.push(m.clone());
+        }
+        Ok(())
+    })?;
+    Ok((read.chat, messages, read.warnings))
+}
+
+/// The chat's title: the name in the file name, else the other side of the conversation.
+fn title(file_name: &str, participants: &[crate::model::Participant]) -> Option<String> {
+    if let Some(name) = locale::chat_name_from_file(file_name) {
+        return Some(name);
+    }
+    match participants {
+        [] => None,
+        [only] => Some(only.name.clone()),
+        [a, b] => Some(format!("{} & {}", a.name, b.name)),
+        [a, b, rest @ ..] => Some(format!("{}, {} and {} more", a.name, b.name, rest.len())),
+    }
+}
+
+fn convert(config: &ConvertConfig) -> Result<Outcome> {
+    let input = Input::open(&config.source)?;
+    let mut sink = Sink::open(&config.target, config.force)?;
+    let mut writer = Writer::new(config.format);
+    let read = read(&input, config.date_order, &mut |event| {
+        match event {
+            Event::Begin(chat) => writer.begin(chat, &mut sink),
+            Event::Message(m) => writer.message(m, &mut sink),
+        }
+        .map_err(|e| sink.error(e))
+    })?;
+    writer
+        .end(&read.warnings, &mut sink)
+        .map_err(|e| sink.error(e))?;
+    sink.finish()?;
+    if !config.quiet && !read.warnings.is_empty() {
+        let mut err = std::io::stderr().lock();
+        for w in read.warnings.iter().take(20) {
+            let _ = writeln!(
+                err,
+                "chatport: warning: {}:{}: {}",
+                input.display, w.line, w.message
+            );
+        }
+        if read.warnings.len() > 20 {
+            let _ = writeln!(
+                err,
+                "chatport: warning: {} more warnings are in the output",
+                read.warnings.len() - 20
+            );
+        }
+    }
+    Ok(Outcome {
+        succeeded: 1,
+        failed: 0,
+    })
+}
+
+fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
+    let mut outcome = Outcome::default();
+    let mut reports = Vec::new();
+    for source in &config.sources {
+        let result = Input::open(source).and_then(|input| {
+            let read = read(&input, config.date_order, &mut |_| Ok(()))?;
+            Ok(inspect::report(&input.display, &read))
+        });
+        match result {
+            Ok(report) => {
+                outcome.succeeded += 1;
+                reports.push(report);
+            }
+            Err(e) => {
+                outcome.failed += 1;
+                eprintln!("chatport: {e}");
+                reports.push(Report::failed(&source.display(), &e));
+            }
+        }
+    }
+    let mut sink = Sink::open(&Target::Stdout, false)?;
+    let text = if config.json {
+        inspect::render_json(&reports)
+    } else {
+        inspect::render_text(&reports)
+    };
+    sink.write_all(text.as_bytes()).map_err(|e| sink.error(e))?;
+    sink.finish()?;
+    Ok(outcome)
+}

@@ -1,0 +1,307 @@
+//! Bytes to lines of text.
+//!
+//! Takes any reader of chat bytes; gives numbered lines as `&str`, one at a time from a reused buffer. Handles a
+//! UTF-8 BOM, UTF-16 LE/BE (with a BOM, or recognised by its NUL pattern), invalid UTF-8 (replaced and flagged),
+//! and LF, CRLF and bare CR endings mixed in one file. It knows nothing about WhatsApp.
+
+use std::io::{self, Read};
+
+use encoding_rs_io::DecodeReaderBytesBuilder;
+
+/// The text encoding of a chat file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    /// UTF-16 LE without a BOM, recognised by its NUL pattern.
+    Utf16LeNoBom,
+    /// UTF-16 BE without a BOM, recognised by its NUL pattern.
+    Utf16BeNoBom,
+}
+
+impl Encoding {
+    /// Decides the encoding from the first bytes of the file.
+    pub fn sniff(head: &[u8]) -> Encoding {
+        match head {
+            [0xEF, 0xBB, 0xBF, ..] => Encoding::Utf8Bom,
+            [0xFF, 0xFE, ..] => Encoding::Utf16Le,
+            [0xFE, 0xFF, ..] => Encoding::Utf16Be,
+            // why: some tools save exports as UTF-16 without a BOM; ASCII text then has NUL in every other byte.
+            [a, 0, b, 0, ..] if *a != 0 && *b != 0 => Encoding::Utf16LeNoBom,
+            [0, a, 0, b, ..] if *a != 0 && *b != 0 => Encoding::Utf16BeNoBom,
+            _ => Encoding::Utf8,
+        }
+    }
+
+    /// A warning to report for this encoding, if any.
+    pub fn note(self) -> Option<&'static str> {
+        match self {
+            Encoding::Utf16LeNoBom => {
+                Some("the file has no byte-order mark but looks like UTF-16LE; decoded as UTF-16LE")
+            }
+            Encoding::Utf16BeNoBom => {
+                Some("the file has no byte-order mark but looks like UTF-16BE; decoded as UTF-16BE")
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Lines longer than this are refused: no WhatsApp message is this long, and memory stays bounded.
+pub const MAX_LINE: usize = 256 << 20;
+
+/// One line, without its ending.
+pub struct Line<'a> {
+    /// 1-based line number.
+    pub no: u64,
+    pub text: &'a str,
+    /// The line had bytes that are not UTF-8; they were replaced with U+FFFD.
+    pub replaced: bool,
+}
+
+/// Why reading lines stopped.
+#[derive(Debug)]
+pub enum LineError {
+    Io(io::Error),
+    /// The line with this number is longer than [`MAX_LINE`].
+    TooLong(u64),
+}
+
+impl From<io::Error> for LineError {
+    fn from(e: io::Error) -> Self {
+        LineError::Io(e)
+    }
+}
+
+/// Splits a byte stream into lines, reusing one buffer.
+pub struct Lines<R> {
+    reader: R,
+    buf: Vec<u8>,
+    /// Start of the unread data in `buf`.
+    pos: usize,
+    /// End of the data in `buf`.
+    end: usize,
+    /// Where to resume looking for a line ending (bytes between `pos` and `scan` have none).
+    scan: usize,
+    eof: bool,
+    no: u64,
+    lossy: String,
+}
+
+/// Opens a line reader over `reader`, decoding UTF-16 to UTF-8 when `encoding` says so.
+pub fn lines<R: Read + 'static>(reader: R, encoding: Encoding) -> Lines<Box<dyn Read>> {
+    let reader: Box<dyn Read> = match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => Box::new(reader),
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            Box::new(DecodeReaderBytesBuilder::new().build(reader))
+        }
+        Encoding::Utf16LeNoBom => Box::new(
+            DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding_rs::UTF_16LE))
+                .build(reader),
+        ),
+        Encoding::Utf16BeNoBom => Box::new(
+            DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding_rs::UTF_16BE))
+                .build(reader),
+        ),
+    };
+    Lines::new(reader)
+}
+
+impl<R: Read> Lines<R> {
+    /// A line reader over UTF-8 bytes.
+    pub fn new(reader: R) -> Self {
+        Lines {
+            reader,
+            buf: vec![0; 256 << 10],
+            pos: 0,
+            end: 0,
+            scan: 0,
+            eof: false,
+            no: 0,
+            lossy: String::new(),
+        }
+    }
+
+    /// The next line, or `None` at the end of the input.
+    pub fn next_line(&mut self) -> Result<Option<Line<'_>>, LineError> {
+        loop {
+            if let Some(k) = memchr::memchr2(b'\n', b'\r', &self.buf[self.scan..self.end]) {
+                let idx = self.scan + k;
+                // A CR at the end of the data may be the first half of a CRLF: read on before deciding.
+                if self.buf[idx] == b'\r' && idx + 1 == self.end && !self.eof {
+                    self.scan = idx;
+                    self.fill()?;
+                    continue;
+                }
+                let next = if self.buf[idx] == b'\r'
+                    && self.buf.get(idx + 1) == Some(&b'\n')
+                    && idx + 1 < self.end
+                {
+                    idx + 2
+                } else {
+                    idx + 1
+                };
+                let (start, stop) = (self.pos, idx);
+                self.pos = next;
+                self.scan = next;
+                return Ok(Some(self.make_line(start, stop)));
+            }
+            if self.eof {
+                if self.pos < self.end {
+                    let (start, stop) = (self.pos, self.end);
+                    self.pos = self.end;
+                    self.scan = self.end;
+                    return Ok(Some(self.make_line(start, stop)));
+                }
+                return Ok(None);
+            }
+            self.scan = self.end;
+            self.fill()?;
+        }
+    }
+
+    fn make_line(&mut self, start: usize, stop: usize) -> Line<'_> {
+        self.no += 1;
+        let mut bytes = &self.buf[start..stop];
+        // The byte-order mark at the very start of the file is encoding, not text.
+        if self.no == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes = &bytes[3..];
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Line {
+                no: self.no,
+                text,
+                replaced: false,
+            },
+            Err(_) => {
+                self.lossy.clear();
+                self.lossy.push_str(&String::from_utf8_lossy(bytes));
+                Line {
+                    no: self.no,
+                    text: &self.lossy,
+                    replaced: true,
+                }
+            }
+        }
+    }
+
+    /// Reads more data, keeping the unread part and growing the buffer for long lines.
+    fn fill(&mut self) -> Result<(), LineError> {
+        if self.pos > 0 {
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
+            self.scan -= self.pos;
+            self.pos = 0;
+        }
+        if self.end == self.buf.len() {
+            if self.buf.len() >= MAX_LINE {
+                return Err(LineError::TooLong(self.no + 1));
+            }
+            self.buf.resize((self.buf.len() * 2).min(MAX_LINE), 0);
+        }
+        loop {
+            match self.reader.read(&mut self.buf[self.end..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(());
+                }
+                Ok(n) => {
+                    self.end += n;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(bytes: &[u8], encoding: Encoding) -> Vec<(String, bool)> {
+        let mut lines = lines(std::io::Cursor::new(bytes.to_vec()), encoding);
+        let mut out = vec![];
+        while let Some(l) = lines.next_line().unwrap() {
+            out.push((l.text.to_string(), l.replaced));
+        }
+        out
+    }
+
+    fn texts(bytes: &[u8]) -> Vec<String> {
+        collect(bytes, Encoding::sniff(bytes))
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    #[test]
+    fn splits_every_line_ending() {
+        let cases: &[(&[u8], &[&str])] = &[
+            (b"", &[]),
+            (b"a", &["a"]),
+            (b"a\n", &["a"]),
+            (b"a\nb", &["a", "b"]),
+            (b"a\r\nb\r\n", &["a", "b"]),
+            (b"a\rb\r", &["a", "b"]),
+            (b"a\r\n\r\nb", &["a", "", "b"]),
+            (b"a\n\rb", &["a", "", "b"]),
+            (b"\n\n", &["", ""]),
+            (b"\xEF\xBB\xBFa\nb", &["a", "b"]),
+            (b"\xFF\xFEa\x00\n\x00b\x00", &["a", "b"]),
+            (b"\xFE\xFF\x00a\x00\r\x00\n\x00b", &["a", "b"]),
+            (b"a\x00\n\x00b\x00", &["a", "b"]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(texts(input), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn replaces_invalid_utf8_and_flags_the_line() {
+        let got = collect(b"ok\nbad \xFF byte\n", Encoding::Utf8);
+        assert_eq!(
+            got,
+            vec![("ok".into(), false), ("bad \u{FFFD} byte".into(), true)]
+        );
+    }
+
+    #[test]
+    fn crlf_split_across_reads_is_one_ending() {
+        // A reader that hands out one byte at a time puts every CR at the end of the buffer.
+        struct OneByte(Vec<u8>, usize);
+        impl Read for OneByte {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                match self.0.get(self.1) {
+                    Some(&b) if !buf.is_empty() => {
+                        buf[0] = b;
+                        self.1 += 1;
+                        Ok(1)
+                    }
+                    _ => Ok(0),
+                }
+            }
+        }
+        let mut lines = Lines::new(OneByte(b"a\r\nb\rc\r".to_vec(), 0));
+        let mut got = vec![];
+        while let Some(l) = lines.next_line().unwrap() {
+            got.push(l.text.to_string());
+        }
+        assert_eq!(got, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn long_lines_grow_the_buffer() {
+        let long = "x".repeat(1 << 20);
+        let input = format!("a\n{long}\nb");
+        assert_eq!(
+            texts(input.as_bytes()),
+            vec!["a".to_string(), long, "b".to_string()]
+        );
+    }
+}

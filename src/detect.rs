@@ -1,0 +1,749 @@
+//! Learns an export's dialect from the file itself.
+//!
+//! Takes every line of the chat (a first pass); gives a [`Detection`]: the header [`Grammar`] the parser needs
+//! (shape, AM/PM meanings, day/month order), its human summary ([`Dialect`]), the participants and warnings.
+//! Memory stays constant: each distinct header shape keeps counters, never the lines. It does not build messages.
+//!
+//! The order is decided once per file, from all its dates: hard evidence first (a part above 12 cannot be a
+//! month; a four-digit or above-31 part is the year), then soft evidence (which reading keeps the dates closest to
+//! chronological, skipping the first header that Android stamps with the export time; which part changes like a
+//! day), then a locale default, reported as `assumed` with a warning.
+
+use std::collections::HashMap;
+
+use crate::header::{self, AmPmPos, Header, Mode, Sep, Shape, YearMark};
+use crate::model::{Clock, Confidence, DateOrder, Dialect, Participant, Platform, Warning};
+
+/// At most this many distinct header shapes are tracked; lines of further shapes are continuation text.
+const MAX_SHAPES: usize = 32;
+/// At most this many distinct AM/PM tokens per shape; more means the "token" is really an author name.
+const MAX_TOKENS: usize = 8;
+
+/// AM/PM spellings WhatsApp writes, normalized (lower case, no dots or spaces), and whether each means PM.
+/// Unknown spellings are learned from the file: see [`Stats::ampm_table`].
+const KNOWN_AMPM: &[(&str, bool)] = &[
+    ("am", false),
+    ("pm", true),
+    ("ص", false),
+    ("م", true),
+    ("inthemorning", false),
+    ("intheafternoon", true),
+    ("intheevening", true),
+    ("atnight", true),
+    ("noon", true),
+    ("vorm", false),
+    ("nachm", true),
+    ("morgens", false),
+    ("mittags", true),
+    ("abends", true),
+    ("nachts", false),
+    ("오전", false),
+    ("오후", true),
+    ("午前", false),
+    ("午後", true),
+    ("上午", false),
+    ("下午", true),
+    ("凌晨", false),
+    ("早上", false),
+    ("中午", true),
+    ("晚上", true),
+    ("sa", false),
+    ("ch", true),
+    ("πμ", false),
+    ("μμ", true),
+    ("damanhã", false),
+    ("datarde", true),
+    ("danoite", true),
+    ("damadrugada", false),
+    ("fm", false),
+    ("em", true),
+    ("ap", false),
+    ("ip", true),
+    ("de", false),
+    ("du", true),
+    ("öö", false),
+    ("ös", true),
+    ("vm", false),
+    ("nm", true),
+    ("дп", false),
+    ("пп", true),
+    ("пд", false),
+    ("пп", true),
+    ("ق.ظ", false),
+    ("ب.ظ", true),
+    ("قبلازظهر", false),
+    ("بعدازظهر", true),
+    ("พ", true),
+    ("ก", false),
+    ("पूर्वाह्न", false),
+    ("अपराह्न", true),
+];
+
+/// Normalized AM/PM tokens and whether each means PM.
+pub type AmPmTable = Vec<(String, bool)>;
+
+/// What the parser needs to read headers: the shape every header has, and how to read its numbers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grammar {
+    pub shape: Shape,
+    pub mode: Mode,
+    pub order: DateOrder,
+    /// This file's AM/PM tokens.
+    pub ampm: AmPmTable,
+}
+
+/// The outcome of detection.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Detection {
+    pub grammar: Grammar,
+    pub dialect: Dialect,
+    /// Authors in order of first appearance, with message counts.
+    pub participants: Vec<Participant>,
+    /// Number of headers (so, of messages, not counting text before the first header).
+    pub headers: u64,
+    pub warnings: Vec<Warning>,
+}
+
+/// Why no dialect could be found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoHeader {
+    /// The first non-blank line, shortened, for the error message.
+    pub first_line: Option<String>,
+    /// The data had NUL bytes: probably not text at all.
+    pub binary: bool,
+}
+
+/// Collects evidence line by line.
+#[derive(Default)]
+pub struct Detector {
+    shapes: Vec<Stats>,
+    last: usize,
+    first_line: Option<String>,
+    binary: bool,
+    lines: u64,
+}
+
+/// Counters for one header shape.
+struct Stats {
+    shape: Shape,
+    mode: Mode,
+    count: u64,
+    first_line: u64,
+    example: String,
+    max: [u32; 3],
+    max_digits: [u8; 3],
+    /// Per position: how many dates have this part above 12, and the first such line.
+    above12: [(u64, u64); 3],
+    prev: [u32; 3],
+    /// Backward date jumps under the readings DMY, MDY, YMD.
+    backward: [u64; 3],
+    /// Per position: how often the part changed from one header to the next.
+    changes: [u64; 3],
+    tokens: Vec<Token>,
+    token_overflow: bool,
+    prev_token: Option<usize>,
+    authors: Vec<Participant>,
+    author_index: HashMap<String, usize>,
+}
+
+struct Token {
+    norm: String,
+    count: u64,
+    max_hour: u32,
+    /// How often this token was followed by another token within the same date.
+    before: Vec<(usize, u64)>,
+}
+
+impl Detector {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Feeds one line (1-based number `no`).
+    pub fn feed(&mut self, no: u64, line: &str) {
+        self.lines = no;
+        if no <= 64 {
+            if self.first_line.is_none() && !line.trim().is_empty() {
+                self.first_line = Some(shorten(line, 80));
+            }
+            self.binary |= line.contains('\0');
+        }
+        let token = header::scan(line, Mode::Token);
+        if let Some(h) = &token {
+            self.record(no, line, h, Mode::Token);
+        }
+        // why: without a known AM/PM word, letters after the time may be the author of a header that has no
+        // separator (`02-12-18 22:55:45 Ewout: hi`); count that reading too and let the file decide.
+        if token.is_none_or(|h| h.shape.ampm == AmPmPos::After && lookup_known(h.ampm).is_none())
+            && let Some(h) = header::scan(line, Mode::NoToken)
+            && h.shape.sep == Sep::Space
+        {
+            self.record(no, line, &h, Mode::NoToken);
+        }
+    }
+
+    fn record(&mut self, no: u64, line: &str, h: &Header<'_>, mode: Mode) {
+        let idx = match self.shapes.get(self.last) {
+            Some(s) if s.shape == h.shape && s.mode == mode => self.last,
+            _ => match self
+                .shapes
+                .iter()
+                .position(|s| s.shape == h.shape && s.mode == mode)
+            {
+                Some(i) => i,
+                None if self.shapes.len() < MAX_SHAPES => {
+                    self.shapes
+                        .push(Stats::new(h.shape, mode, no, line[..h.body].trim_end()));
+                    self.shapes.len() - 1
+                }
+                None => return,
+            },
+        };
+        self.last = idx;
+        self.shapes[idx].add(no, line, h);
+    }
+
+    /// Decides the dialect. `forced` is the `--date-order` value, if given.
+    pub fn finish(self, forced: Option<DateOrder>) -> Result<Detection, NoHeader> {
+        let best = self
+            .shapes
+            .iter()
+            .filter(|s| s.ampm_table().is_some())
+            .max_by_key(|s| {
+                (
+                    s.count,
+                    s.mode == Mode::Token,
+                    std::cmp::Reverse(s.first_line),
+                )
+            });
+        let Some(best) = best else {
+            return Err(NoHeader {
+                first_line: self.first_line,
+                binary: self.binary,
+            });
+        };
+        let mut warnings = Vec::new();
+        let (ampm, ampm_note) = best.ampm_table().unwrap_or_default();
+        if let Some(note) = ampm_note {
+            warnings.push(Warning {
+                line: best.first_line,
+                message: note,
+            });
+        }
+        let (order, confidence, reason) = match forced {
+            Some(order) => (
+                order,
+                Confidence::Forced,
+                "given with --date-order".to_string(),
+            ),
+            None => best.decide_order(),
+        };
+        if confidence == Confidence::Assumed {
+            let other = if order == DateOrder::Dmy {
+                "mdy"
+            } else {
+                "dmy"
+            };
+            warnings.push(Warning {
+                line: best.first_line,
+                message: format!(
+                    "the day/month order cannot be told from these dates; assumed {} ({reason}); if dates look wrong, pass --date-order {other}",
+                    order_name(order)
+                ),
+            });
+        }
+        if best.mode == Mode::Token {
+            for s in self
+                .shapes
+                .iter()
+                .filter(|s| s.mode == Mode::Token && s.shape != best.shape)
+            {
+                let n = s.count;
+                warnings.push(Warning {
+                    line: s.first_line,
+                    message: format!(
+                        "{n} line{} here and after look like message headers of another layout ('{}') and {} kept as text of the message before",
+                        if n == 1 { "" } else { "s" },
+                        s.example,
+                        if n == 1 { "was" } else { "were" },
+                    ),
+                });
+            }
+        }
+        let platform = match best.shape.sep {
+            Sep::Bracket => Platform::Ios,
+            Sep::Dash => Platform::Android,
+            Sep::Colon | Sep::Space => Platform::Legacy,
+        };
+        let clock = if best.shape.ampm == AmPmPos::None {
+            Clock::H24
+        } else {
+            Clock::H12
+        };
+        Ok(Detection {
+            grammar: Grammar {
+                shape: best.shape,
+                mode: best.mode,
+                order,
+                ampm,
+            },
+            dialect: Dialect {
+                platform,
+                date_order: order,
+                clock,
+                confidence,
+                example: best.example.clone(),
+                reason,
+            },
+            participants: best.authors.clone(),
+            headers: best.count,
+            warnings,
+        })
+    }
+}
+
+impl Stats {
+    fn new(shape: Shape, mode: Mode, no: u64, example: &str) -> Self {
+        Stats {
+            shape,
+            mode,
+            count: 0,
+            first_line: no,
+            example: shorten(example, 80),
+            max: [0; 3],
+            max_digits: [0; 3],
+            above12: [(0, 0); 3],
+            prev: [0; 3],
+            backward: [0; 3],
+            changes: [0; 3],
+            tokens: Vec::new(),
+            token_overflow: false,
+            prev_token: None,
+            authors: Vec::new(),
+            author_index: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, no: u64, line: &str, h: &Header<'_>) {
+        self.count += 1;
+        let p = h.parts;
+        for (k, &v) in p.iter().enumerate() {
+            self.max[k] = self.max[k].max(v);
+            self.max_digits[k] = self.max_digits[k].max(h.digits[k]);
+            if v > 12 {
+                if self.above12[k].0 == 0 {
+                    self.above12[k].1 = no;
+                }
+                self.above12[k].0 += 1;
+            }
+        }
+        // why: Android stamps the first line (the encryption notice) with the export time, so the comparison
+        // between the first and second header says nothing about the order.
+        if self.count >= 3 {
+            let readings = [[p[2], p[1], p[0]], [p[2], p[0], p[1]], [p[0], p[1], p[2]]];
+            let before = [
+                [self.prev[2], self.prev[1], self.prev[0]],
+                [self.prev[2], self.prev[0], self.prev[1]],
+                [self.prev[0], self.prev[1], self.prev[2]],
+            ];
+            for r in 0..3 {
+                self.backward[r] += u64::from(readings[r] < before[r]);
+            }
+        }
+        if self.count >= 2 {
+            for (k, &v) in p.iter().enumerate() {
+                self.changes[k] += u64::from(v != self.prev[k]);
+            }
+        }
+        let same_date = self.count >= 2 && self.prev == p;
+        self.prev = p;
+        if !h.ampm.is_empty() {
+            self.add_token(h, same_date);
+        }
+        let body = &line[h.body..];
+        if let Some((raw, _)) = header::split_author(body) {
+            let name = header::clean_author(raw);
+            if !name.is_empty() {
+                match self.author_index.get(name.as_ref()) {
+                    Some(&i) => self.authors[i].messages += 1,
+                    None => {
+                        self.author_index
+                            .insert(name.to_string(), self.authors.len());
+                        self.authors.push(Participant {
+                            name: name.into_owned(),
+                            messages: 1,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    fn add_token(&mut self, h: &Header<'_>, same_date: bool) {
+        let norm = normalize_ampm(h.ampm);
+        let idx = match self.tokens.iter().position(|t| t.norm == norm) {
+            Some(i) => i,
+            None if self.tokens.len() < MAX_TOKENS => {
+                self.tokens.push(Token {
+                    norm,
+                    count: 0,
+                    max_hour: 0,
+                    before: Vec::new(),
+                });
+                self.tokens.len() - 1
+            }
+            None => {
+                self.token_overflow = true;
+                return;
+            }
+        };
+        let t = &mut self.tokens[idx];
+        t.count += 1;
+        t.max_hour = t.max_hour.max(h.hour);
+        if let Some(prev) = self.prev_token
+            && same_date
+            && prev != idx
+        {
+            let before = &mut self.tokens[prev].before;
+            match before.iter_mut().find(|(i, _)| *i == idx) {
+                Some((_, n)) => *n += 1,
+                None => before.push((idx, 1)),
+            }
+        }
+        self.prev_token = Some(idx);
+    }
+
+    /// The AM/PM table of this shape, or `None` when its "tokens" cannot be AM/PM markers (too many distinct
+    /// words, or words next to hours above 12: then they are author names). The note explains a guess.
+    fn ampm_table(&self) -> Option<(AmPmTable, Option<String>)> {
+        if self.shape.ampm == AmPmPos::None {
+            return Some((Vec::new(), None));
+        }
+        if self.token_overflow {
+            return None;
+        }
+        let mut table = Vec::new();
+        let mut unknown = Vec::new();
+        for (i, t) in self.tokens.iter().enumerate() {
+            match lookup_known(&t.norm) {
+                Some(pm) => table.push((t.norm.clone(), pm)),
+                None => unknown.push(i),
+            }
+        }
+        if unknown.len() > 2 || unknown.iter().any(|&i| self.tokens[i].max_hour > 12) {
+            return None;
+        }
+        let mut note = None;
+        match unknown.as_slice() {
+            [] => {}
+            [u] => {
+                // One unknown word: the opposite of the known one, if there is one.
+                let pm = match table.first() {
+                    Some((_, known_pm)) => !known_pm,
+                    None => {
+                        note = Some(format!(
+                            "cannot tell whether '{}' means AM or PM; read as AM (hours kept as written)",
+                            self.tokens[*u].norm
+                        ));
+                        false
+                    }
+                };
+                table.push((self.tokens[*u].norm.clone(), pm));
+            }
+            [a, b] => {
+                // why: the file is in an AM/PM language we do not know; within one day the AM word comes first.
+                let count = |x: usize, y: usize| {
+                    self.tokens[x]
+                        .before
+                        .iter()
+                        .find(|(i, _)| *i == y)
+                        .map_or(0, |(_, n)| *n)
+                };
+                let (am, pm) = if count(*b, *a) > count(*a, *b) {
+                    (*b, *a)
+                } else {
+                    (*a, *b)
+                };
+                note = Some(format!(
+                    "learned AM/PM words from the file: '{}' = AM, '{}' = PM",
+                    self.tokens[am].norm, self.tokens[pm].norm
+                ));
+                table.push((self.tokens[am].norm.clone(), false));
+                table.push((self.tokens[pm].norm.clone(), true));
+            }
+            _ => return None,
+        }
+        Some((table, note))
+    }
+
+    /// The day/month order, its confidence, and the reason in words.
+    fn decide_order(&self) -> (DateOrder, Confidence, String) {
+        let year_first = self.max_digits[0] >= 3 || self.max[0] > 31;
+        let year_last =
+            self.max_digits[2] >= 3 || self.max[2] > 31 || self.shape.year_mark != YearMark::None;
+        if year_first && !year_last {
+            return (
+                DateOrder::Ymd,
+                Confidence::Certain,
+                "the year comes first (a four-digit or above-31 first part)".into(),
+            );
+        }
+        let (n0, l0) = self.above12[0];
+        let (n1, l1) = self.above12[1];
+        match (n0 > 0, n1 > 0) {
+            (true, false) => {
+                return (
+                    DateOrder::Dmy,
+                    Confidence::Certain,
+                    format!("line {l0}: the first part is above 12, so it is the day"),
+                );
+            }
+            (false, true) => {
+                return (
+                    DateOrder::Mdy,
+                    Confidence::Certain,
+                    format!("line {l1}: the second part is above 12, so it is the day"),
+                );
+            }
+            (true, true) => {
+                let order = if n0 >= n1 {
+                    DateOrder::Dmy
+                } else {
+                    DateOrder::Mdy
+                };
+                return (
+                    order,
+                    Confidence::Inferred,
+                    format!(
+                        "dates disagree: {n0} have a first part above 12 (line {l0}), {n1} a second part (line {l1})"
+                    ),
+                );
+            }
+            (false, false) => {}
+        }
+        let [bd, bm, _] = self.backward;
+        if bd != bm {
+            let order = if bd < bm {
+                DateOrder::Dmy
+            } else {
+                DateOrder::Mdy
+            };
+            return (
+                order,
+                Confidence::Inferred,
+                format!(
+                    "read as day/month the dates go backwards {bd} times, as month/day {bm} times"
+                ),
+            );
+        }
+        let [c0, c1, _] = self.changes;
+        if c0 != c1 {
+            let order = if c0 > c1 {
+                DateOrder::Dmy
+            } else {
+                DateOrder::Mdy
+            };
+            let which = if c0 > c1 { "first" } else { "second" };
+            return (
+                order,
+                Confidence::Inferred,
+                format!("the {which} part changes more often, like a day"),
+            );
+        }
+        // why: region decides the order; `M/D/YY, ` with a two-digit year and a comma is the US style
+        // (Android en-US `1/29/18, 12:24 PM`, iOS `[3/27/22, 21:41:35]`); everything else defaults to day first.
+        let us = self.shape.date_sep == b'/'
+            && self.max_digits[2] <= 2
+            && self.shape.glue == comma_glue();
+        if us {
+            (
+                DateOrder::Mdy,
+                Confidence::Assumed,
+                "M/D/YY with a comma is the US style".into(),
+            )
+        } else {
+            (
+                DateOrder::Dmy,
+                Confidence::Assumed,
+                "day first is the most common style for this layout".into(),
+            )
+        }
+    }
+}
+
+fn comma_glue() -> u32 {
+    header::scan("1/1/1, 1:11 - x", Mode::Token).map_or(0, |h| h.shape.glue)
+}
+
+/// Lower case, without dots and spaces: `p. m.` → `pm`, `in the morning` → `inthemorning`.
+pub fn normalize_ampm(token: &str) -> String {
+    token
+        .chars()
+        .filter(|c| *c != '.' && !c.is_whitespace() && !is_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+fn lookup_known(token: &str) -> Option<bool> {
+    let norm = normalize_ampm(token);
+    KNOWN_AMPM
+        .iter()
+        .find(|(t, _)| *t == norm)
+        .map(|(_, pm)| *pm)
+}
+
+/// `dmy`, `mdy` or `ymd`.
+pub fn order_name(order: DateOrder) -> &'static str {
+    match order {
+        DateOrder::Dmy => "dmy",
+        DateOrder::Mdy => "mdy",
+        DateOrder::Ymd => "ymd",
+    }
+}
+
+/// At most `max` characters of `s`, control characters shown escaped, with `…` when cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (n, c) in s.chars().enumerate() {
+        if n == max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect(text: &str) -> Detection {
+        let mut d = Detector::new();
+        for (i, line) in text.lines().enumerate() {
+            d.feed(i as u64 + 1, line);
+        }
+        d.finish(None)
+            .unwrap_or_else(|e| panic!("no dialect: {e:?}"))
+    }
+
+    #[test]
+    fn decides_the_order_and_says_how() {
+        // (export, order, confidence)
+        let cases: &[(&str, DateOrder, Confidence)] = &[
+            (
+                "23/03/2022, 13:31 - a: x\n18/03/2022, 14:56 - b: y",
+                DateOrder::Dmy,
+                Confidence::Certain,
+            ),
+            (
+                "1/29/18, 12:24 PM - a: x\n2/1/18, 1:00 PM - b: y",
+                DateOrder::Mdy,
+                Confidence::Certain,
+            ),
+            (
+                "[2019/11/21, 13:58:48] a: x",
+                DateOrder::Ymd,
+                Confidence::Certain,
+            ),
+            (
+                "2023-12-20, 5:46 p.m. - a: x",
+                DateOrder::Ymd,
+                Confidence::Certain,
+            ),
+            // Soft evidence: month/day reading keeps dates in order; day/month would jump back.
+            (
+                "1/5/23, 10:00 - a: x\n1/2/23, 10:00 - a: x\n1/5/23, 10:00 - a: x\n1/9/23, 10:00 - a: x\n2/1/23, 10:00 - a: x\n2/3/23, 10:00 - a: x",
+                DateOrder::Mdy,
+                Confidence::Inferred,
+            ),
+            (
+                "5/1/2023, 10:00 - a: x\n2/1/2023, 10:00 - a: x\n5/1/2023, 10:00 - a: x\n9/1/2023, 10:00 - a: x\n1/2/2023, 10:00 - a: x",
+                DateOrder::Dmy,
+                Confidence::Inferred,
+            ),
+            ("1/2/23, 10:00 - a: x", DateOrder::Mdy, Confidence::Assumed),
+            (
+                "01.02.23, 10:00 - a: x",
+                DateOrder::Dmy,
+                Confidence::Assumed,
+            ),
+            (
+                "[3/18/2565 BE, 14:56:01] a: x\n[3/27/2565 BE, 14:56:01] a: x",
+                DateOrder::Mdy,
+                Confidence::Certain,
+            ),
+        ];
+        for (text, order, confidence) in cases {
+            let d = detect(text);
+            assert_eq!(
+                (d.grammar.order, d.dialect.confidence),
+                (*order, *confidence),
+                "{text}: {}",
+                d.dialect.reason
+            );
+        }
+    }
+
+    #[test]
+    fn the_dominant_shape_wins_and_others_stay_text() {
+        let d = detect(
+            "23/03/2022, 13:31 - a: x\n2016-04-29 10:30 - meeting\n24/03/2022, 13:31 - b: y",
+        );
+        assert_eq!((d.headers, d.dialect.platform), (2, Platform::Android));
+        assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+        assert_eq!(
+            d.participants
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+    }
+
+    #[test]
+    fn learns_unknown_ampm_words_from_their_order_within_a_day() {
+        let d = detect(
+            "1/2/23, 9:00 xa - a: x\n1/2/23, 3:00 yb - a: x\n1/3/23, 8:00 xa - a: x\n1/3/23, 4:00 yb - a: x",
+        );
+        assert_eq!(
+            d.grammar.ampm,
+            vec![("xa".to_string(), false), ("yb".to_string(), true)]
+        );
+        assert_eq!(d.dialect.clock, Clock::H12);
+    }
+
+    #[test]
+    fn author_words_after_the_time_are_not_ampm() {
+        let d = detect(
+            "02-12-18 22:55:45 Ewout: hi\n03-12-18 09:55:45 Anna: ho\n04-12-18 12:00:00 Bert: x",
+        );
+        assert_eq!(
+            (d.grammar.shape.sep, d.dialect.clock),
+            (Sep::Space, Clock::H24)
+        );
+        assert_eq!(d.participants.len(), 3);
+    }
+
+    #[test]
+    fn no_header_is_an_error_with_the_first_line() {
+        let mut d = Detector::new();
+        d.feed(1, "");
+        d.feed(2, "# README");
+        assert_eq!(
+            d.finish(None),
+            Err(NoHeader {
+                first_line: Some("# README".into()),
+                binary: false
+            })
+        );
+    }
+}

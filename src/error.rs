@@ -1,0 +1,96 @@
+//! The shared error vocabulary.
+//!
+//! Takes failures from every stage; gives one [`Error`] whose `Display` is a user-ready sentence naming the file,
+//! the line when there is one, what was expected, and the flag that fixes it. Deciding exit codes is `main.rs`'s job.
+
+use std::fmt;
+use std::io;
+
+/// Everything that can stop a conversion.
+#[derive(Debug)]
+pub enum Error {
+    /// An input could not be opened or read.
+    Read { path: String, source: io::Error },
+    /// No line of the input starts with a WhatsApp message header.
+    NoHeader {
+        path: String,
+        first_line: Option<String>,
+        binary: bool,
+    },
+    /// A line is too long to be part of a chat export.
+    LineTooLong { path: String, line: u64 },
+    /// The input is of a kind this version cannot read.
+    Unsupported { path: String, what: String },
+    /// The output file exists and `--force` was not given.
+    OutputExists { path: String },
+    /// Writing the output failed (a closed pipe included: see [`Error::is_broken_pipe`]).
+    Write { path: String, source: io::Error },
+    /// The command line asks for something impossible.
+    Usage(String),
+}
+
+/// Shorthand for results of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The output was a pipe that the reader closed (`chatport … | head`): not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Write { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
+    }
+
+    /// Usage errors mean nothing could run; every other error is about one input or output.
+    pub fn is_usage(&self) -> bool {
+        matches!(self, Error::Usage(_))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Read { path, source } => write!(f, "{path}: cannot read: {source}"),
+            Error::NoHeader {
+                path,
+                first_line,
+                binary,
+            } => {
+                write!(f, "{path}: no WhatsApp message header found")?;
+                match first_line {
+                    Some(line) => write!(f, "; first line: '{line}'")?,
+                    None => write!(f, "; the file is empty")?,
+                }
+                if *binary {
+                    write!(
+                        f,
+                        "\n  hint: the file holds binary data; is it really the .txt from WhatsApp's 'Export chat'?"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "\n  hint: expected lines like '23/03/2022, 13:31 - Name: text' or '[3/27/22, 21:41:35] Name: text';\n  \
+                         if this is a WhatsApp export, please report its first lines"
+                    )
+                }
+            }
+            Error::LineTooLong { path, line } => write!(
+                f,
+                "{path}:{line}: line longer than {} MiB; this is not a WhatsApp chat export",
+                crate::decode::MAX_LINE >> 20
+            ),
+            Error::Unsupported { path, what } => write!(f, "{path}: {what}"),
+            Error::OutputExists { path } => {
+                write!(f, "{path}: already exists; pass --force to overwrite it")
+            }
+            Error::Write { path, source } => write!(f, "{path}: cannot write: {source}"),
+            Error::Usage(msg) => write!(f, "{msg}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}

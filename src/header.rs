@@ -1,0 +1,786 @@
+//! The grammar of one message-header line, read byte by byte (no regex).
+//!
+//! Takes one decoded line; gives a [`Header`]: the raw date parts, the time, the AM/PM token as written, the
+//! separator, where the body starts, and the line's [`Shape`]. It does not decide the day/month order, which
+//! shape a file uses, or what an AM/PM token means: `detect.rs` learns those from the whole file.
+//!
+//! ```text
+//! header := [marks] ["["] [marks] DATE GLUE [AMPM ' '] TIME [AMPM] ["]"] SEP BODY     (or TIME GLUE DATE)
+//! DATE   := NUM DSEP NUM DSEP [ERA]NUM [" BE"] ["."]       DSEP := "/" | "." | "-", each optionally + space
+//! TIME   := NUM TSEP NUM [TSEP NUM] ["."]                  TSEP := ":" | "."
+//! SEP    := "] " | " - " | ": " | " " (no separator)
+//! ```
+
+/// How the header ends and the body begins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Sep {
+    /// iOS since 2017: `[DATE, TIME] BODY`.
+    Bracket,
+    /// Android: `DATE, TIME - BODY`.
+    Dash,
+    /// iOS up to 2016 and Android up to 2014: `DATE, TIME: BODY`.
+    Colon,
+    /// Rare third-party shapes with nothing between the time and the author: `02-12-18 22:55:45 Ewout: hi`.
+    Space,
+}
+
+/// Where a 12-hour marker stands relative to the time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AmPmPos {
+    None,
+    /// `9:41 PM`, `8:28 p. m.`, `9:41:35 م`.
+    After,
+    /// `오후 3:07`, `午後3:07` (CJK locales put it first).
+    Before,
+}
+
+/// Whether the scanner may read letters after the time as an AM/PM marker.
+///
+/// `NoToken` exists for the [`Sep::Space`] shape, where letters after the time are the author.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Token,
+    NoToken,
+}
+
+/// Everything about a header's layout that is the same on every header of one export.
+///
+/// Two lines of one file start messages only if their shapes are equal, which is how a continuation line that
+/// merely begins with a date (`2016-04-29 10:30 - meeting`) is kept out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Shape {
+    pub bracket: bool,
+    pub time_first: bool,
+    pub date_sep: u8,
+    /// Hash of the text between date and time (`, `, ` `, `، `, ` à `, ` klo `), spaces folded.
+    pub glue: u32,
+    pub time_sep: u8,
+    pub seconds: bool,
+    pub ampm: AmPmPos,
+    pub sep: Sep,
+    /// Year written with a calendar mark: `2565 BE` (Buddhist) or `R4` (Japanese era).
+    pub year_mark: YearMark,
+    /// A dot after the year: `16.11.23. 18:44`.
+    pub date_dot: bool,
+}
+
+/// A non-Gregorian year notation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum YearMark {
+    None,
+    /// `2565 BE`: Thai Buddhist era, Gregorian year + 543.
+    Buddhist,
+    /// `R4`, `H30`: Japanese era letter; the value is the era's first Gregorian year.
+    Era(u16),
+}
+
+/// One header as read from a line: raw numbers, not yet a timestamp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Header<'a> {
+    pub shape: Shape,
+    /// The three date numbers in written order.
+    pub parts: [u32; 3],
+    /// How many digits each date number had.
+    pub digits: [u8; 3],
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    /// The AM/PM marker as written (trimmed), empty when there is none.
+    pub ampm: &'a str,
+    /// Byte offset of the header's end in the line: the body is `&line[body..]`.
+    pub body: usize,
+}
+
+/// Reads a header at the start of `line`, or `None` when the line does not start with one.
+pub fn scan(line: &str, mode: Mode) -> Option<Header<'_>> {
+    let b = line.as_bytes();
+    let mut i = skip_marks(b, 0);
+    let bracket = b.get(i) == Some(&b'[');
+    if bracket {
+        i = skip_marks(b, i + 1);
+    }
+    // Quick reject: every header starts with a digit. Most continuation lines fail here.
+    let (_, _, after_first) = number(b, i, 4)?;
+    let time_first = b.get(after_first) == Some(&b':');
+
+    let mut ampm = "";
+    let mut ampm_pos = AmPmPos::None;
+    let (date, time, glue, after): (Date, Time, u32, usize);
+    if time_first {
+        let t = read_time(b, i)?;
+        let (g, j) = glue_at(b, t.end)?;
+        let d = read_date(b, j)?;
+        (date, time, glue, after) = (d, t, g, d.end);
+    } else {
+        let d = read_date(b, i)?;
+        let (g, mut j) = glue_at(b, d.end)?;
+        // why: CJK locales write the AM/PM marker before the time (`오후 3:07`).
+        if mode == Mode::Token && !is_digit_at(b, j) {
+            let (tok_end, next) = token(b, j);
+            if tok_end > j && is_prefix_ampm(&line[j..tok_end]) && is_digit_at(b, next) {
+                ampm = &line[j..tok_end];
+                ampm_pos = AmPmPos::Before;
+                j = next;
+            }
+        }
+        let t = read_time(b, j)?;
+        (date, time, glue, after) = (d, t, g, t.end);
+    }
+
+    // After the time: an optional AM/PM marker, then the separator.
+    let (mut j, spaced) = skip_space(b, after);
+    if mode == Mode::Token && ampm_pos == AmPmPos::None && spaced {
+        let (tok_end, next) = token(b, j);
+        if tok_end > j {
+            ampm = &line[j..tok_end];
+            ampm_pos = AmPmPos::After;
+            j = next;
+        }
+    }
+    let spaced = spaced || (j > after && ampm_pos == AmPmPos::After);
+    let (sep, body) = if bracket {
+        let j = skip_marks(b, j);
+        if b.get(j) != Some(&b']') {
+            return None;
+        }
+        (Sep::Bracket, skip_one_space(b, j + 1))
+    } else {
+        match b.get(j) {
+            Some(b'-') if spaced && space_or_end(b, j + 1) => (Sep::Dash, skip_one_space(b, j + 1)),
+            Some(b':') if space_or_end(b, j + 1) => (Sep::Colon, skip_one_space(b, j + 1)),
+            _ if spaced && mode == Mode::NoToken => (Sep::Space, j),
+            _ => return None,
+        }
+    };
+    if time_first && !bracket && sep != Sep::Dash {
+        return None;
+    }
+
+    Some(Header {
+        shape: Shape {
+            bracket,
+            time_first,
+            date_sep: date.sep,
+            glue,
+            time_sep: time.sep,
+            seconds: time.seconds.is_some(),
+            ampm: ampm_pos,
+            sep,
+            year_mark: date.mark,
+            date_dot: date.dot,
+        },
+        parts: date.parts,
+        digits: date.digits,
+        hour: time.hour,
+        minute: time.minute,
+        second: time.seconds.unwrap_or(0),
+        ampm,
+        body,
+    })
+}
+
+#[derive(Clone, Copy)]
+struct Date {
+    parts: [u32; 3],
+    digits: [u8; 3],
+    sep: u8,
+    mark: YearMark,
+    dot: bool,
+    end: usize,
+}
+
+fn read_date(b: &[u8], i: usize) -> Option<Date> {
+    let (p0, d0, i) = number(b, i, 4)?;
+    let (sep, i) = date_sep(b, i, None)?;
+    let (p1, d1, i) = number(b, i, 2)?;
+    let (_, i) = date_sep(b, i, Some(sep))?;
+    // why: Japanese-calendar iOS exports write the year as an era letter + number (`3/18/R4`).
+    let (mark, i) = match b.get(i).and_then(|c| era_start(*c)) {
+        Some(year) if is_digit_at(b, i + 1) => (YearMark::Era(year), i + 1),
+        _ => (YearMark::None, i),
+    };
+    let (p2, d2, mut i) = number(b, i, 4)?;
+    let mut mark = mark;
+    // why: Thai iOS exports write the Buddhist year with a suffix (`3/18/2565 BE`).
+    let (j, spaced) = skip_space(b, i);
+    if spaced
+        && b.get(j..j + 2) == Some(b"BE")
+        && !b.get(j + 2).is_some_and(u8::is_ascii_alphanumeric)
+    {
+        mark = YearMark::Buddhist;
+        i = j + 2;
+    }
+    // why: hr/sr/hu/sk write a dot after the year (`16.11.23. 18:44`).
+    let dot = b.get(i) == Some(&b'.') && !is_digit_at(b, i + 1);
+    if dot {
+        i += 1;
+    }
+    Some(Date {
+        parts: [p0, p1, p2],
+        digits: [d0, d1, d2],
+        sep,
+        mark,
+        dot,
+        end: i,
+    })
+}
+
+/// A date separator (`/`, `.`, `-`), with marks around it and an optional space after it (`16. 11. 23.`).
+fn date_sep(b: &[u8], i: usize, want: Option<u8>) -> Option<(u8, usize)> {
+    let i = skip_marks(b, i);
+    let c = *b.get(i)?;
+    if !matches!(c, b'/' | b'.' | b'-') || want.is_some_and(|w| w != c) {
+        return None;
+    }
+    let mut j = skip_marks(b, i + 1);
+    if b.get(j) == Some(&b' ') {
+        j += 1;
+    }
+    Some((c, skip_marks(b, j)))
+}
+
+fn era_start(c: u8) -> Option<u16> {
+    match c {
+        b'R' => Some(2019),
+        b'H' => Some(1989),
+        b'S' => Some(1926),
+        b'T' => Some(1912),
+        b'M' => Some(1868),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Time {
+    hour: u32,
+    minute: u32,
+    seconds: Option<u32>,
+    sep: u8,
+    end: usize,
+}
+
+fn read_time(b: &[u8], i: usize) -> Option<Time> {
+    let (hour, _, i) = number(b, i, 2)?;
+    let sep = *b.get(i)?;
+    if sep != b':' && sep != b'.' {
+        return None;
+    }
+    let (minute, dm, mut i) = number(b, i + 1, 2)?;
+    if dm != 2 {
+        return None;
+    }
+    let mut seconds = None;
+    if b.get(i) == Some(&sep)
+        && let Some((s, 2, j)) = number(b, i + 1, 2)
+    {
+        seconds = Some(s);
+        i = j;
+    }
+    // why: a dot after the time has been seen (`2022/12/24, 13:01. - `).
+    if b.get(i) == Some(&b'.') && !is_digit_at(b, i + 1) {
+        i += 1;
+    }
+    if is_digit_at(b, i) {
+        return None;
+    }
+    Some(Time {
+        hour,
+        minute,
+        seconds,
+        sep,
+        end: i,
+    })
+}
+
+/// The text between date and time: spaces, commas, the Arabic comma, and at most one short word
+/// (` à `, ` klo `). Returns its hash and where the next part starts.
+fn glue_at(b: &[u8], start: usize) -> Option<(u32, usize)> {
+    let mut i = start;
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut mix = |c: u8| hash = (hash ^ c as u32).wrapping_mul(0x0100_0193);
+    let mut words = 0;
+    let mut prev_space = false;
+    loop {
+        if let Some(n) = mark_len(b, i) {
+            i += n;
+        } else if let Some(n) = space_len(b, i) {
+            if !prev_space {
+                mix(b' ');
+            }
+            prev_space = true;
+            i += n;
+        } else if b.get(i) == Some(&b',') {
+            mix(b',');
+            prev_space = false;
+            i += 1;
+        } else if b.get(i..i + 2) == Some("،".as_bytes()) {
+            mix(b';');
+            prev_space = false;
+            i += 2;
+        } else if prev_space && words == 0 && is_glue_word_start(b, i) {
+            // A short word between spaces (` à `, ` klo `); anything else ends the glue.
+            let (end, _) = token(b, i);
+            if end - i > 8
+                || space_len(b, end).is_none()
+                || std::str::from_utf8(&b[i..end]).is_ok_and(is_prefix_ampm)
+            {
+                break;
+            }
+            for &c in &b[i..end] {
+                mix(c);
+            }
+            words += 1;
+            prev_space = false;
+            i = end;
+        } else {
+            break;
+        }
+    }
+    (i > start).then_some((hash, i))
+}
+
+fn is_glue_word_start(b: &[u8], i: usize) -> bool {
+    b.get(i)
+        .is_some_and(|&c| c.is_ascii_lowercase() || c >= 0x80)
+}
+
+/// Reads an AM/PM-like token: letters and dots, with single spaces inside (`p. m.`, `in the morning`).
+/// Returns (end of the token, start of what follows it after spaces).
+fn token(b: &[u8], start: usize) -> (usize, usize) {
+    let mut i = start;
+    let mut end = start;
+    while i < b.len() && i - start < 40 {
+        if let Some(n) = letter_len(b, i) {
+            i += n;
+            end = i;
+        } else if b[i] == b'.' && end > start {
+            i += 1;
+            end = i;
+        } else if let Some(n) = space_len(b, i) {
+            if end == start {
+                break;
+            }
+            i += n;
+        } else if let Some(n) = mark_len(b, i) {
+            i += n;
+        } else {
+            break;
+        }
+    }
+    let (next, _) = skip_space(b, end);
+    (end, next)
+}
+
+fn is_prefix_ampm(tok: &str) -> bool {
+    matches!(
+        tok,
+        "오전" | "오후" | "午前" | "午後" | "上午" | "下午" | "中午" | "凌晨" | "早上" | "晚上"
+    )
+}
+
+/// A run of 1..=`max` digits (ASCII, Arabic-Indic or Persian), as (value, digit count, end).
+fn number(b: &[u8], mut i: usize, max: u8) -> Option<(u32, u8, usize)> {
+    let mut value = 0u32;
+    let mut n = 0u8;
+    while let Some((d, len)) = digit(b, i) {
+        if n == max {
+            return None;
+        }
+        value = value * 10 + d;
+        n += 1;
+        i += len;
+    }
+    (n > 0).then_some((value, n, i))
+}
+
+/// One digit at `i`: ASCII, Arabic-Indic (U+0660..U+0669) or Extended Arabic-Indic/Persian (U+06F0..U+06F9).
+fn digit(b: &[u8], i: usize) -> Option<(u32, usize)> {
+    match *b.get(i)? {
+        c @ b'0'..=b'9' => Some(((c - b'0') as u32, 1)),
+        0xD9 => match *b.get(i + 1)? {
+            c @ 0xA0..=0xA9 => Some(((c - 0xA0) as u32, 2)),
+            _ => None,
+        },
+        0xDB => match *b.get(i + 1)? {
+            c @ 0xB0..=0xB9 => Some(((c - 0xB0) as u32, 2)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn is_digit_at(b: &[u8], i: usize) -> bool {
+    digit(b, i).is_some()
+}
+
+/// Length of an invisible mark at `i`: LRM, RLM, ALM, LRE..RLO, LRI..PDI, BOM, word joiner.
+pub fn mark_len(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i..i + 2)? {
+        [0xD8, 0x9C] => Some(2),
+        [0xE2, 0x80] => matches!(b.get(i + 2)?, 0x8E | 0x8F | 0xAA..=0xAE).then_some(3),
+        [0xE2, 0x81] => matches!(b.get(i + 2)?, 0xA0 | 0xA6..=0xA9).then_some(3),
+        [0xEF, 0xBB] => (*b.get(i + 2)? == 0xBF).then_some(3),
+        _ => None,
+    }
+}
+
+/// Length of a space at `i`: ASCII space, NBSP, NNBSP (U+202F), and U+2000..U+200A (thin space etc.).
+pub fn space_len(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b' ' | b'\t' => Some(1),
+        0xC2 => (*b.get(i + 1)? == 0xA0).then_some(2),
+        0xE2 => match b.get(i + 1..i + 3)? {
+            [0x80, 0x80..=0x8A | 0xAF] => Some(3),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Length of a letter at `i`: ASCII letters, and any non-ASCII character that is not a space, mark or digit.
+fn letter_len(b: &[u8], i: usize) -> Option<usize> {
+    let c = *b.get(i)?;
+    if c.is_ascii_alphabetic() {
+        return Some(1);
+    }
+    if c < 0x80 || space_len(b, i).is_some() || mark_len(b, i).is_some() || digit(b, i).is_some() {
+        return None;
+    }
+    let len = match c {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => return None,
+    };
+    // Punctuation that ends a token: the Arabic comma and full-width brackets are not letters.
+    if b.get(i..i + len) == Some("،".as_bytes()) {
+        return None;
+    }
+    (i + len <= b.len()).then_some(len)
+}
+
+fn skip_marks(b: &[u8], mut i: usize) -> usize {
+    while let Some(n) = mark_len(b, i) {
+        i += n;
+    }
+    i
+}
+
+/// Skips spaces and marks; says whether at least one space was skipped.
+fn skip_space(b: &[u8], mut i: usize) -> (usize, bool) {
+    let mut spaced = false;
+    loop {
+        if let Some(n) = space_len(b, i) {
+            spaced = true;
+            i += n;
+        } else if let Some(n) = mark_len(b, i) {
+            i += n;
+        } else {
+            return (i, spaced);
+        }
+    }
+}
+
+fn skip_one_space(b: &[u8], i: usize) -> usize {
+    let i = skip_marks_no_body(b, i);
+    match space_len(b, i) {
+        Some(n) => i + n,
+        None => i,
+    }
+}
+
+/// Marks right after the separator belong to the header only when a space follows them; otherwise they are
+/// the first character of the body (iOS puts an LRM in front of placeholder bodies) and stay there.
+fn skip_marks_no_body(b: &[u8], i: usize) -> usize {
+    let j = skip_marks(b, i);
+    if j > i && space_len(b, j).is_some() {
+        j
+    } else {
+        i
+    }
+}
+
+fn space_or_end(b: &[u8], i: usize) -> bool {
+    i >= b.len() || space_len(b, i).is_some()
+}
+
+/// Splits a body into (author, text) at the first `": "`; a body that is just `Name:` is an author with an empty
+/// text (iOS view-once photos, empty business messages). `None` means no author: a system message.
+pub fn split_author(body: &str) -> Option<(&str, &str)> {
+    if let Some(i) = memchr::memmem::find(body.as_bytes(), b": ") {
+        return Some((&body[..i], &body[i + 2..]));
+    }
+    // why: an empty message is exported as `Luke:` when trailing spaces were trimmed.
+    let bytes = body.as_bytes();
+    if bytes.last() == Some(&b':')
+        && memchr::memchr(b':', bytes) == Some(bytes.len() - 1)
+        && bytes.len() > 1
+    {
+        return Some((&body[..bytes.len() - 1], ""));
+    }
+    None
+}
+
+/// An author name without invisible marks (iOS wraps phone numbers in LRE/PDF and puts LRM around names) and
+/// without surrounding spaces. Spaces inside (NBSP in phone numbers) are kept as written.
+pub fn clean_author(raw: &str) -> std::borrow::Cow<'_, str> {
+    let b = raw.as_bytes();
+    if b.is_ascii() {
+        return std::borrow::Cow::Borrowed(raw.trim());
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(n) = mark_len(b, i) {
+            i += n;
+            continue;
+        }
+        let Some(c) = raw[i..].chars().next() else {
+            break;
+        };
+        out.push(c);
+        i += c.len_utf8();
+    }
+    let trimmed = out.trim_matches(|c: char| c.is_whitespace() || c == '\u{202F}');
+    std::borrow::Cow::Owned(trimmed.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (line, date parts, [h, m, s], AM/PM token, separator, body)
+    type Case = (
+        &'static str,
+        [u32; 3],
+        [u32; 3],
+        &'static str,
+        Sep,
+        &'static str,
+    );
+
+    #[test]
+    fn scans_real_header_shapes() {
+        let cases: &[Case] = &[
+            (
+                "23/03/2022, 13:31 - Dmitry S: Hello",
+                [23, 3, 2022],
+                [13, 31, 0],
+                "",
+                Sep::Dash,
+                "Dmitry S: Hello",
+            ),
+            (
+                "1/29/18, 12:24 PM - A: b",
+                [1, 29, 18],
+                [12, 24, 0],
+                "PM",
+                Sep::Dash,
+                "A: b",
+            ),
+            (
+                "2/2/23, 2:51\u{202f}AM - A: b",
+                [2, 2, 23],
+                [2, 51, 0],
+                "AM",
+                Sep::Dash,
+                "A: b",
+            ),
+            (
+                "2023-12-20, 5:46 p.m. - A: b",
+                [2023, 12, 20],
+                [5, 46, 0],
+                "p.m.",
+                Sep::Dash,
+                "A: b",
+            ),
+            (
+                "20/6/2017 8:28 p.\u{a0}m. - M: t",
+                [20, 6, 2017],
+                [8, 28, 0],
+                "p.\u{a0}m.",
+                Sep::Dash,
+                "M: t",
+            ),
+            (
+                "[3/27/22, 21:41:35] E: x",
+                [3, 27, 22],
+                [21, 41, 35],
+                "",
+                Sep::Bracket,
+                "E: x",
+            ),
+            (
+                "\u{200e}[3/27/22, 21:41:55] D: \u{200e}image omitted",
+                [3, 27, 22],
+                [21, 41, 55],
+                "",
+                Sep::Bracket,
+                "D: \u{200e}image omitted",
+            ),
+            (
+                "[14:56:01, 3/18/22] A: b",
+                [3, 18, 22],
+                [14, 56, 1],
+                "",
+                Sep::Bracket,
+                "A: b",
+            ),
+            (
+                "9/10/16, 8:37:21 PM: N: hi",
+                [9, 10, 16],
+                [8, 37, 21],
+                "PM",
+                Sep::Colon,
+                "N: hi",
+            ),
+            (
+                "13.6.2018 klo 21.25.15 - a: m",
+                [13, 6, 2018],
+                [21, 25, 15],
+                "",
+                Sep::Dash,
+                "a: m",
+            ),
+            (
+                "12/07/2017 à 22:35 - a: m",
+                [12, 7, 2017],
+                [22, 35, 0],
+                "",
+                Sep::Dash,
+                "a: m",
+            ),
+            (
+                "[3/18/2565 BE, 14:56:01] E: x",
+                [3, 18, 2565],
+                [14, 56, 1],
+                "",
+                Sep::Bracket,
+                "E: x",
+            ),
+            (
+                "[3/18/R4, 14:56:01] E: x",
+                [3, 18, 4],
+                [14, 56, 1],
+                "",
+                Sep::Bracket,
+                "E: x",
+            ),
+            (
+                "16. 11. 23. 18:44 - a: b",
+                [16, 11, 23],
+                [18, 44, 0],
+                "",
+                Sep::Dash,
+                "a: b",
+            ),
+            (
+                "2022/12/24, 13:01. - J: L",
+                [2022, 12, 24],
+                [13, 1, 0],
+                "",
+                Sep::Dash,
+                "J: L",
+            ),
+            (
+                "۲۰۲۱/۵/۳۰، ۱۸:۴۴ - a: b",
+                [2021, 5, 30],
+                [18, 44, 0],
+                "",
+                Sep::Dash,
+                "a: b",
+            ),
+            (
+                "03/01/2021, 9:15 in the morning - a: b",
+                [3, 1, 2021],
+                [9, 15, 0],
+                "in the morning",
+                Sep::Dash,
+                "a: b",
+            ),
+            (
+                "2024. 5. 3. 오후 3:07 - a: b",
+                [2024, 5, 3],
+                [3, 7, 0],
+                "오후",
+                Sep::Dash,
+                "a: b",
+            ),
+            (
+                "06/03/2017, 00:45 - You created group \"Test\"",
+                [6, 3, 2017],
+                [0, 45, 0],
+                "",
+                Sep::Dash,
+                "You created group \"Test\"",
+            ),
+            (
+                "03/02/17, 18:42 - Luke: ",
+                [3, 2, 17],
+                [18, 42, 0],
+                "",
+                Sep::Dash,
+                "Luke: ",
+            ),
+        ];
+        for (line, parts, hms, ampm, sep, body) in cases {
+            let h = scan(line, Mode::Token).unwrap_or_else(|| panic!("no header in {line:?}"));
+            assert_eq!(
+                (h.parts, [h.hour, h.minute, h.second], h.ampm, h.shape.sep),
+                (*parts, *hms, *ampm, *sep),
+                "{line:?}"
+            );
+            assert_eq!(&line[h.body..], *body, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn rejects_lines_that_are_not_headers() {
+        for line in [
+            "",
+            "hello",
+            "2016-04-29 10:30:00",
+            "What did you do yesterday 16:45.",
+            "12:30",
+            "1/2/3",
+            "23/03/2022, 13:31 no separator",
+            "[3/27/22, 21:41:35 unclosed",
+            "12345/1/1, 10:00 - a: b",
+        ] {
+            assert_eq!(scan(line, Mode::Token), None, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn splits_author_and_cleans_marks() {
+        let cases: &[(&str, Option<(&str, &str)>)] = &[
+            ("Dmitry S: Hello", Some(("Dmitry S", "Hello"))),
+            (
+                "John-John Doe: Lorem ipsum : dolor",
+                Some(("John-John Doe", "Lorem ipsum : dolor")),
+            ),
+            ("Luke: ", Some(("Luke", ""))),
+            ("Carol:", Some(("Carol", ""))),
+            ("You created group \"Test\"", None),
+            ("John Doe:.", None),
+            (
+                "\u{202a}+40 521\u{a0}028\u{202c}: hi",
+                Some(("+40 521\u{a0}028", "hi")),
+            ),
+            ("\u{200e}Name\u{200e}: x", Some(("Name", "x"))),
+        ];
+        for (body, want) in cases {
+            let got = split_author(body).map(|(a, t)| (clean_author(a).into_owned(), t));
+            assert_eq!(got, want.map(|(a, t)| (a.to_string(), t)), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn no_token_mode_reads_the_author_after_a_bare_space() {
+        let line = "02-12-18 22:55:45 Ewout: hi";
+        let h = scan(line, Mode::NoToken).unwrap();
+        assert_eq!((h.shape.sep, &line[h.body..]), (Sep::Space, "Ewout: hi"));
+        let h = scan(line, Mode::Token).unwrap();
+        assert_eq!((h.shape.sep, h.ampm), (Sep::Colon, "Ewout"));
+    }
+}

@@ -1,0 +1,148 @@
+//! Where chat bytes come from.
+//!
+//! Takes a path or `-`; gives an [`Input`] that can be read from the start as many times as the pipeline needs
+//! (detection and parsing each take a pass). Standard input is spooled to an anonymous temporary file so that it
+//! can be read twice without holding it in memory. It does not decode or interpret the bytes.
+
+use std::cell::RefCell;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use sha2::{Digest, Sha256};
+
+use crate::decode::Encoding;
+use crate::error::{Error, Result};
+
+/// An input as named on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Path(PathBuf),
+    Stdin,
+}
+
+impl Source {
+    /// `-` is standard input; anything else a path.
+    pub fn from_arg(arg: &Path) -> Source {
+        if arg.as_os_str() == "-" {
+            Source::Stdin
+        } else {
+            Source::Path(arg.to_path_buf())
+        }
+    }
+
+    /// How the input is named in messages.
+    pub fn display(&self) -> String {
+        match self {
+            Source::Path(p) => p.display().to_string(),
+            Source::Stdin => "<stdin>".into(),
+        }
+    }
+}
+
+/// An opened input, readable from the start any number of times.
+pub struct Input {
+    /// Name for messages: the path as given, or `<stdin>`.
+    pub display: String,
+    /// The file name without directories (`-` for standard input), for `source.name` and the chat title.
+    pub file_name: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    file: File,
+}
+
+impl Input {
+    /// Opens `source`; standard input is copied to a temporary file first.
+    pub fn open(source: &Source) -> Result<Input> {
+        let display = source.display();
+        let read_err = |e| Error::Read {
+            path: display.clone(),
+            source: e,
+        };
+        let (file, file_name) = match source {
+            Source::Path(path) => {
+                if path.is_dir() {
+                    return Err(Error::Unsupported {
+                        path: display,
+                        what: "is a directory; pass the exported .txt file inside it".into(),
+                    });
+                }
+                let name = path
+                    .file_name()
+                    .map_or_else(|| display.clone(), |n| n.to_string_lossy().into_owned());
+                (File::open(path).map_err(read_err)?, name)
+            }
+            Source::Stdin => {
+                let mut spool = tempfile::tempfile().map_err(read_err)?;
+                io::copy(&mut io::stdin().lock(), &mut spool).map_err(read_err)?;
+                (spool, "-".to_string())
+            }
+        };
+        let bytes = file.metadata().map_err(read_err)?.len();
+        let input = Input {
+            display,
+            file_name,
+            bytes,
+            file,
+        };
+        let head = input.head()?;
+        // why: iOS always exports a .zip; say so plainly instead of "no header found" on compressed bytes.
+        if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+            return Err(Error::Unsupported {
+                path: input.display,
+                what: "is a zip archive; this version reads the chat text only: unzip it and pass _chat.txt (or the .txt inside)".into(),
+            });
+        }
+        Ok(input)
+    }
+
+    /// The first bytes, for sniffing.
+    fn head(&self) -> Result<Vec<u8>> {
+        let mut head = Vec::with_capacity(4);
+        self.reader()?
+            .take(4)
+            .read_to_end(&mut head)
+            .map_err(|e| self.read_error(e))?;
+        Ok(head)
+    }
+
+    /// The text encoding, from the first bytes.
+    pub fn encoding(&self) -> Result<Encoding> {
+        Ok(Encoding::sniff(&self.head()?))
+    }
+
+    /// A reader positioned at the start.
+    pub fn reader(&self) -> Result<File> {
+        let mut f = self.file.try_clone().map_err(|e| self.read_error(e))?;
+        f.seek(SeekFrom::Start(0)).map_err(|e| self.read_error(e))?;
+        Ok(f)
+    }
+
+    /// A read error about this input.
+    pub fn read_error(&self, source: io::Error) -> Error {
+        Error::Read {
+            path: self.display.clone(),
+            source,
+        }
+    }
+}
+
+/// A reader that feeds every byte it passes on into a shared SHA-256.
+pub struct Hashing<R> {
+    pub inner: R,
+    pub hasher: Rc<RefCell<Sha256>>,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.borrow_mut().update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Lower-case hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,30 @@
+//! chatport: WhatsApp "Export chat" files to clean, lossless, portable data.
+//!
+//! The modules follow the data: [`input`] opens a source, [`decode`] turns bytes into lines, [`detect`] learns
+//! the export's dialect in a first pass, [`parse`] streams messages in a second, [`model`] holds the types that
+//! [`write`] serializes, and [`output`] puts the bytes somewhere safely. [`batch`] drives the chain.
+//!
+//! ```no_run
+//! let (chat, messages, warnings) = chatport::read_path("WhatsApp Chat with Copilot.txt".as_ref(), None)?;
+//! println!("{} messages from {:?}", messages.len(), chat.title);
+//! # Ok::<(), chatport::Error>(())
+//! ```
+
+pub mod batch;
+pub mod cli;
+pub mod config;
+pub mod decode;
+pub mod detect;
+pub mod error;
+pub mod header;
+pub mod input;
+pub mod inspect;
+pub mod locale;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod write;
+
+pub use batch::read_path;
+pub use error::Error;
+pub use model::{Chat, Message, Warning};

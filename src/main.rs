@@ -1,0 +1,33 @@
+//! The `chatport` binary: parse the command line, run, and turn the outcome into an exit code.
+//!
+//! This is the only place that decides exit codes: 0 when everything was converted (or the reader of our output
+//! closed the pipe), 1 when an input could not be converted, 2 when nothing could run (usage errors; clap uses
+//! 2 for its own).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use chatport::batch::{self, Outcome};
+use chatport::cli::Args;
+use chatport::config::Config;
+use chatport::error::Error;
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let result = Config::from_args(args).and_then(|config| batch::run(&config));
+    exit_code(result)
+}
+
+fn exit_code(result: Result<Outcome, Error>) -> ExitCode {
+    match result {
+        Ok(outcome) if outcome.failed == 0 => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::from(1),
+        // why: `chatport convert … | head` closes our stdout early; that is the reader's choice, not a failure.
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("chatport: {e}");
+            ExitCode::from(if e.is_usage() { 2 } else { 1 })
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! The normalized chat model: the only types writers see.
+//!
+//! Takes nothing; gives plain data with serde derives whose JSON is the `chatport/1` contract (later versions add
+//! fields, never rename). It knows nothing about how a WhatsApp line looks.
+
+use chrono::{Datelike, NaiveDateTime, Timelike};
+use serde::{Serialize, Serializer};
+
+/// The `schema` value of every JSON document we write.
+pub const SCHEMA: &str = "chatport/1";
+
+/// Everything about a chat that is known before its messages are written.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Chat {
+    pub schema: &'static str,
+    pub source: Source,
+    pub dialect: Dialect,
+    pub title: Option<String>,
+    pub participants: Vec<Participant>,
+}
+
+/// Where the chat text came from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Source {
+    /// File name as given (no directories), or `-` for standard input.
+    pub name: String,
+    /// Entry inside an archive, when the text came from one.
+    pub entry: Option<String>,
+    /// SHA-256 of the chat text bytes, as hex.
+    pub sha256: String,
+    /// Size of the chat text in bytes.
+    pub bytes: u64,
+}
+
+/// How the export writes its headers, as detected (or forced).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Dialect {
+    pub platform: Platform,
+    pub date_order: DateOrder,
+    pub clock: Clock,
+    pub confidence: Confidence,
+    /// The first header of the file, as written.
+    pub example: String,
+    /// Why the date order was chosen, in words.
+    pub reason: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    /// `DATE, TIME - ` headers.
+    Android,
+    /// `[DATE, TIME] ` headers.
+    Ios,
+    /// `DATE, TIME: ` headers (iOS up to 2016, Android up to 2014) and other bracketless, dashless shapes.
+    Legacy,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    Dmy,
+    Mdy,
+    Ymd,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Clock {
+    #[serde(rename = "12h")]
+    H12,
+    #[serde(rename = "24h")]
+    H24,
+}
+
+/// How sure the day/month order is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Proven by the dates themselves (a part above 12, a four-digit year).
+    Certain,
+    /// Chosen by soft evidence (chronological order, which part changes like a day).
+    Inferred,
+    /// Nothing in the file decides it; a locale default was used.
+    Assumed,
+    /// Given with `--date-order`.
+    Forced,
+}
+
+/// One author and how many messages they wrote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Participant {
+    pub name: String,
+    pub messages: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Text,
+    System,
+}
+
+/// One message: a header line and its continuation lines.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Message {
+    /// 1-based line number of the header in the chat text.
+    pub line: u64,
+    /// The exporting phone's wall-clock time; `null` when the header's date is impossible or the message is the
+    /// text before the first header.
+    #[serde(serialize_with = "serialize_time")]
+    pub time: Option<NaiveDateTime>,
+    /// `null` for system messages.
+    pub author: Option<String>,
+    pub kind: Kind,
+    /// The body, with line breaks as `\n`.
+    pub text: String,
+}
+
+/// Something the parser was unsure of, with the line it concerns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub line: u64,
+    pub message: String,
+}
+
+/// Writes `YYYY-MM-DDTHH:MM:SS` without going through a format string (this runs once per message).
+fn serialize_time<S: Serializer>(time: &Option<NaiveDateTime>, s: S) -> Result<S::Ok, S::Error> {
+    match time {
+        None => s.serialize_none(),
+        Some(t) => {
+            let mut buf = [0u8; 19];
+            format_time(t, &mut buf);
+            // The buffer holds only ASCII digits and separators.
+            s.serialize_str(std::str::from_utf8(&buf).unwrap_or_default())
+        }
+    }
+}
+
+/// Formats `t` as `YYYY-MM-DDTHH:MM:SS` into `buf`.
+pub fn format_time(t: &NaiveDateTime, buf: &mut [u8; 19]) {
+    let year = t.year().clamp(0, 9999) as u32;
+    let fields = [
+        (year, 4),
+        (t.month(), 2),
+        (t.day(), 2),
+        (t.hour(), 2),
+        (t.minute(), 2),
+        (t.second(), 2),
+    ];
+    let seps = [b'-', b'-', b'T', b':', b':'];
+    let mut i = 0;
+    for (k, (value, width)) in fields.into_iter().enumerate() {
+        let mut v = value;
+        for j in (0..width).rev() {
+            buf[i + j] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+        i += width;
+        if let Some(&sep) = seps.get(k) {
+            buf[i] = sep;
+            i += 1;
+        }
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS` as a `String`, for reports.
+pub fn time_string(t: &NaiveDateTime) -> String {
+    let mut buf = [0u8; 19];
+    format_time(t, &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn message_json_shape() {
+        let time = NaiveDate::from_ymd_opt(2025, 1, 5).and_then(|d| d.and_hms_opt(21, 3, 0));
+        let m = Message {
+            line: 3,
+            time,
+            author: Some("Copilot".into()),
+            kind: Kind::Text,
+            text: "a\nb".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&m).unwrap(),
+            r#"{"line":3,"time":"2025-01-05T21:03:00","author":"Copilot","kind":"text","text":"a\nb"}"#
+        );
+        let m = Message {
+            line: 1,
+            time: None,
+            author: None,
+            kind: Kind::System,
+            text: String::new(),
+        };
+        assert_eq!(
+            serde_json::to_string(&m).unwrap(),
+            r#"{"line":1,"time":null,"author":null,"kind":"system","text":""}"#
+        );
+    }
+}

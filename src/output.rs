@@ -1,0 +1,153 @@
+//! Where output bytes go, safely.
+//!
+//! Takes a [`Target`]; gives a buffered [`Sink`]. A file is written to a temporary file in the same directory and
+//! renamed into place only when complete, so an error or Ctrl-C leaves the old file or the new one, never half of
+//! one; an existing file is never replaced without `--force`. Only this module writes data to stdout.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+use crate::error::{Error, Result};
+
+/// Where a result is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Stdout,
+    File(PathBuf),
+}
+
+/// A buffered destination; call [`Sink::finish`] to flush it and, for files, move it into place.
+pub struct Sink {
+    kind: Kind,
+    name: String,
+}
+
+enum Kind {
+    Stdout(BufWriter<io::StdoutLock<'static>>),
+    File {
+        tmp: BufWriter<NamedTempFile>,
+        path: PathBuf,
+        force: bool,
+    },
+}
+
+impl Sink {
+    /// Opens `target`. Refuses an existing file unless `force`.
+    pub fn open(target: &Target, force: bool) -> Result<Sink> {
+        match target {
+            Target::Stdout => {
+                let stdout = io::stdout();
+                // A terminal reader wants to see lines as they come; a pipe or file wants big writes.
+                let cap = if stdout.is_terminal() {
+                    8 << 10
+                } else {
+                    256 << 10
+                };
+                Ok(Sink {
+                    kind: Kind::Stdout(BufWriter::with_capacity(cap, stdout.lock())),
+                    name: "<stdout>".into(),
+                })
+            }
+            Target::File(path) => {
+                let name = path.display().to_string();
+                if !force && path.exists() {
+                    return Err(Error::OutputExists { path: name });
+                }
+                let dir = match path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => Path::new("."),
+                };
+                let tmp = tempfile::Builder::new()
+                    .prefix(".chatport-")
+                    .suffix(".tmp")
+                    .tempfile_in(dir)
+                    .map_err(|source| Error::Write {
+                        path: name.clone(),
+                        source,
+                    })?;
+                Ok(Sink {
+                    kind: Kind::File {
+                        tmp: BufWriter::with_capacity(256 << 10, tmp),
+                        path: path.clone(),
+                        force,
+                    },
+                    name,
+                })
+            }
+        }
+    }
+
+    /// The destination's name for messages.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// A write error about this destination.
+    pub fn error(&self, source: io::Error) -> Error {
+        Error::Write {
+            path: self.name.clone(),
+            source,
+        }
+    }
+
+    /// Flushes everything and, for a file, renames the finished temporary file into place.
+    pub fn finish(self) -> Result<()> {
+        let name = self.name;
+        let err = |source| Error::Write {
+            path: name.clone(),
+            source,
+        };
+        match self.kind {
+            Kind::Stdout(mut w) => w.flush().map_err(err),
+            Kind::File { tmp, path, force } => {
+                let tmp = tmp.into_inner().map_err(|e| err(e.into_error()))?;
+                tmp.as_file().sync_all().map_err(err)?;
+                let persisted = if force {
+                    tmp.persist(&path)
+                } else {
+                    tmp.persist_noclobber(&path)
+                };
+                match persisted {
+                    Ok(_) => Ok(()),
+                    Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => {
+                        Err(Error::OutputExists { path: name })
+                    }
+                    Err(e) => Err(err(e.error)),
+                }
+            }
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.kind {
+            Kind::Stdout(w) => w.write(buf),
+            Kind::File { tmp, .. } => tmp.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match &mut self.kind {
+            Kind::Stdout(w) => w.write_all(buf),
+            Kind::File { tmp, .. } => tmp.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.kind {
+            Kind::Stdout(w) => w.flush(),
+            Kind::File { tmp, .. } => tmp.flush(),
+        }
+    }
+}
+
+/// Whether `a` and `b` name the same existing file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

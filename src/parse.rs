@@ -1,0 +1,376 @@
+//! Lines to messages, streamed.
+//!
+//! Takes numbered lines and the [`Grammar`] that detection learned; gives each finished [`Message`] to a callback
+//! as soon as the next header (or the end) shows it is complete, reusing one message's buffers. A line starts a
+//! message only if the full header in the file's shape is at its start; every other line, blank ones included,
+//! continues the previous message. Every input line ends up in exactly one message. It never writes output.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::decode::Line;
+use crate::detect::{Grammar, normalize_ampm};
+use crate::header::{self, Header, YearMark};
+use crate::model::{DateOrder, Kind, Message, Warning};
+
+/// Warnings kept in memory per file; beyond this they are counted, and one summary warning says how many more.
+pub const MAX_WARNINGS: usize = 1000;
+
+/// Builds messages from lines.
+pub struct Parser<'g> {
+    grammar: &'g Grammar,
+    msg: Message,
+    open: bool,
+    /// Lines before the first header, when there are any.
+    preamble: u64,
+    spare_author: String,
+    /// AM/PM spellings as written and whether each means PM (a few per file).
+    tokens: Vec<(String, bool)>,
+    warnings: Vec<Warning>,
+    dropped_warnings: u64,
+    pub stats: Stats,
+}
+
+/// What a parse saw, for `inspect` and the summary.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stats {
+    pub messages: u64,
+    pub lines: u64,
+    pub first: Option<NaiveDateTime>,
+    pub last: Option<NaiveDateTime>,
+}
+
+impl<'g> Parser<'g> {
+    pub fn new(grammar: &'g Grammar) -> Self {
+        Parser {
+            grammar,
+            msg: Message {
+                line: 0,
+                time: None,
+                author: None,
+                kind: Kind::Text,
+                text: String::new(),
+            },
+            open: false,
+            preamble: 0,
+            spare_author: String::new(),
+            tokens: Vec::new(),
+            warnings: Vec::new(),
+            dropped_warnings: 0,
+            stats: Stats::default(),
+        }
+    }
+
+    /// Feeds one line; calls `emit` with the previous message when this line starts a new one.
+    pub fn line<E>(
+        &mut self,
+        line: &Line<'_>,
+        emit: &mut impl FnMut(&Message) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.stats.lines = line.no;
+        if line.replaced {
+            self.warn(
+                line.no,
+                "bytes that are not UTF-8 were replaced with U+FFFD".into(),
+            );
+        }
+        let header =
+            header::scan(line.text, self.grammar.mode).filter(|h| h.shape == self.grammar.shape);
+        match header {
+            Some(h) => {
+                self.flush(emit)?;
+                if self.preamble > 0 {
+                    let n = self.preamble;
+                    self.warn(1, format!(
+                        "{n} line{} before the first message header {} kept as a message with no time and no author",
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "is" } else { "are" },
+                    ));
+                    self.preamble = 0;
+                }
+                self.start(line.no, line.text, &h);
+            }
+            None if self.open => {
+                if self.preamble > 0 {
+                    self.preamble += 1;
+                }
+                self.msg.text.push('\n');
+                self.msg.text.push_str(line.text);
+            }
+            None => {
+                // why: text before the first header (a title someone typed, a cut-off export) is kept, not dropped.
+                self.open = true;
+                self.preamble = 1;
+                self.msg.line = line.no;
+                self.msg.time = None;
+                self.msg.author = None;
+                self.msg.kind = Kind::Text;
+                self.msg.text.clear();
+                self.msg.text.push_str(line.text);
+                self.stats.messages += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the input: emits the last message and returns the warnings.
+    pub fn finish<E>(
+        mut self,
+        emit: &mut impl FnMut(&Message) -> Result<(), E>,
+    ) -> Result<(Stats, Vec<Warning>), E> {
+        self.flush(emit)?;
+        if self.preamble > 0 {
+            self.warn(
+                1,
+                "the file has no message header; its text was kept as one message".into(),
+            );
+        }
+        if self.dropped_warnings > 0 {
+            let n = self.dropped_warnings;
+            self.warnings.push(Warning {
+                line: 0,
+                message: format!("{n} more warnings not shown"),
+            });
+        }
+        Ok((self.stats, self.warnings))
+    }
+
+    fn flush<E>(&mut self, emit: &mut impl FnMut(&Message) -> Result<(), E>) -> Result<(), E> {
+        if self.open {
+            emit(&self.msg)?;
+            self.open = false;
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, no: u64, line: &str, h: &Header<'_>) {
+        self.open = true;
+        self.stats.messages += 1;
+        self.msg.line = no;
+        self.msg.time = match self.timestamp(h) {
+            Ok(t) => {
+                self.stats.first = Some(self.stats.first.map_or(t, |f| f.min(t)));
+                self.stats.last = Some(self.stats.last.map_or(t, |l| l.max(t)));
+                Some(t)
+            }
+            Err(why) => {
+                self.warn(no, format!("'{}' is not a real date and time ({why}); the message is kept with no time", line[..h.body].trim_end()));
+                None
+            }
+        };
+        let body = &line[h.body..];
+        if let Some(a) = self.msg.author.take() {
+            self.spare_author = a;
+        }
+        self.msg.text.clear();
+        match header::split_author(body) {
+            Some((raw, text)) if !header::clean_author(raw).is_empty() => {
+                let mut author = std::mem::take(&mut self.spare_author);
+                author.clear();
+                author.push_str(&header::clean_author(raw));
+                self.msg.author = Some(author);
+                self.msg.kind = Kind::Text;
+                self.msg.text.push_str(text);
+            }
+            _ => {
+                self.msg.kind = Kind::System;
+                self.msg.text.push_str(body);
+            }
+        }
+    }
+
+    /// The header's wall-clock time in this file's grammar, or why it is impossible.
+    fn timestamp(&mut self, h: &Header<'_>) -> Result<NaiveDateTime, &'static str> {
+        let [a, b, c] = h.parts;
+        let (year_at, y, m, d) = match self.grammar.order {
+            DateOrder::Dmy => (2, c, b, a),
+            DateOrder::Mdy => (2, c, a, b),
+            DateOrder::Ymd => (0, a, b, c),
+        };
+        let year = match h.shape.year_mark {
+            YearMark::Buddhist => y as i32 - 543,
+            YearMark::Era(first) if year_at == 2 => first as i32 + y as i32 - 1,
+            _ if h.digits[year_at] <= 2 => 2000 + y as i32,
+            // why: Thai phones without the ` BE` suffix still count years in the Buddhist era.
+            _ if y >= 2400 => y as i32 - 543,
+            _ => y as i32,
+        };
+        let mut hour = h.hour;
+        if !h.ampm.is_empty() && hour <= 12 {
+            // why: hand-edited files hold `00:04 AM` and `23:59 PM`; an hour above 12 ignores the marker.
+            if self.is_pm(h.ampm) {
+                if hour < 12 {
+                    hour += 12;
+                }
+            } else if hour == 12 {
+                hour = 0;
+            }
+        }
+        let date = NaiveDate::from_ymd_opt(year, m, d).ok_or("no such day")?;
+        date.and_hms_opt(hour, h.minute, h.second)
+            .ok_or("no such time of day")
+    }
+
+    fn is_pm(&mut self, token: &str) -> bool {
+        if let Some((_, pm)) = self.tokens.iter().find(|(t, _)| t == token) {
+            return *pm;
+        }
+        let norm = normalize_ampm(token);
+        let pm = self
+            .grammar
+            .ampm
+            .iter()
+            .find(|(t, _)| *t == norm)
+            .is_some_and(|(_, pm)| *pm);
+        if self.tokens.len() < 16 {
+            self.tokens.push((token.to_string(), pm));
+        }
+        pm
+    }
+
+    fn warn(&mut self, line: u64, message: String) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(Warning { line, message });
+        } else {
+            self.dropped_warnings += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::detect::Detector;
+
+    /// (line, time or `-`, author, kind, text)
+    type Row = (u64, String, Option<String>, Kind, String);
+
+    /// Parses `text` end to end (detection + parse) into (line, time, author, kind, text) rows.
+    fn parse(text: &str) -> (Vec<Row>, Vec<Warning>) {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let mut d = Detector::new();
+        for (i, l) in lines.iter().enumerate() {
+            d.feed(i as u64 + 1, l);
+        }
+        let det = d.finish(None).expect("a dialect");
+        let mut p = Parser::new(&det.grammar);
+        let mut out = vec![];
+        let mut emit = |m: &Message| -> Result<(), ()> {
+            let time = m.time.map_or("-".into(), |t| crate::model::time_string(&t));
+            out.push((m.line, time, m.author.clone(), m.kind, m.text.clone()));
+            Ok(())
+        };
+        for (i, l) in lines.iter().enumerate() {
+            p.line(
+                &Line {
+                    no: i as u64 + 1,
+                    text: l,
+                    replaced: false,
+                },
+                &mut emit,
+            )
+            .unwrap();
+        }
+        let (_, warnings) = p.finish(&mut emit).unwrap();
+        (out, warnings)
+    }
+
+    fn row(line: u64, time: &str, author: Option<&str>, kind: Kind, text: &str) -> Row {
+        (line, time.into(), author.map(Into::into), kind, text.into())
+    }
+
+    #[test]
+    fn continuation_lines_and_system_messages() {
+        let (rows, warnings) = parse(
+            "23/03/2022, 13:31 - Messages and calls are end-to-end encrypted.\n\
+             18/03/2022, 14:56 - Dmitry S: Hello\n\
+             second line\n\
+             \n\
+             2016-04-29 10:30 - not a header here\n\
+             18/03/2022, 14:57 - Elon: ok: fine",
+        );
+        assert_eq!(
+            rows,
+            vec![
+                row(
+                    1,
+                    "2022-03-23T13:31:00",
+                    None,
+                    Kind::System,
+                    "Messages and calls are end-to-end encrypted."
+                ),
+                row(
+                    2,
+                    "2022-03-18T14:56:00",
+                    Some("Dmitry S"),
+                    Kind::Text,
+                    "Hello\nsecond line\n\n2016-04-29 10:30 - not a header here"
+                ),
+                row(
+                    6,
+                    "2022-03-18T14:57:00",
+                    Some("Elon"),
+                    Kind::Text,
+                    "ok: fine"
+                ),
+            ]
+        );
+        assert_eq!(warnings.len(), 0);
+    }
+
+    #[test]
+    fn twelve_hour_clock_edges() {
+        let (rows, _) = parse(
+            "1/29/18, 12:24 AM - a: midnight\n1/29/18, 12:24 PM - a: noon\n1/29/18, 1:00 PM - a: x\n1/29/18, 00:04 AM - a: odd\n1/29/18, 23:59 PM - a: odd",
+        );
+        let times: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+        assert_eq!(
+            times,
+            [
+                "2018-01-29T00:24:00",
+                "2018-01-29T12:24:00",
+                "2018-01-29T13:00:00",
+                "2018-01-29T00:04:00",
+                "2018-01-29T23:59:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn text_before_the_first_header_is_kept_with_a_warning() {
+        let (rows, warnings) = parse("My saved chat\n\n23/03/2022, 13:31 - a: x");
+        assert_eq!(rows[0], row(1, "-", None, Kind::Text, "My saved chat\n"));
+        assert_eq!(rows.len(), 2);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0]
+                .message
+                .starts_with("2 lines before the first message header"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn impossible_dates_keep_the_message_with_a_warning() {
+        let (rows, warnings) = parse("28/02/2024, 10:00 - a: x\n31/02/2024, 10:00 - a: y");
+        assert_eq!(rows[1], row(2, "-", Some("a"), Kind::Text, "y"));
+        assert_eq!(warnings[0].line, 2);
+    }
+
+    #[test]
+    fn calendars_and_digits() {
+        let cases = [
+            ("[3/18/2565 BE, 14:56:01] a: x", "2022-03-18T14:56:01"),
+            ("[3/18/R4, 14:56:01] a: x", "2022-03-18T14:56:01"),
+            ("[3/18/H30, 14:56:01] a: x", "2018-03-18T14:56:01"),
+            ("۲۰۲۱/۵/۳۰، ۱۸:۴۴ - a: x", "2021-05-30T18:44:00"),
+            (
+                "[٢٧\u{200f}/٣\u{200f}/٢٠٢٢، ٩:٤١:٣٥\u{a0}م] a: x",
+                "2022-03-27T21:41:35",
+            ),
+        ];
+        for (text, want) in cases {
+            let (rows, _) = parse(text);
+            assert_eq!(rows[0].1, want, "{text}");
+        }
+    }
+}
