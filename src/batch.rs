@@ -94,7 +94,11 @@ pub fn read(
             sha256,
             bytes: input.bytes,
         },
-        title: title(&input.file_name, &detection.participants),
+        title: title(
+            &input.file_name,
+            detection.notice_author.as_deref(),
+            &detection.participants,
+        ),
         dialect: detection.dialect,
         participants: detection.participants,
     };
@@ -142,10 +146,18 @@ pub fn read_path(
     Ok((read.chat, messages, read.warnings))
 }
 
-/// The chat's title: the name in the file name, else the other side of the conversation.
-fn title(file_name: &str, participants: &[crate::model::Participant]) -> Option<String> {
+/// The chat's title: the name in the file name, else the chat name iOS gives its first notice, else the
+/// participants.
+fn title(
+    file_name: &str,
+    notice_author: Option<&str>,
+    participants: &[crate::model::Participant],
+) -> Option<String> {
     if let Some(name) = locale::chat_name_from_file(file_name) {
         return Some(name);
+    }
+    if let Some(name) = notice_author {
+        return Some(name.to_string());
     }
     match participants {
         [] => None,

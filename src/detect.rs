@@ -101,6 +101,9 @@ pub struct Detection {
     pub participants: Vec<Participant>,
     /// Number of headers (so, of messages, not counting text before the first header).
     pub headers: u64,
+    /// The author of the first message when its body is an iOS notice (led by U+200E): iOS attributes the
+    /// encryption notice to the chat itself, so this is the chat's name.
+    pub notice_author: Option<String>,
     pub warnings: Vec<Warning>,
 }
 
@@ -144,6 +147,7 @@ struct Stats {
     prev_token: Option<usize>,
     authors: Vec<Participant>,
     author_index: HashMap<String, usize>,
+    notice_author: Option<String>,
 }
 
 struct Token {
@@ -297,6 +301,7 @@ impl Detector {
             },
             participants: best.authors.clone(),
             headers: best.count,
+            notice_author: best.notice_author.clone(),
             warnings,
         })
     }
@@ -321,6 +326,7 @@ impl Stats {
             prev_token: None,
             authors: Vec::new(),
             author_index: HashMap::new(),
+            notice_author: None,
         }
     }
 
@@ -361,8 +367,11 @@ impl Stats {
             self.add_token(h, same_date);
         }
         let body = &line[h.body..];
-        if let Some((raw, _)) = header::split_author(body) {
+        if let Some((raw, text)) = header::split_author(body) {
             let name = header::clean_author(raw);
+            if self.count == 1 && text.starts_with('\u{200E}') && !name.is_empty() {
+                self.notice_author = Some(name.to_string());
+            }
             if !name.is_empty() {
                 match self.author_index.get(name.as_ref()) {
                     Some(&i) => self.authors[i].messages += 1,

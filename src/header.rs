@@ -70,8 +70,8 @@ pub enum YearMark {
     None,
     /// `2565 BE`: Thai Buddhist era, Gregorian year + 543.
     Buddhist,
-    /// `R4`, `H30`: Japanese era letter; the value is the era's first Gregorian year.
-    Era(u16),
+    /// `R4`, `H30`: Japanese era letter (which era is in [`Header::era`]; one chat can span two eras).
+    Era,
 }
 
 /// One header as read from a line: raw numbers, not yet a timestamp.
@@ -87,6 +87,8 @@ pub struct Header<'a> {
     pub second: u32,
     /// The AM/PM marker as written (trimmed), empty when there is none.
     pub ampm: &'a str,
+    /// For a Japanese-era year, the era's first Gregorian year (Reiwa 2019, Heisei 1989, …), else 0.
+    pub era: u16,
     /// Byte offset of the header's end in the line: the body is `&line[body..]`.
     pub body: usize,
 }
@@ -129,9 +131,11 @@ pub fn scan(line: &str, mode: Mode) -> Option<Header<'_>> {
 
     // After the time: an optional AM/PM marker, then the separator.
     let (mut j, spaced) = skip_space(b, after);
-    if mode == Mode::Token && ampm_pos == AmPmPos::None && spaced {
+    if mode == Mode::Token && ampm_pos == AmPmPos::None {
         let (tok_end, next) = token(b, j);
-        if tok_end > j {
+        // why: some exports glue the marker to the time (`3:45PM`); accept that only for plain AM/PM.
+        let glued_ok = spaced || is_plain_ampm(&line[j..tok_end]);
+        if tok_end > j && glued_ok {
             ampm = &line[j..tok_end];
             ampm_pos = AmPmPos::After;
             j = next;
@@ -175,6 +179,7 @@ pub fn scan(line: &str, mode: Mode) -> Option<Header<'_>> {
         minute: time.minute,
         second: time.seconds.unwrap_or(0),
         ampm,
+        era: date.era,
         body,
     })
 }
@@ -185,6 +190,7 @@ struct Date {
     digits: [u8; 3],
     sep: u8,
     mark: YearMark,
+    era: u16,
     dot: bool,
     end: usize,
 }
@@ -195,9 +201,9 @@ fn read_date(b: &[u8], i: usize) -> Option<Date> {
     let (p1, d1, i) = number(b, i, 2)?;
     let (_, i) = date_sep(b, i, Some(sep))?;
     // why: Japanese-calendar iOS exports write the year as an era letter + number (`3/18/R4`).
-    let (mark, i) = match b.get(i).and_then(|c| era_start(*c)) {
-        Some(year) if is_digit_at(b, i + 1) => (YearMark::Era(year), i + 1),
-        _ => (YearMark::None, i),
+    let (mark, era, i) = match b.get(i).and_then(|c| era_start(*c)) {
+        Some(year) if is_digit_at(b, i + 1) => (YearMark::Era, year, i + 1),
+        _ => (YearMark::None, 0, i),
     };
     let (p2, d2, mut i) = number(b, i, 4)?;
     let mut mark = mark;
@@ -220,6 +226,7 @@ fn read_date(b: &[u8], i: usize) -> Option<Date> {
         digits: [d0, d1, d2],
         sep,
         mark,
+        era,
         dot,
         end: i,
     })
@@ -369,6 +376,12 @@ fn token(b: &[u8], start: usize) -> (usize, usize) {
     }
     let (next, _) = skip_space(b, end);
     (end, next)
+}
+
+fn is_plain_ampm(tok: &str) -> bool {
+    ["am", "pm", "a.m.", "p.m."]
+        .iter()
+        .any(|t| tok.eq_ignore_ascii_case(t))
 }
 
 fn is_prefix_ampm(tok: &str) -> bool {

@@ -188,7 +188,7 @@ impl<'g> Parser<'g> {
         };
         let year = match h.shape.year_mark {
             YearMark::Buddhist => y as i32 - 543,
-            YearMark::Era(first) if year_at == 2 => first as i32 + y as i32 - 1,
+            YearMark::Era if year_at == 2 => h.era as i32 + y as i32 - 1,
             _ if h.digits[year_at] <= 2 => 2000 + y as i32,
             // why: Thai phones without the ` BE` suffix still count years in the Buddhist era.
             _ if y >= 2400 => y as i32 - 543,

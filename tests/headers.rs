@@ -1,0 +1,533 @@
+//! Table test: every real header shape from whatsapp-format.md §3.1 and Appendix A (row numbers in comments),
+//! each read as a one-message export, with the timestamp, author and text we expect.
+
+use chatport::decode::Line;
+use chatport::detect::Detector;
+use chatport::model::{DateOrder, Message};
+use chatport::parse::Parser;
+
+/// Detects and parses `text` (lines split on LF), returning its messages.
+fn parse(text: &str, forced: Option<DateOrder>) -> Vec<Message> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut d = Detector::new();
+    for (i, l) in lines.iter().enumerate() {
+        d.feed(i as u64 + 1, l);
+    }
+    let det = d
+        .finish(forced)
+        .unwrap_or_else(|e| panic!("no dialect in {text:?}: {e:?}"));
+    let mut p = Parser::new(&det.grammar);
+    let mut out = Vec::new();
+    let mut emit = |m: &Message| -> Result<(), ()> {
+        out.push(m.clone());
+        Ok(())
+    };
+    for (i, l) in lines.iter().enumerate() {
+        p.line(
+            &Line {
+                no: i as u64 + 1,
+                text: l,
+                replaced: false,
+            },
+            &mut emit,
+        )
+        .expect("no error");
+    }
+    p.finish(&mut emit).expect("no error");
+    out
+}
+
+const D: Option<DateOrder> = Some(DateOrder::Dmy);
+const M: Option<DateOrder> = Some(DateOrder::Mdy);
+const AUTO: Option<DateOrder> = None;
+
+/// (header line, forced order when the line alone is ambiguous, expected time, expected author)
+const CASES: &[(&str, Option<DateOrder>, &str, Option<&str>)] = &[
+    (
+        "23/03/2022, 13:31 - A: m",
+        AUTO,
+        "2022-03-23T13:31:00",
+        Some("A"),
+    ), // 1
+    (
+        "1/29/18, 12:24 PM - A: m",
+        AUTO,
+        "2018-01-29T12:24:00",
+        Some("A"),
+    ), // 2
+    (
+        "2/2/23, 2:51\u{202f}AM - A: m",
+        M,
+        "2023-02-02T02:51:00",
+        Some("A"),
+    ), // 3
+    (
+        "09/10/2023, 11:11\u{202f}am - A: m",
+        D,
+        "2023-10-09T11:11:00",
+        Some("A"),
+    ), // 4
+    (
+        "7/19/22, 11:26\u{202f}pm - A: m",
+        AUTO,
+        "2022-07-19T23:26:00",
+        Some("A"),
+    ), // 5
+    (
+        "2023-12-20, 5:46 p.m. - A: m",
+        AUTO,
+        "2023-12-20T17:46:00",
+        Some("A"),
+    ), // 6
+    (
+        "2023/12/20, 5:46 pm - A: m",
+        AUTO,
+        "2023-12-20T17:46:00",
+        Some("A"),
+    ), // 7
+    (
+        "23.03.2022, 13:31 - A: m",
+        AUTO,
+        "2022-03-23T13:31:00",
+        Some("A"),
+    ), // 8
+    (
+        "23.03.22 13:31 - A: m",
+        AUTO,
+        "2022-03-23T13:31:00",
+        Some("A"),
+    ), // 9
+    (
+        "29.01.18, 23:33 - A: m",
+        AUTO,
+        "2018-01-29T23:33:00",
+        Some("A"),
+    ), // 10
+    (
+        "23-03-2022 13:31 - A: m",
+        AUTO,
+        "2022-03-23T13:31:00",
+        Some("A"),
+    ), // 11
+    (
+        "22/09/2023 13:33 - A: m",
+        AUTO,
+        "2023-09-22T13:33:00",
+        Some("A"),
+    ), // 12
+    (
+        "18/12/19 15:57 - A: m",
+        AUTO,
+        "2019-12-18T15:57:00",
+        Some("A"),
+    ), // 13
+    (
+        "22/9/20 15:08 - A: m",
+        AUTO,
+        "2020-09-22T15:08:00",
+        Some("A"),
+    ), // 13
+    (
+        "20/6/2017 8:28 p.\u{a0}m. - A: m",
+        AUTO,
+        "2017-06-20T20:28:00",
+        Some("A"),
+    ), // 14
+    (
+        "9/5/2020 8:04 p. m. - A: m",
+        D,
+        "2020-05-09T20:04:00",
+        Some("A"),
+    ), // 15
+    (
+        "2020-09-22, 7:11 a.m. - A: m",
+        AUTO,
+        "2020-09-22T07:11:00",
+        Some("A"),
+    ), // 16
+    (
+        "۲۰۲۱/۵/۳۰، ۱۸:۴۴ - A: m",
+        AUTO,
+        "2021-05-30T18:44:00",
+        Some("A"),
+    ), // 17
+    (
+        "03/01/2021, 9:15 in the morning - A: m",
+        D,
+        "2021-01-03T09:15:00",
+        Some("A"),
+    ), // 18
+    (
+        "03/01/2021, 3:07 in the afternoon - A: m",
+        D,
+        "2021-01-03T15:07:00",
+        Some("A"),
+    ), // 18
+    (
+        "12/07/2017 à 22:35 - A: m",
+        D,
+        "2017-07-12T22:35:00",
+        Some("A"),
+    ), // 19
+    (
+        "02.05.18 à 18:00 - A: m",
+        D,
+        "2018-05-02T18:00:00",
+        Some("A"),
+    ), // 19
+    (
+        "13.6.2018 klo 21.25.15 - A: m",
+        AUTO,
+        "2018-06-13T21:25:15",
+        Some("A"),
+    ), // 20
+    (
+        "[3/27/22, 21:41:35] A: m",
+        AUTO,
+        "2022-03-27T21:41:35",
+        Some("A"),
+    ), // 24
+    (
+        "\u{200e}[3/27/22, 21:41:55] A: \u{200e}image omitted",
+        AUTO,
+        "2022-03-27T21:41:55",
+        Some("A"),
+    ), // 25
+    (
+        "[11/8/21, 9:41:32 AM] A: m",
+        M,
+        "2021-11-08T09:41:32",
+        Some("A"),
+    ), // 26
+    (
+        "[13/11/2025, 12:25:55\u{202f}PM] A: m",
+        AUTO,
+        "2025-11-13T12:25:55",
+        Some("A"),
+    ), // 27
+    (
+        "[05.08.23, 5:52:02 PM] A: m",
+        D,
+        "2023-08-05T17:52:02",
+        Some("A"),
+    ), // 28
+    (
+        "[3/27/22 21:41:35] A: m",
+        AUTO,
+        "2022-03-27T21:41:35",
+        Some("A"),
+    ), // 29
+    (
+        "[3/27/22 21.41.55] A: m",
+        AUTO,
+        "2022-03-27T21:41:55",
+        Some("A"),
+    ), // 30
+    (
+        "[22.4.2026, 20.20.13] A: m",
+        AUTO,
+        "2026-04-22T20:20:13",
+        Some("A"),
+    ), // 31
+    (
+        "[14:56:01, 3/18/22] A: m",
+        AUTO,
+        "2022-03-18T14:56:01",
+        Some("A"),
+    ), // 32
+    (
+        "[٢٧\u{200f}/٣\u{200f}/٢٠٢٢، ٩:٤١:٣٥\u{a0}م] A: m",
+        AUTO,
+        "2022-03-27T21:41:35",
+        Some("A"),
+    ), // 33
+    (
+        "[\u{200f}27\u{200f}/3\u{200f}/2022، 21:41:35] A: m",
+        AUTO,
+        "2022-03-27T21:41:35",
+        Some("A"),
+    ), // 34
+    (
+        "[3/18/2565 BE, 14:56:01] A: m",
+        AUTO,
+        "2022-03-18T14:56:01",
+        Some("A"),
+    ), // 35
+    (
+        "[3/18/R4, 14:56:01] A: m",
+        AUTO,
+        "2022-03-18T14:56:01",
+        Some("A"),
+    ), // 36
+    (
+        "[2019/11/21, 13:58:48] A: m",
+        AUTO,
+        "2019-11-21T13:58:48",
+        Some("A"),
+    ), // 37
+    (
+        "[2023/5/4, 16:17:13] ~\u{202f}Carolina: m",
+        AUTO,
+        "2023-05-04T16:17:13",
+        Some("~\u{202f}Carolina"),
+    ), // 38
+    (
+        "[28/02/2022, 9:52:58 PM] A: m",
+        AUTO,
+        "2022-02-28T21:52:58",
+        Some("A"),
+    ), // 39
+    (
+        "[01/01/2018, 10:20:30 p.m.] A: m",
+        D,
+        "2018-01-01T22:20:30",
+        Some("A"),
+    ), // 40
+    (
+        "[31/12/2019, 2:14:40 a.m.] A: m",
+        AUTO,
+        "2019-12-31T02:14:40",
+        Some("A"),
+    ), // 40
+    (
+        "[12/3/25, 2:34:00 p. m.] A: m",
+        D,
+        "2025-03-12T14:34:00",
+        Some("A"),
+    ), // 41
+    (
+        "9/10/16, 8:37:21 PM: A: m",
+        M,
+        "2016-09-10T20:37:21",
+        Some("A"),
+    ), // 42
+    (
+        "4/26/16, 16:23:03: A: m",
+        AUTO,
+        "2016-04-26T16:23:03",
+        Some("A"),
+    ), // 43
+    (
+        "13/06/15 10:59:59: A: m",
+        AUTO,
+        "2015-06-13T10:59:59",
+        Some("A"),
+    ), // 43
+    (
+        "06.08.13, 19:55:10: You were added",
+        D,
+        "2013-08-06T19:55:10",
+        None,
+    ), // 44
+    (
+        "09/12/2012 17:03:48: A: m",
+        D,
+        "2012-12-09T17:03:48",
+        Some("A"),
+    ), // 45
+    (
+        "24/3/14, 13:59:59: A: m",
+        AUTO,
+        "2014-03-24T13:59:59",
+        Some("A"),
+    ), // 45
+    (
+        "2016-06-27, 8:04:08 AM: A: m",
+        AUTO,
+        "2016-06-27T08:04:08",
+        Some("A"),
+    ), // 46
+    (
+        "02-12-18 22:55:45 Ewout: m",
+        D,
+        "2018-12-02T22:55:45",
+        Some("Ewout"),
+    ), // 47
+    (
+        "2022/12/24, 13:01. - A: m",
+        AUTO,
+        "2022-12-24T13:01:00",
+        Some("A"),
+    ), // 48
+    (
+        "16.11.23. 18:44 - A: m",
+        AUTO,
+        "2023-11-16T18:44:00",
+        Some("A"),
+    ), // 49
+    (
+        "16. 11. 23. 18:44 - A: m",
+        AUTO,
+        "2023-11-16T18:44:00",
+        Some("A"),
+    ), // 49
+    (
+        "13. 6. 2018. 21:25:15 a: m",
+        AUTO,
+        "2018-06-13T21:25:15",
+        Some("a"),
+    ), // 50
+    // Appendix A (peer test strings that are real shapes)
+    (
+        "3/6/18, 1:55 p.m. - a: m",
+        M,
+        "2018-03-06T13:55:00",
+        Some("a"),
+    ),
+    (
+        "03-06-2018, 01.55 PM - a: m",
+        D,
+        "2018-06-03T13:55:00",
+        Some("a"),
+    ),
+    (
+        "[3/6/18 1:55:00 p. m.] a: m",
+        M,
+        "2018-03-06T13:55:00",
+        Some("a"),
+    ),
+    (
+        "\u{200e}[3/6/18 1:55:00 p. m.] a: m",
+        M,
+        "2018-03-06T13:55:00",
+        Some("a"),
+    ),
+    (
+        "[2018/06/13, 21:25:15] a: m",
+        AUTO,
+        "2018-06-13T21:25:15",
+        Some("a"),
+    ),
+    (
+        "3/6/2018 1:55 p.\u{a0}m. - a: m",
+        M,
+        "2018-03-06T13:55:00",
+        Some("a"),
+    ),
+    (
+        "3/6/18, 1:55\u{202f}PM - a: m",
+        M,
+        "2018-03-06T13:55:00",
+        Some("a"),
+    ),
+    (
+        "23/06/2018, 01:55 p.m. - Loris: one",
+        AUTO,
+        "2018-06-23T13:55:00",
+        Some("Loris"),
+    ),
+    (
+        "06/03/2017, 00:45 - You created group \"Test\"",
+        D,
+        "2017-03-06T00:45:00",
+        None,
+    ),
+    (
+        "13/1/2021 13:00 - a: m",
+        AUTO,
+        "2021-01-13T13:00:00",
+        Some("a"),
+    ),
+    (
+        "12.07.2017, 10:35:22 PM - a: m",
+        D,
+        "2017-07-12T22:35:22",
+        Some("a"),
+    ),
+    (
+        "07/12/2017, 10:35 PM - a: m",
+        M,
+        "2017-07-12T22:35:00",
+        Some("a"),
+    ),
+    (
+        "2017-07-12, 22:35:22 - a: m",
+        AUTO,
+        "2017-07-12T22:35:22",
+        Some("a"),
+    ),
+    (
+        "2017-7-12, 10:35:22 PM: a: m",
+        AUTO,
+        "2017-07-12T22:35:22",
+        Some("a"),
+    ),
+    (
+        "[7/5/15, 22:35:22] a: m",
+        M,
+        "2015-07-05T22:35:22",
+        Some("a"),
+    ),
+    (
+        "12.07.17, 10:35 a.m. - a: m",
+        D,
+        "2017-07-12T10:35:00",
+        Some("a"),
+    ),
+    (
+        "\u{200e}19/09/2023 22:58 - a: m",
+        AUTO,
+        "2023-09-19T22:58:00",
+        Some("a"),
+    ),
+    ("[16-11-23 18:44] a: m", D, "2023-11-16T18:44:00", Some("a")),
+    (
+        "[05.05.23, 15:48:11] James: Hi here",
+        D,
+        "2023-05-05T15:48:11",
+        Some("James"),
+    ),
+    (
+        "1/23/23, 3:19 AM - User 2: Bye!",
+        AUTO,
+        "2023-01-23T03:19:00",
+        Some("User 2"),
+    ),
+    (
+        "\u{feff}[29.01.18, 23:33:00] a: m",
+        AUTO,
+        "2018-01-29T23:33:00",
+        Some("a"),
+    ),
+    (
+        "[\u{feff}29.01.18, 23:33:00] a: m",
+        AUTO,
+        "2018-01-29T23:33:00",
+        Some("a"),
+    ),
+    (
+        "12/25/23, 3:45PM - a: m",
+        AUTO,
+        "2023-12-25T15:45:00",
+        Some("a"),
+    ),
+];
+
+#[test]
+fn every_real_header_shape_parses_to_its_timestamp() {
+    assert!(CASES.len() >= 40);
+    let mut failures = Vec::new();
+    for (line, forced, time, author) in CASES {
+        let msgs = parse(line, *forced);
+        let got = msgs.first().map(|m| {
+            (
+                m.time.map(|t| chatport::model::time_string(&t)),
+                m.author.clone(),
+            )
+        });
+        let want = Some((Some(time.to_string()), author.map(String::from)));
+        if msgs.len() != 1 || got != want {
+            failures.push(format!(
+                "{line:?}: got {got:?} ({} messages), want {want:?}",
+                msgs.len()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
+}
