@@ -1,0 +1,360 @@
+//! Behaviour of the real binary: inputs (file, stdin), outputs (stdout, files, --force), exit codes, errors
+//! for bad input, broken pipes.
+
+mod common;
+
+use std::fs;
+use std::io::Read;
+use std::process::Stdio;
+
+use common::{cmd, fixtures, run, run_with_stdin};
+
+const CHAT: &str = "23/03/2022, 13:31 - Priya: Hello\n23/03/2022, 13:32 - Tom: Hi\nsecond line\n";
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+#[test]
+fn bad_inputs_give_one_clear_error_and_exit_1() {
+    let dir = temp();
+    // (name, bytes, text the error must contain)
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "empty.txt",
+            vec![],
+            "no WhatsApp message header found; the file is empty",
+        ),
+        (
+            "blank.txt",
+            b"\n  \n\t\n".to_vec(),
+            "no WhatsApp message header found; the file is empty",
+        ),
+        (
+            "binary.txt",
+            vec![0, 159, 146, 150, 0, 1, 2, 3, 255, 10, 0, 0],
+            "binary data",
+        ),
+        (
+            "README.md",
+            b"# My project\n\nSome text 12:30.\n".to_vec(),
+            "first line: '# My project'",
+        ),
+        (
+            "image.txt",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            "binary data",
+        ),
+        (
+            "chat.zip",
+            b"PK\x03\x04rest of a zip".to_vec(),
+            "is a zip archive",
+        ),
+        ("long.txt", vec![b'a'; 50 << 20], "first line: 'aaaa"),
+    ];
+    for (name, bytes, want) in cases {
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).expect("write");
+        let out = run(&["convert", path.to_str().expect("utf-8")]);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.starts_with(&format!("chatport: {}", path.display())),
+            "{name}: {err}"
+        );
+        assert!(err.contains(want), "{name}: {err:?} lacks {want:?}");
+        assert!(out.stdout.is_empty(), "{name}: wrote output");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+    }
+}
+
+#[test]
+fn missing_files_and_directories_are_named() {
+    let out = run(&["convert", "no/such/file.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no/such/file.txt: cannot read"),
+        "{}",
+        stderr(&out)
+    );
+    let dir = temp();
+    let out = run(&["convert", dir.path().to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["convert"][..],
+        &["convert", "x.txt", "--date-order", "dym"],
+        &["frobnicate"],
+        &["inspect"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    }
+    let dir = temp();
+    let input = dir.path().join("chat.txt");
+    fs::write(&input, CHAT).expect("write");
+    let out = run(&[
+        "convert",
+        input.to_str().expect("utf-8"),
+        "-o",
+        input.to_str().expect("utf-8"),
+        "--force",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("would replace the input"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(&input).expect("read"),
+        CHAT,
+        "the input is never modified"
+    );
+}
+
+#[test]
+fn help_and_version() {
+    for args in [
+        &["--help"][..],
+        &["convert", "--help"],
+        &["inspect", "--help"],
+    ] {
+        let out = run(args);
+        assert!(out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Example"),
+            "{args:?}"
+        );
+    }
+    let out = run(&["--version"]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("chatport "));
+}
+
+#[test]
+fn stdin_gives_the_same_messages_as_a_file() {
+    let out = run_with_stdin(&["convert", "-", "-f", "jsonl"], CHAT.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text,
+        "{\"line\":1,\"time\":\"2022-03-23T13:31:00\",\"author\":\"Priya\",\"kind\":\"text\",\"text\":\"Hello\"}\n\
+         {\"line\":2,\"time\":\"2022-03-23T13:32:00\",\"author\":\"Tom\",\"kind\":\"text\",\"text\":\"Hi\\nsecond line\"}\n"
+    );
+    let out = run_with_stdin(&["convert", "-"], CHAT.as_bytes());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["source"]["name"], "-");
+    assert_eq!(doc["title"], "Priya & Tom");
+}
+
+#[test]
+fn output_files_are_never_overwritten_without_force() {
+    let dir = temp();
+    let input = dir.path().join("chat.txt");
+    fs::write(&input, CHAT).expect("write");
+    let output = dir.path().join("out.jsonl");
+    let args = [
+        "convert",
+        input.to_str().expect("utf-8"),
+        "-o",
+        output.to_str().expect("utf-8"),
+    ];
+    assert!(run(&args).status.success());
+    assert_eq!(
+        fs::read_to_string(&output).expect("read").lines().count(),
+        2,
+        "-o .jsonl picks JSON Lines"
+    );
+
+    fs::write(&output, "precious").expect("write");
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("already exists; pass --force"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_to_string(&output).expect("read"), "precious");
+
+    let out = run(&[&args[..], &["--force"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        fs::read_to_string(&output).expect("read").lines().count(),
+        2
+    );
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn output_in_a_missing_directory_fails_cleanly() {
+    let dir = temp();
+    let input = dir.path().join("chat.txt");
+    fs::write(&input, CHAT).expect("write");
+    let out = run(&[
+        "convert",
+        input.to_str().expect("utf-8"),
+        "-o",
+        dir.path().join("nope/out.json").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("nope/out.json: cannot write"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_failed_conversion_leaves_no_partial_file() {
+    let dir = temp();
+    let input = dir.path().join("empty.txt");
+    fs::write(&input, "").expect("write");
+    let output = dir.path().join("out.json");
+    let out = run(&[
+        "convert",
+        input.to_str().expect("utf-8"),
+        "-o",
+        output.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        fs::read_dir(dir.path()).expect("list").count(),
+        1,
+        "only the input remains"
+    );
+}
+
+#[test]
+fn utf16_without_bom_converts_with_a_warning() {
+    let dir = temp();
+    let input = dir.path().join("chat.txt");
+    let bytes: Vec<u8> = CHAT.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    fs::write(&input, bytes).expect("write");
+    let out = run(&["convert", input.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["messages"].as_array().map(Vec::len), Some(2));
+    assert!(
+        doc["warnings"][0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("UTF-16LE")
+    );
+    assert!(
+        stderr(&out).contains("warning"),
+        "warnings are also printed"
+    );
+}
+
+#[test]
+fn a_huge_message_line_is_kept_whole() {
+    let dir = temp();
+    let input = dir.path().join("chat.txt");
+    let body = "x".repeat(50 << 20);
+    fs::write(
+        &input,
+        format!("23/03/2022, 13:31 - Priya: {body}\n23/03/2022, 13:32 - Tom: ok\n"),
+    )
+    .expect("write");
+    let out = run(&["convert", "-f", "jsonl", input.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first: serde_json::Value =
+        serde_json::from_slice(out.stdout.split(|b| *b == b'\n').next().expect("a line"))
+            .expect("JSON");
+    assert_eq!(first["text"].as_str().map(str::len), Some(50 << 20));
+}
+
+#[test]
+fn inspect_reports_every_input_and_fails_if_one_fails() {
+    let dir = temp();
+    let bad = dir.path().join("bad.txt");
+    fs::write(&bad, "nothing here").expect("write");
+    let demo = fixtures().join("demo/WhatsApp Chat with Copilot.txt");
+    let out = run(&[
+        "inspect",
+        "--json",
+        demo.to_str().expect("utf-8"),
+        bad.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(reports[0]["messages"], 40);
+    assert_eq!(reports[0]["dialect"]["date_order"], "dmy");
+    assert_eq!(reports[0]["dialect"]["confidence"], "certain");
+    assert_eq!(reports[0]["participants"][1]["name"], "Copilot");
+    assert!(
+        reports[1]["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("no WhatsApp message header")
+    );
+
+    let out = run(&["inspect", demo.to_str().expect("utf-8")]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "platform      android",
+        "date order    dmy (certain",
+        "messages      40",
+        "Copilot (18)",
+    ] {
+        assert!(text.contains(want), "{want:?} missing in:\n{text}");
+    }
+}
+
+#[test]
+fn date_order_can_be_forced() {
+    let out = run_with_stdin(
+        &["convert", "-", "-f", "jsonl", "--date-order", "mdy"],
+        b"01/02/2023, 10:00 - a: x\n",
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2023-01-02T10:00:00"));
+    let out = run_with_stdin(
+        &["inspect", "--json", "-", "--date-order", "dmy"],
+        b"01/02/2023, 10:00 - a: x\n",
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        (
+            r[0]["dialect"]["confidence"].as_str(),
+            r[0]["first"].as_str()
+        ),
+        (Some("forced"), Some("2023-02-01T10:00:00"))
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let dir = temp();
+    let input = dir.path().join("chat.txt");
+    let mut text = String::new();
+    for i in 0..100_000 {
+        text.push_str(&format!("23/03/2022, 13:31 - Priya: message number {i}\n"));
+    }
+    fs::write(&input, text).expect("write");
+    let mut child = cmd()
+        .args(["convert", input.to_str().expect("utf-8")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut head = [0u8; 100];
+    stdout.read_exact(&mut head).expect("some output");
+    drop(stdout);
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}
