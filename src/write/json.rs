@@ -28,8 +28,8 @@ pub fn begin(chat: &Chat, w: &mut dyn Write) -> io::Result<()> {
     })
 }
 
-pub fn message(m: &Message, first: bool, w: &mut dyn Write) -> io::Result<()> {
-    w.write_all(if first { b"\n    " } else { b",\n    " })?;
+pub fn message(m: &Message, first: bool, w: &mut Vec<u8>) -> io::Result<()> {
+    w.extend_from_slice(if first { b"\n    " } else { b",\n    " });
     serde_json::to_writer(&mut *w, m)?;
     Ok(())
 }

@@ -1,10 +1,11 @@
 //! JSON Lines: one message object per line, nothing else, so that it can be streamed and concatenated.
 
-use std::io::{self, Write};
+use std::io;
 
 use crate::model::Message;
 
-pub fn message(m: &Message, w: &mut dyn Write) -> io::Result<()> {
+pub fn message(m: &Message, w: &mut Vec<u8>) -> io::Result<()> {
     serde_json::to_writer(&mut *w, m)?;
-    w.write_all(b"\n")
+    w.push(b'\n');
+    Ok(())
 }

@@ -36,11 +36,13 @@ impl Format {
 pub struct Writer {
     format: Format,
     written: u64,
+    /// One message is serialized here first, then handed over in one write (serde makes many tiny writes).
+    buf: Vec<u8>,
 }
 
 impl Writer {
     pub fn new(format: Format) -> Self {
-        Writer { format, written: 0 }
+        Writer { format, written: 0, buf: Vec::with_capacity(4096) }
     }
 
     /// Writes what comes before the messages.
@@ -54,10 +56,12 @@ impl Writer {
     /// Writes one message.
     pub fn message(&mut self, m: &Message, w: &mut dyn Write) -> io::Result<()> {
         self.written += 1;
+        self.buf.clear();
         match self.format {
-            Format::Json => json::message(m, self.written == 1, w),
-            Format::Jsonl => jsonl::message(m, w),
+            Format::Json => json::message(m, self.written == 1, &mut self.buf)?,
+            Format::Jsonl => jsonl::message(m, &mut self.buf)?,
         }
+        w.write_all(&self.buf)
     }
 
     /// Writes what comes after the messages.

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Benchmarks chatport on large synthetic exports next to the floors (wc -l, cat), and prints a table:
+# wall time, throughput and peak RSS. Usage: bench/run.sh [MESSAGES] (default 1000000, about 200 MB per dialect).
+# Timings live here and in README's Performance section, never in tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n="${1:-1000000}"
+out=bench/out
+mkdir -p "$out"
+cargo build --release --quiet
+bin=target/release/chatport
+
+measure() { # label, command...: prints "label | wall | MB/s | peak RSS"
+  local label="$1"; shift
+  local t0 t1 rss
+  t0=$(date +%s.%N)
+  /usr/bin/time -f '%M' -o "$out/rss" "$@" >/dev/null
+  t1=$(date +%s.%N)
+  rss=$(cat "$out/rss")
+  awk -v l="$label" -v a="$t0" -v b="$t1" -v s="$size" -v r="$rss" \
+    'BEGIN { w = b - a; printf "| %-44s | %6.2f s | %7.0f MB/s | %6.1f MB |\n", l, w, s / w / 1e6, r / 1024 }'
+}
+
+for dialect in android ios; do
+  file="$out/big-$dialect.txt"
+  [ -s "$file" ] || python3 bench/gen.py "$dialect" "$n" "$file"
+  size=$(stat -c %s "$file")
+  cat "$file" >/dev/null # into the page cache
+  echo
+  echo "$dialect: $(basename "$file"), $((size / 1000000)) MB, $n messages"
+  echo "| tool | wall | throughput | peak RSS |"
+  echo "|---|---|---|---|"
+  measure "wc -l (floor)" wc -l "$file"
+  measure "cat > copy (read + write floor)" sh -c "cat '$file' > '$out/copy.txt'"
+  measure "chatport convert -f jsonl -o out.jsonl" "$bin" convert --quiet --force -f jsonl "$file" -o "$out/out.jsonl"
+  measure "chatport convert -f json -o out.json" "$bin" convert --quiet --force -f json "$file" -o "$out/out.json"
+  measure "chatport inspect" "$bin" inspect "$file"
+done
+rm -f "$out/copy.txt" "$out/out.jsonl" "$out/out.json" "$out/rss"
