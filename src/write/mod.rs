@@ -42,7 +42,11 @@ pub struct Writer {
 
 impl Writer {
     pub fn new(format: Format) -> Self {
-        Writer { format, written: 0, buf: Vec::with_capacity(4096) }
+        Writer {
+            format,
+            written: 0,
+            buf: Vec::with_capacity(4096),
+        }
     }
 
     /// Writes what comes before the messages.
