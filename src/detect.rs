@@ -346,14 +346,9 @@ impl Stats {
         // why: Android stamps the first line (the encryption notice) with the export time, so the comparison
         // between the first and second header says nothing about the order.
         if self.count >= 3 {
-            let readings = [[p[2], p[1], p[0]], [p[2], p[0], p[1]], [p[0], p[1], p[2]]];
-            let before = [
-                [self.prev[2], self.prev[1], self.prev[0]],
-                [self.prev[2], self.prev[0], self.prev[1]],
-                [self.prev[0], self.prev[1], self.prev[2]],
-            ];
+            let (now, before) = (readings(p), readings(self.prev));
             for r in 0..3 {
-                self.backward[r] += u64::from(readings[r] < before[r]);
+                self.backward[r] += u64::from(now[r] < before[r]);
             }
         }
         if self.count >= 2 {
@@ -515,11 +510,7 @@ impl Stats {
                 );
             }
             (true, true) => {
-                let order = if n0 >= n1 {
-                    DateOrder::Dmy
-                } else {
-                    DateOrder::Mdy
-                };
+                let order = dmy_if(n0 >= n1);
                 return (
                     order,
                     Confidence::Inferred,
@@ -532,11 +523,7 @@ impl Stats {
         }
         let [bd, bm, _] = self.backward;
         if bd != bm {
-            let order = if bd < bm {
-                DateOrder::Dmy
-            } else {
-                DateOrder::Mdy
-            };
+            let order = dmy_if(bd < bm);
             return (
                 order,
                 Confidence::Inferred,
@@ -547,11 +534,7 @@ impl Stats {
         }
         let [c0, c1, _] = self.changes;
         if c0 != c1 {
-            let order = if c0 > c1 {
-                DateOrder::Dmy
-            } else {
-                DateOrder::Mdy
-            };
+            let order = dmy_if(c0 > c1);
             let which = if c0 > c1 { "first" } else { "second" };
             return (
                 order,
@@ -577,6 +560,19 @@ impl Stats {
                 "day first is the most common style for this layout".into(),
             )
         }
+    }
+}
+
+/// A date's parts as (year, month, day) under the readings DMY, MDY and YMD, for comparing dates.
+fn readings(p: [u32; 3]) -> [[u32; 3]; 3] {
+    [[p[2], p[1], p[0]], [p[2], p[0], p[1]], [p[0], p[1], p[2]]]
+}
+
+fn dmy_if(day_first: bool) -> DateOrder {
+    if day_first {
+        DateOrder::Dmy
+    } else {
+        DateOrder::Mdy
     }
 }
 

@@ -39,6 +39,39 @@ pub struct Stats {
     pub last: Option<NaiveDateTime>,
 }
 
+/// Detects and parses a whole chat held in memory (lines split on `\n`): its messages and warnings, or why no
+/// header was found. For library users and tests; the CLI streams files instead.
+pub fn parse_text(
+    text: &str,
+    forced: Option<DateOrder>,
+) -> Result<(Vec<Message>, Vec<Warning>), crate::detect::NoHeader> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut detector = crate::detect::Detector::new();
+    for (i, l) in lines.iter().enumerate() {
+        detector.feed(i as u64 + 1, l);
+    }
+    let detection = detector.finish(forced)?;
+    let mut parser = Parser::new(&detection.grammar);
+    let mut messages = Vec::new();
+    let mut emit = |m: &Message| -> Result<(), std::convert::Infallible> {
+        messages.push(m.clone());
+        Ok(())
+    };
+    for (i, l) in lines.iter().enumerate() {
+        let Ok(()) = parser.line(
+            &Line {
+                no: i as u64 + 1,
+                text: l,
+                replaced: false,
+            },
+            &mut emit,
+        );
+    }
+    let Ok((_, mut warnings)) = parser.finish(&mut emit);
+    warnings.splice(0..0, detection.warnings);
+    Ok((messages, warnings))
+}
+
 impl<'g> Parser<'g> {
     pub fn new(grammar: &'g Grammar) -> Self {
         Parser {
@@ -239,39 +272,20 @@ impl<'g> Parser<'g> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::Detector;
 
     /// (line, time or `-`, author, kind, text)
     type Row = (u64, String, Option<String>, Kind, String);
 
-    /// Parses `text` end to end (detection + parse) into (line, time, author, kind, text) rows.
     fn parse(text: &str) -> (Vec<Row>, Vec<Warning>) {
-        let lines: Vec<&str> = text.split('\n').collect();
-        let mut d = Detector::new();
-        for (i, l) in lines.iter().enumerate() {
-            d.feed(i as u64 + 1, l);
-        }
-        let det = d.finish(None).expect("a dialect");
-        let mut p = Parser::new(&det.grammar);
-        let mut out = vec![];
-        let mut emit = |m: &Message| -> Result<(), ()> {
-            let time = m.time.map_or("-".into(), |t| crate::model::time_string(&t));
-            out.push((m.line, time, m.author.clone(), m.kind, m.text.clone()));
-            Ok(())
-        };
-        for (i, l) in lines.iter().enumerate() {
-            p.line(
-                &Line {
-                    no: i as u64 + 1,
-                    text: l,
-                    replaced: false,
-                },
-                &mut emit,
-            )
-            .unwrap();
-        }
-        let (_, warnings) = p.finish(&mut emit).unwrap();
-        (out, warnings)
+        let (messages, warnings) = parse_text(text, None).expect("a dialect");
+        let rows = messages
+            .into_iter()
+            .map(|m| {
+                let time = m.time.map_or("-".into(), |t| crate::model::time_string(&t));
+                (m.line, time, m.author, m.kind, m.text)
+            })
+            .collect();
+        (rows, warnings)
     }
 
     fn row(line: u64, time: &str, author: Option<&str>, kind: Kind, text: &str) -> Row {
@@ -314,7 +328,12 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(warnings.len(), 0);
+        // The date-led line is in another layout: kept as text, and reported.
+        assert_eq!(
+            warnings.iter().map(|w| w.line).collect::<Vec<_>>(),
+            [5],
+            "{warnings:?}"
+        );
     }
 
     #[test]

@@ -1,40 +1,14 @@
 //! Table test: every real header shape from whatsapp-format.md §3.1 and Appendix A (row numbers in comments),
 //! each read as a one-message export, with the timestamp, author and text we expect.
 
-use chatport::decode::Line;
-use chatport::detect::Detector;
 use chatport::model::{DateOrder, Message};
-use chatport::parse::Parser;
+use chatport::parse::parse_text;
 
-/// Detects and parses `text` (lines split on LF), returning its messages.
+/// Detects and parses `text`, returning its messages.
 fn parse(text: &str, forced: Option<DateOrder>) -> Vec<Message> {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let mut d = Detector::new();
-    for (i, l) in lines.iter().enumerate() {
-        d.feed(i as u64 + 1, l);
-    }
-    let det = d
-        .finish(forced)
-        .unwrap_or_else(|e| panic!("no dialect in {text:?}: {e:?}"));
-    let mut p = Parser::new(&det.grammar);
-    let mut out = Vec::new();
-    let mut emit = |m: &Message| -> Result<(), ()> {
-        out.push(m.clone());
-        Ok(())
-    };
-    for (i, l) in lines.iter().enumerate() {
-        p.line(
-            &Line {
-                no: i as u64 + 1,
-                text: l,
-                replaced: false,
-            },
-            &mut emit,
-        )
-        .expect("no error");
-    }
-    p.finish(&mut emit).expect("no error");
-    out
+    parse_text(text, forced)
+        .unwrap_or_else(|e| panic!("no dialect in {text:?}: {e:?}"))
+        .0
 }
 
 const D: Option<DateOrder> = Some(DateOrder::Dmy);
