@@ -58,7 +58,7 @@ pub fn read(
     forced: Option<DateOrder>,
     on: &mut dyn FnMut(Event<'_>) -> Result<()>,
 ) -> Result<Read> {
-    let encoding = input.encoding()?;
+    let encoding = input.encoding;
     let line_error = |e: LineError| match e {
         LineError::Io(e) => input.read_error(e),
         LineError::TooLong(line) => Error::LineTooLong {

@@ -11,8 +11,8 @@ use encoding_rs_io::DecodeReaderBytesBuilder;
 /// The text encoding of a chat file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding {
+    /// UTF-8, with or without a BOM (a BOM is dropped from line 1 whatever the encoding).
     Utf8,
-    Utf8Bom,
     Utf16Le,
     Utf16Be,
     /// UTF-16 LE without a BOM, recognised by its NUL pattern.
@@ -25,7 +25,6 @@ impl Encoding {
     /// Decides the encoding from the first bytes of the file.
     pub fn sniff(head: &[u8]) -> Encoding {
         match head {
-            [0xEF, 0xBB, 0xBF, ..] => Encoding::Utf8Bom,
             [0xFF, 0xFE, ..] => Encoding::Utf16Le,
             [0xFE, 0xFF, ..] => Encoding::Utf16Be,
             // why: some tools save exports as UTF-16 without a BOM; ASCII text then has NUL in every other byte.
@@ -93,7 +92,7 @@ pub struct Lines<R> {
 /// Opens a line reader over `reader`, decoding UTF-16 to UTF-8 when `encoding` says so.
 pub fn lines<R: Read + 'static>(reader: R, encoding: Encoding) -> Lines<Box<dyn Read>> {
     let reader: Box<dyn Read> = match encoding {
-        Encoding::Utf8 | Encoding::Utf8Bom => Box::new(reader),
+        Encoding::Utf8 => Box::new(reader),
         Encoding::Utf16Le | Encoding::Utf16Be => {
             Box::new(DecodeReaderBytesBuilder::new().build(reader))
         }

@@ -68,7 +68,6 @@ const KNOWN_AMPM: &[(&str, bool)] = &[
     ("дп", false),
     ("пп", true),
     ("пд", false),
-    ("пп", true),
     ("ق.ظ", false),
     ("ب.ظ", true),
     ("قبلازظهر", false),
@@ -90,6 +89,16 @@ pub struct Grammar {
     pub order: DateOrder,
     /// This file's AM/PM tokens.
     pub ampm: AmPmTable,
+}
+
+impl Grammar {
+    /// Whether an AM/PM token as written means PM in this file (unknown tokens read as AM).
+    pub fn is_pm(&self, token: &str) -> bool {
+        self.ampm
+            .iter()
+            .find(|(t, _)| ampm_matches(token, t))
+            .is_some_and(|(_, pm)| *pm)
+    }
 }
 
 /// The outcome of detection.
@@ -123,7 +132,6 @@ pub struct Detector {
     last: usize,
     first_line: Option<String>,
     binary: bool,
-    lines: u64,
 }
 
 /// Counters for one header shape.
@@ -165,7 +173,6 @@ impl Detector {
 
     /// Feeds one line (1-based number `no`).
     pub fn feed(&mut self, no: u64, line: &str) {
-        self.lines = no;
         if no <= 64 {
             if self.first_line.is_none() && !line.trim().is_empty() {
                 self.first_line = Some(shorten(line, 80));
@@ -384,10 +391,14 @@ impl Stats {
     }
 
     fn add_token(&mut self, h: &Header<'_>, same_date: bool) {
-        let norm = normalize_ampm(h.ampm);
-        let idx = match self.tokens.iter().position(|t| t.norm == norm) {
+        let idx = match self
+            .tokens
+            .iter()
+            .position(|t| ampm_matches(h.ampm, &t.norm))
+        {
             Some(i) => i,
             None if self.tokens.len() < MAX_TOKENS => {
+                let norm = normalize_ampm(h.ampm);
                 self.tokens.push(Token {
                     norm,
                     count: 0,
@@ -546,7 +557,7 @@ impl Stats {
         // (Android en-US `1/29/18, 12:24 PM`, iOS `[3/27/22, 21:41:35]`); everything else defaults to day first.
         let us = self.shape.date_sep == b'/'
             && self.max_digits[2] <= 2
-            && self.shape.glue == comma_glue();
+            && self.shape.glue == header::glue_hash(", ");
         if us {
             (
                 DateOrder::Mdy,
@@ -576,17 +587,23 @@ fn dmy_if(day_first: bool) -> DateOrder {
     }
 }
 
-fn comma_glue() -> u32 {
-    header::scan("1/1/1, 1:11 - x", Mode::Token).map_or(0, |h| h.shape.glue)
-}
-
-/// Lower case, without dots and spaces: `p. m.` → `pm`, `in the morning` → `inthemorning`.
-pub fn normalize_ampm(token: &str) -> String {
+/// The characters of an AM/PM token in normalized form: lower case, without dots, spaces and marks
+/// (`p. m.` → `pm`, `in the morning` → `inthemorning`).
+fn normalized(token: &str) -> impl Iterator<Item = char> + '_ {
     token
         .chars()
         .filter(|c| *c != '.' && !c.is_whitespace() && !is_mark(*c))
         .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// A token's normalized form, as stored in tables.
+pub fn normalize_ampm(token: &str) -> String {
+    normalized(token).collect()
+}
+
+/// Whether `token` as written normalizes to `norm`, without allocating (this runs once per 12h header).
+pub fn ampm_matches(token: &str, norm: &str) -> bool {
+    normalized(token).eq(norm.chars())
 }
 
 fn is_mark(c: char) -> bool {
@@ -594,10 +611,9 @@ fn is_mark(c: char) -> bool {
 }
 
 fn lookup_known(token: &str) -> Option<bool> {
-    let norm = normalize_ampm(token);
     KNOWN_AMPM
         .iter()
-        .find(|(t, _)| *t == norm)
+        .find(|(t, _)| ampm_matches(token, t))
         .map(|(_, pm)| *pm)
 }
 

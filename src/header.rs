@@ -299,6 +299,11 @@ fn read_time(b: &[u8], i: usize) -> Option<Time> {
     })
 }
 
+/// The hash that [`Shape::glue`] holds for this glue text (`", "`, `" klo "`).
+pub fn glue_hash(glue: &str) -> u32 {
+    glue_at(glue.as_bytes(), 0).map_or(0, |(hash, _)| hash)
+}
+
 /// The text between date and time: spaces, commas, the Arabic comma, and at most one short word
 /// (` à `, ` klo `). Returns its hash and where the next part starts.
 fn glue_at(b: &[u8], start: usize) -> Option<(u32, usize)> {
@@ -465,7 +470,7 @@ fn letter_len(b: &[u8], i: usize) -> Option<usize> {
         0xF0..=0xF7 => 4,
         _ => return None,
     };
-    // Punctuation that ends a token: the Arabic comma and full-width brackets are not letters.
+    // The Arabic comma ends a token (`٢٠٢٢، ٩:٤١`): it is punctuation, not a letter.
     if b.get(i..i + len) == Some("،".as_bytes()) {
         return None;
     }

@@ -49,6 +49,8 @@ pub struct Input {
     pub file_name: String,
     /// Size in bytes.
     pub bytes: u64,
+    /// The text encoding, from the first bytes.
+    pub encoding: Encoding,
     file: File,
 }
 
@@ -80,13 +82,15 @@ impl Input {
             }
         };
         let bytes = file.metadata().map_err(read_err)?.len();
-        let input = Input {
+        let mut input = Input {
             display,
             file_name,
             bytes,
+            encoding: Encoding::Utf8,
             file,
         };
         let head = input.head()?;
+        input.encoding = Encoding::sniff(&head);
         // why: iOS always exports a .zip; say so plainly instead of "no header found" on compressed bytes.
         if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
             return Err(Error::Unsupported {
@@ -105,11 +109,6 @@ impl Input {
             .read_to_end(&mut head)
             .map_err(|e| self.read_error(e))?;
         Ok(head)
-    }
-
-    /// The text encoding, from the first bytes.
-    pub fn encoding(&self) -> Result<Encoding> {
-        Ok(Encoding::sniff(&self.head()?))
     }
 
     /// A reader positioned at the start.

@@ -59,6 +59,14 @@ impl Report {
     }
 }
 
+/// An enum's name as spelled in JSON (`android`, `12h`, `certain`): one spelling, the model's.
+fn name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
 /// A JSON array with one object per input.
 pub fn render_json(reports: &[Report]) -> String {
     let mut s =
@@ -85,18 +93,8 @@ pub fn render_text(reports: &[Report]) -> String {
             continue;
         }
         if let Some(d) = &r.dialect {
-            let platform = serde_json::to_value(d.platform)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default();
-            let clock = serde_json::to_value(d.clock)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default();
-            let confidence = serde_json::to_value(d.confidence)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default();
+            let (platform, clock, confidence) =
+                (name(&d.platform), name(&d.clock), name(&d.confidence));
             let _ = writeln!(s, "  platform      {platform}");
             let _ = writeln!(
                 s,

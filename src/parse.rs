@@ -8,7 +8,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::decode::Line;
-use crate::detect::{Grammar, normalize_ampm};
+use crate::detect::Grammar;
 use crate::header::{self, Header, YearMark};
 use crate::model::{DateOrder, Kind, Message, Warning};
 
@@ -23,8 +23,7 @@ pub struct Parser<'g> {
     /// Lines before the first header, when there are any.
     preamble: u64,
     spare_author: String,
-    /// AM/PM spellings as written and whether each means PM (a few per file).
-    tokens: Vec<(String, bool)>,
+
     warnings: Vec<Warning>,
     dropped_warnings: u64,
     pub stats: Stats,
@@ -34,7 +33,6 @@ pub struct Parser<'g> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Stats {
     pub messages: u64,
-    pub lines: u64,
     pub first: Option<NaiveDateTime>,
     pub last: Option<NaiveDateTime>,
 }
@@ -86,7 +84,7 @@ impl<'g> Parser<'g> {
             open: false,
             preamble: 0,
             spare_author: String::new(),
-            tokens: Vec::new(),
+
             warnings: Vec::new(),
             dropped_warnings: 0,
             stats: Stats::default(),
@@ -99,7 +97,6 @@ impl<'g> Parser<'g> {
         line: &Line<'_>,
         emit: &mut impl FnMut(&Message) -> Result<(), E>,
     ) -> Result<(), E> {
-        self.stats.lines = line.no;
         if line.replaced {
             self.warn(
                 line.no,
@@ -151,12 +148,6 @@ impl<'g> Parser<'g> {
         emit: &mut impl FnMut(&Message) -> Result<(), E>,
     ) -> Result<(Stats, Vec<Warning>), E> {
         self.flush(emit)?;
-        if self.preamble > 0 {
-            self.warn(
-                1,
-                "the file has no message header; its text was kept as one message".into(),
-            );
-        }
         if self.dropped_warnings > 0 {
             let n = self.dropped_warnings;
             self.warnings.push(Warning {
@@ -195,11 +186,12 @@ impl<'g> Parser<'g> {
             self.spare_author = a;
         }
         self.msg.text.clear();
-        match header::split_author(body) {
-            Some((raw, text)) if !header::clean_author(raw).is_empty() => {
+        let split = header::split_author(body).map(|(raw, text)| (header::clean_author(raw), text));
+        match split {
+            Some((name, text)) if !name.is_empty() => {
                 let mut author = std::mem::take(&mut self.spare_author);
                 author.clear();
-                author.push_str(&header::clean_author(raw));
+                author.push_str(&name);
                 self.msg.author = Some(author);
                 self.msg.kind = Kind::Text;
                 self.msg.text.push_str(text);
@@ -230,7 +222,7 @@ impl<'g> Parser<'g> {
         let mut hour = h.hour;
         if !h.ampm.is_empty() && hour <= 12 {
             // why: hand-edited files hold `00:04 AM` and `23:59 PM`; an hour above 12 ignores the marker.
-            if self.is_pm(h.ampm) {
+            if self.grammar.is_pm(h.ampm) {
                 if hour < 12 {
                     hour += 12;
                 }
@@ -241,23 +233,6 @@ impl<'g> Parser<'g> {
         let date = NaiveDate::from_ymd_opt(year, m, d).ok_or("no such day")?;
         date.and_hms_opt(hour, h.minute, h.second)
             .ok_or("no such time of day")
-    }
-
-    fn is_pm(&mut self, token: &str) -> bool {
-        if let Some((_, pm)) = self.tokens.iter().find(|(t, _)| t == token) {
-            return *pm;
-        }
-        let norm = normalize_ampm(token);
-        let pm = self
-            .grammar
-            .ampm
-            .iter()
-            .find(|(t, _)| *t == norm)
-            .is_some_and(|(_, pm)| *pm);
-        if self.tokens.len() < 16 {
-            self.tokens.push((token.to_string(), pm));
-        }
-        pm
     }
 
     fn warn(&mut self, line: u64, message: String) {

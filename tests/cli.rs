@@ -19,6 +19,13 @@ fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
 }
 
+/// Writes `bytes` as `chat.txt` in `dir` and returns its path.
+fn chat_file(dir: &tempfile::TempDir, bytes: impl AsRef<[u8]>) -> std::path::PathBuf {
+    let path = dir.path().join("chat.txt");
+    fs::write(&path, bytes).expect("write chat.txt");
+    path
+}
+
 #[test]
 fn bad_inputs_give_one_clear_error_and_exit_1() {
     let dir = temp();
@@ -99,8 +106,7 @@ fn usage_errors_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
     }
     let dir = temp();
-    let input = dir.path().join("chat.txt");
-    fs::write(&input, CHAT).expect("write");
+    let input = chat_file(&dir, CHAT);
     let out = run(&[
         "convert",
         input.to_str().expect("utf-8"),
@@ -158,8 +164,7 @@ fn stdin_gives_the_same_messages_as_a_file() {
 #[test]
 fn output_files_are_never_overwritten_without_force() {
     let dir = temp();
-    let input = dir.path().join("chat.txt");
-    fs::write(&input, CHAT).expect("write");
+    let input = chat_file(&dir, CHAT);
     let output = dir.path().join("out.jsonl");
     let args = [
         "convert",
@@ -201,8 +206,7 @@ fn output_files_are_never_overwritten_without_force() {
 #[test]
 fn output_in_a_missing_directory_fails_cleanly() {
     let dir = temp();
-    let input = dir.path().join("chat.txt");
-    fs::write(&input, CHAT).expect("write");
+    let input = chat_file(&dir, CHAT);
     let out = run(&[
         "convert",
         input.to_str().expect("utf-8"),
@@ -240,9 +244,8 @@ fn a_failed_conversion_leaves_no_partial_file() {
 #[test]
 fn utf16_without_bom_converts_with_a_warning() {
     let dir = temp();
-    let input = dir.path().join("chat.txt");
     let bytes: Vec<u8> = CHAT.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    fs::write(&input, bytes).expect("write");
+    let input = chat_file(&dir, bytes);
     let out = run(&["convert", input.to_str().expect("utf-8")]);
     assert!(out.status.success(), "{}", stderr(&out));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -262,13 +265,11 @@ fn utf16_without_bom_converts_with_a_warning() {
 #[test]
 fn a_huge_message_line_is_kept_whole() {
     let dir = temp();
-    let input = dir.path().join("chat.txt");
     let body = "x".repeat(50 << 20);
-    fs::write(
-        &input,
+    let input = chat_file(
+        &dir,
         format!("23/03/2022, 13:31 - Priya: {body}\n23/03/2022, 13:32 - Tom: ok\n"),
-    )
-    .expect("write");
+    );
     let out = run(&["convert", "-f", "jsonl", input.to_str().expect("utf-8")]);
     assert!(out.status.success(), "{}", stderr(&out));
     let first: serde_json::Value =
@@ -338,12 +339,11 @@ fn date_order_can_be_forced() {
 #[test]
 fn a_closed_pipe_is_not_an_error() {
     let dir = temp();
-    let input = dir.path().join("chat.txt");
     let mut text = String::new();
     for i in 0..100_000 {
         text.push_str(&format!("23/03/2022, 13:31 - Priya: message number {i}\n"));
     }
-    fs::write(&input, text).expect("write");
+    let input = chat_file(&dir, text);
     let mut child = cmd()
         .args(["convert", input.to_str().expect("utf-8")])
         .stdout(Stdio::piped())
