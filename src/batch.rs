@@ -13,14 +13,15 @@ use sha2::{Digest, Sha256};
 
 use crate::config::{Config, ConvertConfig, InspectConfig};
 use crate::decode::{self, LineError};
-use crate::detect::Detector;
+use crate::detect::{Detection, Detector};
 use crate::error::{Error, Result};
 use crate::input::{self, Hashing, Input, Source};
 use crate::inspect::{self, Report};
 use crate::locale;
-use crate::model::{Chat, DateOrder, Message, SCHEMA, Warning};
+use crate::model::{Assistant, Chat, DateOrder, Message, SCHEMA, Warning};
 use crate::output::{Sink, Target};
 use crate::parse::{Parser, Stats};
+use crate::roles::{self, RoleNames};
 use crate::write::Writer;
 
 /// How a run went, for the exit code.
@@ -56,6 +57,7 @@ pub enum Event<'a> {
 pub fn read(
     input: &Input,
     forced: Option<DateOrder>,
+    names: &RoleNames,
     on: &mut dyn FnMut(Event<'_>) -> Result<()>,
 ) -> Result<Read> {
     let encoding = input.encoding;
@@ -80,10 +82,22 @@ pub fn read(
     }
     drop(lines);
     let sha256 = input::hex(&hasher.take().finalize());
-    let detection = detector.finish(forced).map_err(|e| Error::NoHeader {
+    let mut detection = detector.finish(forced).map_err(|e| Error::NoHeader {
         path: input.display.clone(),
         first_line: e.first_line,
         binary: e.binary,
+    })?;
+    let assistant = roles::assign(&mut detection.participants, names).map_err(|e| {
+        Error::NoSuchParticipant {
+            path: input.display.clone(),
+            flag: e.flag,
+            name: e.name,
+            participants: detection
+                .participants
+                .iter()
+                .map(|p| p.name.clone())
+                .collect(),
+        }
     })?;
 
     let chat = Chat {
@@ -94,18 +108,18 @@ pub fn read(
             sha256,
             bytes: input.bytes,
         },
-        title: title(
-            &input.file_name,
-            detection.notice_author.as_deref(),
-            &detection.participants,
-        ),
+        title: title(&input.file_name, &detection, assistant.as_ref()),
         dialect: detection.dialect,
         participants: detection.participants,
+        assistant,
     };
     on(Event::Begin(&chat))?;
 
     // Pass 2: messages, streamed.
-    let mut parser = Parser::new(&detection.grammar);
+    let mut parser = Parser::new(
+        &detection.grammar,
+        chat.assistant.as_ref().map(|a| a.name.clone()),
+    );
     let mut lines = decode::lines(input.reader()?, encoding);
     let mut each = |m: &Message| on(Event::Message(m));
     while let Some(line) = lines.next_line().map_err(line_error)? {
@@ -137,7 +151,7 @@ pub fn read_path(
 ) -> Result<(Chat, Vec<Message>, Vec<Warning>)> {
     let input = Input::open(&Source::Path(path.to_path_buf()))?;
     let mut messages = Vec::new();
-    let read = read(&input, forced, &mut |event| {
+    let read = read(&input, forced, &RoleNames::default(), &mut |event| {
         if let Event::Message(m) = event {
             messages.push(m.clone());
         }
@@ -146,20 +160,28 @@ pub fn read_path(
     Ok((read.chat, messages, read.warnings))
 }
 
-/// The chat's title: the name in the file name, else the chat name iOS gives its first notice, else the
-/// participants.
-fn title(
-    file_name: &str,
-    notice_author: Option<&str>,
-    participants: &[crate::model::Participant],
-) -> Option<String> {
+/// The chat's title: the group's latest name from its events, else the name in the file name, else the chat name
+/// iOS gives its first notice, else the other participant (of `--me`, or the assistant), else the participants.
+fn title(file_name: &str, detection: &Detection, assistant: Option<&Assistant>) -> Option<String> {
+    if let Some(subject) = &detection.subject {
+        return Some(subject.clone());
+    }
     if let Some(name) = locale::chat_name_from_file(file_name) {
         return Some(name);
     }
-    if let Some(name) = notice_author {
-        return Some(name.to_string());
+    if let Some(name) = &detection.notice_author {
+        return Some(name.clone());
     }
-    match participants {
+    let participants = &detection.participants;
+    if let [a, b] = participants.as_slice()
+        && (a.me || b.me)
+    {
+        return Some(if a.me { b } else { a }.name.clone());
+    }
+    if let Some(a) = assistant {
+        return Some(a.name.clone());
+    }
+    match participants.as_slice() {
         [] => None,
         [only] => Some(only.name.clone()),
         [a, b] => Some(format!("{} & {}", a.name, b.name)),
@@ -171,7 +193,7 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
     let input = Input::open(&config.source)?;
     let mut sink = Sink::open(&config.target, config.force)?;
     let mut writer = Writer::new(config.format);
-    let read = read(&input, config.date_order, &mut |event| {
+    let read = read(&input, config.date_order, &config.roles, &mut |event| {
         match event {
             Event::Begin(chat) => writer.begin(chat, &mut sink),
             Event::Message(m) => writer.message(m, &mut sink),
@@ -210,7 +232,7 @@ fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
     let mut reports = Vec::new();
     for source in &config.sources {
         let result = Input::open(source).and_then(|input| {
-            let read = read(&input, config.date_order, &mut |_| Ok(()))?;
+            let read = read(&input, config.date_order, &config.roles, &mut |_| Ok(()))?;
             Ok(inspect::report(&input.display, &read))
         });
         match result {

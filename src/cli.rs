@@ -29,6 +29,7 @@ pub enum Command {
         chatport convert \"WhatsApp Chat with Copilot.txt\"                 # JSON to stdout\n  \
         chatport convert \"WhatsApp Chat with Copilot.txt\" -o chat.jsonl   # format from the extension\n  \
         chatport convert _chat.txt --date-order mdy -o chat.json --force\n  \
+        chatport convert _chat.txt --assistant \"Copilot\" --me \"Ana\"\n  \
         cat _chat.txt | chatport convert - -f jsonl")]
     Convert(ConvertArgs),
     /// Show what chatport detects in exports: dialect, date order and why, counts, participants, warnings.
@@ -62,6 +63,22 @@ pub struct ConvertArgs {
     /// Do not print warnings to stderr (they stay in the JSON output).
     #[arg(short, long)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub roles: RoleArgs,
+}
+
+/// Who is who, for AI chat formats.
+#[derive(Debug, Default, clap::Args)]
+pub struct RoleArgs {
+    /// The participant who is the AI assistant [default: a known AI contact (Copilot, ChatGPT, Perplexity,
+    /// Meta AI…), else nobody].
+    #[arg(long, value_name = "NAME")]
+    pub assistant: Option<String>,
+
+    /// The participant who exported the chat.
+    #[arg(long, value_name = "NAME")]
+    pub me: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -77,6 +94,9 @@ pub struct InspectArgs {
     /// Day/month order of the dates; auto learns it from the file.
     #[arg(long, value_enum, default_value_t = DateOrderArg::Auto)]
     pub date_order: DateOrderArg,
+
+    #[command(flatten)]
+    pub roles: RoleArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

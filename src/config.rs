@@ -3,11 +3,12 @@
 //! Takes [`Args`]; gives a plain-data [`Config`] with `-` resolved to standard input, the format decided (flag,
 //! else the `-o` extension, else JSON) and impossible combinations rejected as usage errors. Runs nothing.
 
-use crate::cli::{Args, Command, DateOrderArg, FormatArg};
+use crate::cli::{Args, Command, DateOrderArg, FormatArg, RoleArgs};
 use crate::error::{Error, Result};
 use crate::input::Source;
 use crate::model::DateOrder;
 use crate::output::{self, Target};
+use crate::roles::RoleNames;
 use crate::write::Format;
 
 /// What to run.
@@ -32,6 +33,8 @@ pub struct ConvertConfig {
     pub force: bool,
     /// Keep warnings off stderr.
     pub quiet: bool,
+    /// `--assistant`, `--me`.
+    pub roles: RoleNames,
 }
 
 /// `chatport inspect`.
@@ -40,6 +43,7 @@ pub struct InspectConfig {
     pub sources: Vec<Source>,
     pub json: bool,
     pub date_order: Option<DateOrder>,
+    pub roles: RoleNames,
 }
 
 impl Config {
@@ -74,6 +78,7 @@ impl Config {
                     date_order: date_order(a.date_order),
                     force: a.force,
                     quiet: a.quiet,
+                    roles: role_names(a.roles),
                 }))
             }
             Command::Inspect(a) => {
@@ -87,9 +92,17 @@ impl Config {
                     sources,
                     json: a.json,
                     date_order: date_order(a.date_order),
+                    roles: role_names(a.roles),
                 }))
             }
         }
+    }
+}
+
+fn role_names(arg: RoleArgs) -> RoleNames {
+    RoleNames {
+        assistant: arg.assistant,
+        me: arg.me,
     }
 }
 

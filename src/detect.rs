@@ -11,8 +11,9 @@
 
 use std::collections::HashMap;
 
+use crate::classify::Classifier;
 use crate::header::{self, AmPmPos, Header, Mode, Sep, Shape, YearMark};
-use crate::model::{Clock, Confidence, DateOrder, Dialect, Participant, Platform, Warning};
+use crate::model::{Clock, Confidence, DateOrder, Dialect, Participant, Platform, Role, Warning};
 
 /// At most this many distinct header shapes are tracked; lines of further shapes are continuation text.
 const MAX_SHAPES: usize = 32;
@@ -113,6 +114,8 @@ pub struct Detection {
     /// The author of the first message when its body is an iOS notice (led by U+200E): iOS attributes the
     /// encryption notice to the chat itself, so this is the chat's name.
     pub notice_author: Option<String>,
+    /// The group's name from the last `created group "X"` / `changed the subject to "X"` event.
+    pub subject: Option<String>,
     pub warnings: Vec<Warning>,
 }
 
@@ -128,6 +131,7 @@ pub struct NoHeader {
 /// Collects evidence line by line.
 #[derive(Default)]
 pub struct Detector {
+    classifier: Classifier,
     shapes: Vec<Stats>,
     last: usize,
     first_line: Option<String>,
@@ -156,6 +160,7 @@ struct Stats {
     authors: Vec<Participant>,
     author_index: HashMap<String, usize>,
     notice_author: Option<String>,
+    subject: Option<String>,
 }
 
 struct Token {
@@ -211,7 +216,7 @@ impl Detector {
             },
         };
         self.last = idx;
-        self.shapes[idx].add(no, line, h);
+        self.shapes[idx].add(no, line, h, &mut self.classifier);
     }
 
     /// Decides the dialect. `forced` is the `--date-order` value, if given.
@@ -309,6 +314,7 @@ impl Detector {
             participants: best.authors.clone(),
             headers: best.count,
             notice_author: best.notice_author.clone(),
+            subject: best.subject.clone(),
             warnings,
         })
     }
@@ -334,10 +340,11 @@ impl Stats {
             authors: Vec::new(),
             author_index: HashMap::new(),
             notice_author: None,
+            subject: None,
         }
     }
 
-    fn add(&mut self, no: u64, line: &str, h: &Header<'_>) {
+    fn add(&mut self, no: u64, line: &str, h: &Header<'_>, classifier: &mut Classifier) {
         self.count += 1;
         let p = h.parts;
         for (k, &v) in p.iter().enumerate() {
@@ -368,23 +375,29 @@ impl Stats {
         if !h.ampm.is_empty() {
             self.add_token(h, same_date);
         }
-        let body = &line[h.body..];
-        if let Some((raw, text)) = header::split_author(body) {
-            let name = header::clean_author(raw);
-            if self.count == 1 && text.starts_with('\u{200E}') && !name.is_empty() {
-                self.notice_author = Some(name.to_string());
+        let head = classifier.head(&line[h.body..], self.count == 1);
+        let name = head.author;
+        if let Some(event) = head.system {
+            if self.count == 1 && !name.is_empty() {
+                self.notice_author = Some(name.into_owned());
             }
-            if !name.is_empty() {
-                match self.author_index.get(name.as_ref()) {
-                    Some(&i) => self.authors[i].messages += 1,
-                    None => {
-                        self.author_index
-                            .insert(name.to_string(), self.authors.len());
-                        self.authors.push(Participant {
-                            name: name.into_owned(),
-                            messages: 1,
-                        });
-                    }
+            if event.subject.is_some() {
+                self.subject = event.subject;
+            }
+            return;
+        }
+        if !name.is_empty() {
+            match self.author_index.get(name.as_ref()) {
+                Some(&i) => self.authors[i].messages += 1,
+                None => {
+                    self.author_index
+                        .insert(name.to_string(), self.authors.len());
+                    self.authors.push(Participant {
+                        name: name.into_owned(),
+                        messages: 1,
+                        role: Role::User,
+                        me: false,
+                    });
                 }
             }
         }

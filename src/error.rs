@@ -25,6 +25,13 @@ pub enum Error {
     OutputExists { path: String },
     /// Writing the output failed (a closed pipe included: see [`Error::is_broken_pipe`]).
     Write { path: String, source: io::Error },
+    /// `--assistant` or `--me` names nobody in this chat.
+    NoSuchParticipant {
+        path: String,
+        flag: &'static str,
+        name: String,
+        participants: Vec<String>,
+    },
     /// The command line asks for something impossible.
     Usage(String),
 }
@@ -81,6 +88,23 @@ impl fmt::Display for Error {
                 write!(f, "{path}: already exists; pass --force to overwrite it")
             }
             Error::Write { path, source } => write!(f, "{path}: cannot write: {source}"),
+            Error::NoSuchParticipant {
+                path,
+                flag,
+                name,
+                participants,
+            } => {
+                write!(f, "{path}: {flag} '{name}' names nobody in this chat")?;
+                if participants.is_empty() {
+                    write!(f, "; it has no participants")
+                } else {
+                    write!(
+                        f,
+                        "\n  hint: the participants are: {}; names match ignoring case, spaces and punctuation",
+                        participants.join(", ")
+                    )
+                }
+            }
             Error::Usage(msg) => write!(f, "{msg}"),
         }
     }

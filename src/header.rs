@@ -539,12 +539,14 @@ pub fn split_author(body: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// An author name without invisible marks (iOS wraps phone numbers in LRE/PDF and puts LRM around names) and
-/// without surrounding spaces. Spaces inside (NBSP in phone numbers) are kept as written.
+/// An author name without invisible marks (iOS wraps phone numbers in LRE/PDF and puts LRM around names),
+/// without surrounding spaces, and without the `~ ` WhatsApp puts before group members who are not contacts.
+/// Spaces inside (NBSP in phone numbers) are kept as written.
 pub fn clean_author(raw: &str) -> std::borrow::Cow<'_, str> {
     let b = raw.as_bytes();
     if b.is_ascii() {
-        return std::borrow::Cow::Borrowed(raw.trim());
+        let t = raw.trim();
+        return std::borrow::Cow::Borrowed(t.strip_prefix("~ ").map_or(t, str::trim_start));
     }
     let mut out = String::with_capacity(raw.len());
     let mut i = 0;
@@ -559,8 +561,15 @@ pub fn clean_author(raw: &str) -> std::borrow::Cow<'_, str> {
         out.push(c);
         i += c.len_utf8();
     }
-    let trimmed = out.trim_matches(|c: char| c.is_whitespace() || c == '\u{202F}');
-    std::borrow::Cow::Owned(trimmed.to_string())
+    let spaces = |c: char| c.is_whitespace() || c == '\u{202F}';
+    let mut name = out.trim_matches(spaces);
+    // why: non-contacts in groups show as `~ Name` or `~\u{202F}Name` (Android 2023+, iOS).
+    if let Some(rest) = name.strip_prefix('~')
+        && rest.starts_with(spaces)
+    {
+        name = rest.trim_start_matches(spaces);
+    }
+    std::borrow::Cow::Owned(name.to_string())
 }
 
 #[cfg(test)]

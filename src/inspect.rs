@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::batch::Read;
 use crate::error::Error;
-use crate::model::{Dialect, Participant, Warning, time_string};
+use crate::model::{Assistant, Dialect, Kind, Participant, Warning, time_string};
 
 /// One export's report, or the error that stopped it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -20,11 +20,57 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     pub messages: u64,
+    /// Messages per kind.
+    pub kinds: KindCounts,
+    /// Who was taken as the assistant, and why.
+    pub assistant: Option<Assistant>,
     pub participants: Vec<Participant>,
     /// Earliest and latest message time.
     pub first: Option<String>,
     pub last: Option<String>,
     pub warnings: Vec<Warning>,
+}
+
+/// How many messages of each kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct KindCounts {
+    pub text: u64,
+    pub media: u64,
+    pub deleted: u64,
+    pub poll: u64,
+    pub location: u64,
+    pub call: u64,
+    pub system: u64,
+}
+
+impl From<[u64; Kind::ALL.len()]> for KindCounts {
+    fn from(n: [u64; Kind::ALL.len()]) -> Self {
+        let [text, media, deleted, poll, location, call, system] = n;
+        KindCounts {
+            text,
+            media,
+            deleted,
+            poll,
+            location,
+            call,
+            system,
+        }
+    }
+}
+
+impl KindCounts {
+    /// The counts in the order of [`Kind::ALL`].
+    pub fn array(&self) -> [u64; Kind::ALL.len()] {
+        [
+            self.text,
+            self.media,
+            self.deleted,
+            self.poll,
+            self.location,
+            self.call,
+            self.system,
+        ]
+    }
 }
 
 /// The report for a successfully read input.
@@ -35,6 +81,8 @@ pub fn report(file: &str, read: &Read) -> Report {
         dialect: Some(read.chat.dialect.clone()),
         title: read.chat.title.clone(),
         messages: read.stats.messages,
+        kinds: KindCounts::from(read.stats.kinds),
+        assistant: read.chat.assistant.clone(),
         participants: read.chat.participants.clone(),
         first: read.stats.first.as_ref().map(time_string),
         last: read.stats.last.as_ref().map(time_string),
@@ -51,6 +99,8 @@ impl Report {
             dialect: None,
             title: None,
             messages: 0,
+            kinds: KindCounts::default(),
+            assistant: None,
             participants: Vec::new(),
             first: None,
             last: None,
@@ -109,10 +159,24 @@ pub fn render_text(reports: &[Report]) -> String {
             let _ = writeln!(s, "  title         {t}");
         }
         let _ = writeln!(s, "  messages      {}", r.messages);
+        let kinds: Vec<String> = Kind::ALL
+            .iter()
+            .zip(r.kinds.array())
+            .filter(|(_, n)| *n > 0)
+            .map(|(k, n)| format!("{} {n}", name(k)))
+            .collect();
+        let _ = writeln!(s, "  kinds         {}", kinds.join(", "));
         let names: Vec<String> = r
             .participants
             .iter()
-            .map(|p| format!("{} ({})", p.name, p.messages))
+            .map(|p| {
+                format!(
+                    "{} ({}{})",
+                    p.name,
+                    p.messages,
+                    if p.me { ", me" } else { "" }
+                )
+            })
             .collect();
         let _ = writeln!(
             s,
@@ -123,6 +187,17 @@ pub fn render_text(reports: &[Report]) -> String {
                 names.join(", ")
             }
         );
+        match &r.assistant {
+            Some(a) => {
+                let _ = writeln!(s, "  assistant     {} ({})", a.name, a.reason);
+            }
+            None => {
+                let _ = writeln!(
+                    s,
+                    "  assistant     none (no known AI contact; pass --assistant NAME to choose one)"
+                );
+            }
+        }
         let _ = writeln!(s, "  first         {}", r.first.as_deref().unwrap_or("-"));
         let _ = writeln!(s, "  last          {}", r.last.as_deref().unwrap_or("-"));
         let _ = writeln!(s, "  warnings      {}", r.warnings.len());

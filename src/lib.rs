@@ -1,8 +1,9 @@
 //! chatport: WhatsApp "Export chat" files to clean, lossless, portable data.
 //!
 //! The modules follow the data: [`input`] opens a source, [`decode`] turns bytes into lines, [`detect`] learns
-//! the export's dialect in a first pass, [`parse`] streams messages in a second, [`model`] holds the types that
-//! [`write`] serializes, and [`output`] puts the bytes somewhere safely. [`batch`] drives the chain.
+//! the export's dialect in a first pass, [`parse`] streams messages in a second, [`classify`] says what each
+//! message is (with the strings in [`locale`]), [`roles`] says who the assistant is, [`model`] holds the types
+//! that [`write`] serializes, and [`output`] puts the bytes somewhere safely. [`batch`] drives the chain.
 //!
 //! ```no_run
 //! let (chat, messages, warnings) = chatport::read_path("WhatsApp Chat with Copilot.txt".as_ref(), None)?;
@@ -11,6 +12,7 @@
 //! ```
 
 pub mod batch;
+pub mod classify;
 pub mod cli;
 pub mod config;
 pub mod decode;
@@ -23,6 +25,7 @@ pub mod locale;
 pub mod model;
 pub mod output;
 pub mod parse;
+pub mod roles;
 pub mod write;
 
 pub use batch::read_path;

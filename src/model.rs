@@ -16,7 +16,17 @@ pub struct Chat {
     pub source: Source,
     pub dialect: Dialect,
     pub title: Option<String>,
+    /// Who was taken as the AI assistant, and why; `null` when nobody was.
+    pub assistant: Option<Assistant>,
     pub participants: Vec<Participant>,
+}
+
+/// The participant taken as the assistant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Assistant {
+    pub name: String,
+    /// Why, in words: a known AI contact, or `--assistant`.
+    pub reason: String,
 }
 
 /// Where the chat text came from.
@@ -86,18 +96,122 @@ pub enum Confidence {
     Forced,
 }
 
-/// One author and how many messages they wrote.
+/// One author and how many messages they wrote (system notices iOS files under a name are not counted).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Participant {
     pub name: String,
     pub messages: u64,
+    pub role: Role,
+    /// This participant exported the chat (`--me`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub me: bool,
 }
 
+/// Who speaks, in the terms of AI chat formats.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    #[default]
+    User,
+    Assistant,
+    System,
+}
+
+/// What a message is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Text,
+    Media,
+    Deleted,
+    Poll,
+    Location,
+    Call,
     System,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Text,
+        Kind::Media,
+        Kind::Deleted,
+        Kind::Poll,
+        Kind::Location,
+        Kind::Call,
+        Kind::System,
+    ];
+}
+
+/// A file sent with a message, or the placeholder left where it was.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Attachment {
+    /// The file's name (in the export's folder or zip when `omitted` is false); `null` when the export does not
+    /// name it.
+    pub file: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: MediaType,
+    /// The export left the file out (exported without media, or view-once).
+    pub omitted: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MediaType {
+    Image,
+    Video,
+    Audio,
+    Voice,
+    Sticker,
+    Gif,
+    Document,
+    Contact,
+    ViewOnce,
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Poll {
+    pub question: String,
+    pub options: Vec<PollOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PollOption {
+    pub text: String,
+    pub votes: u64,
+}
+
+/// A shared place: only what the export says.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// A live location was shared (its positions are not exported).
+    #[serde(skip_serializing_if = "is_false")]
+    pub live: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Call {
+    pub media: CallMedia,
+    pub missed: bool,
+    /// How long the call lasted, when the export says.
+    pub duration_s: Option<u64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CallMedia {
+    Voice,
+    Video,
 }
 
 /// One message: a header line and its continuation lines.
@@ -109,11 +223,69 @@ pub struct Message {
     /// text before the first header.
     #[serde(serialize_with = "serialize_time")]
     pub time: Option<NaiveDateTime>,
-    /// `null` for system messages.
+    /// `null` for system messages; cleaned of invisible marks and the `~ ` WhatsApp puts before non-contacts.
     pub author: Option<String>,
+    /// The author as written, when `author` differs from it (or is `null` because iOS filed a system notice
+    /// under a name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw_author: Option<String>,
+    /// Who did what a system message reports, when it names them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    pub role: Role,
     pub kind: Kind,
-    /// The body, with line breaks as `\n`.
+    /// The body, with line breaks as `\n`: as exported for `text` messages, without invisible marks for the
+    /// others, without the edit marker when `edited`.
     pub text: String,
+    /// The body as exported, when `text` differs from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
+    #[serde(skip_serializing_if = "is_false")]
+    pub edited: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
+    /// Text sent with an attachment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub poll: Option<Poll>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call: Option<Call>,
+}
+
+impl Message {
+    /// An empty `text` message; the parser fills it.
+    pub fn new() -> Message {
+        Message {
+            line: 0,
+            time: None,
+            author: None,
+            raw_author: None,
+            actor: None,
+            role: Role::User,
+            kind: Kind::Text,
+            text: String::new(),
+            raw: None,
+            edited: false,
+            attachment: None,
+            caption: None,
+            poll: None,
+            location: None,
+            call: None,
+        }
+    }
+}
+
+impl Default for Message {
+    fn default() -> Self {
+        Message::new()
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Something the parser was unsure of, with the line it concerns.
@@ -182,23 +354,30 @@ mod tests {
             line: 3,
             time,
             author: Some("Copilot".into()),
-            kind: Kind::Text,
+            role: Role::Assistant,
             text: "a\nb".into(),
+            ..Message::new()
         };
         assert_eq!(
             serde_json::to_string(&m).unwrap(),
-            r#"{"line":3,"time":"2025-01-05T21:03:00","author":"Copilot","kind":"text","text":"a\nb"}"#
+            r#"{"line":3,"time":"2025-01-05T21:03:00","author":"Copilot","role":"assistant","kind":"text","text":"a\nb"}"#
         );
         let m = Message {
             line: 1,
-            time: None,
-            author: None,
-            kind: Kind::System,
-            text: String::new(),
+            kind: Kind::Media,
+            text: "image omitted".into(),
+            raw: Some("\u{200E}image omitted".into()),
+            attachment: Some(Attachment {
+                file: None,
+                kind: MediaType::Image,
+                omitted: true,
+            }),
+            ..Message::new()
         };
         assert_eq!(
             serde_json::to_string(&m).unwrap(),
-            r#"{"line":1,"time":null,"author":null,"kind":"system","text":""}"#
+            "{\"line\":1,\"time\":null,\"author\":null,\"role\":\"user\",\"kind\":\"media\",\"text\":\"image omitted\",\
+             \"raw\":\"\u{200E}image omitted\",\"attachment\":{\"file\":null,\"type\":\"image\",\"omitted\":true}}"
         );
     }
 }

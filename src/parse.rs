@@ -3,14 +3,16 @@
 //! Takes numbered lines and the [`Grammar`] that detection learned; gives each finished [`Message`] to a callback
 //! as soon as the next header (or the end) shows it is complete, reusing one message's buffers. A line starts a
 //! message only if the full header in the file's shape is at its start; every other line, blank ones included,
-//! continues the previous message. Every input line ends up in exactly one message. It never writes output.
+//! continues the previous message. Every input line ends up in exactly one message. Each message is classified
+//! (`classify.rs`) and given its role before it is handed on. It never writes output.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use crate::classify::Classifier;
 use crate::decode::Line;
 use crate::detect::Grammar;
 use crate::header::{self, Header, YearMark};
-use crate::model::{DateOrder, Kind, Message, Warning};
+use crate::model::{DateOrder, Kind, Message, Role, Warning};
 
 /// Warnings kept in memory per file; beyond this they are counted, and one summary warning says how many more.
 pub const MAX_WARNINGS: usize = 1000;
@@ -18,10 +20,14 @@ pub const MAX_WARNINGS: usize = 1000;
 /// Builds messages from lines.
 pub struct Parser<'g> {
     grammar: &'g Grammar,
+    classifier: Classifier,
+    /// The participant whose messages get the `assistant` role.
+    assistant: Option<String>,
     msg: Message,
     open: bool,
     /// Lines before the first header, when there are any.
     preamble: u64,
+    headers: u64,
     spare_author: String,
 
     warnings: Vec<Warning>,
@@ -35,10 +41,13 @@ pub struct Stats {
     pub messages: u64,
     pub first: Option<NaiveDateTime>,
     pub last: Option<NaiveDateTime>,
+    /// Messages per kind, in the order of [`Kind::ALL`].
+    pub kinds: [u64; Kind::ALL.len()],
 }
 
 /// Detects and parses a whole chat held in memory (lines split on `\n`): its messages and warnings, or why no
-/// header was found. For library users and tests; the CLI streams files instead.
+/// header was found. The assistant is picked as `convert` picks it with no flags. For library users and tests;
+/// the CLI streams files instead.
 pub fn parse_text(
     text: &str,
     forced: Option<DateOrder>,
@@ -49,7 +58,11 @@ pub fn parse_text(
         detector.feed(i as u64 + 1, l);
     }
     let detection = detector.finish(forced)?;
-    let mut parser = Parser::new(&detection.grammar);
+    let assistant = crate::roles::pick(&detection.participants, None)
+        .ok()
+        .flatten()
+        .map(|a| a.name);
+    let mut parser = Parser::new(&detection.grammar, assistant);
     let mut messages = Vec::new();
     let mut emit = |m: &Message| -> Result<(), std::convert::Infallible> {
         messages.push(m.clone());
@@ -71,18 +84,15 @@ pub fn parse_text(
 }
 
 impl<'g> Parser<'g> {
-    pub fn new(grammar: &'g Grammar) -> Self {
+    pub fn new(grammar: &'g Grammar, assistant: Option<String>) -> Self {
         Parser {
             grammar,
-            msg: Message {
-                line: 0,
-                time: None,
-                author: None,
-                kind: Kind::Text,
-                text: String::new(),
-            },
+            classifier: Classifier::new(),
+            assistant,
+            msg: Message::new(),
             open: false,
             preamble: 0,
+            headers: 0,
             spare_author: String::new(),
 
             warnings: Vec::new(),
@@ -130,11 +140,9 @@ impl<'g> Parser<'g> {
                 // why: text before the first header (a title someone typed, a cut-off export) is kept, not dropped.
                 self.open = true;
                 self.preamble = 1;
+                self.reset();
                 self.msg.line = line.no;
                 self.msg.time = None;
-                self.msg.author = None;
-                self.msg.kind = Kind::Text;
-                self.msg.text.clear();
                 self.msg.text.push_str(line.text);
                 self.stats.messages += 1;
             }
@@ -160,10 +168,36 @@ impl<'g> Parser<'g> {
 
     fn flush<E>(&mut self, emit: &mut impl FnMut(&Message) -> Result<(), E>) -> Result<(), E> {
         if self.open {
+            self.classifier.body(&mut self.msg);
+            self.msg.role = match (&self.msg.author, &self.assistant) {
+                _ if self.msg.kind == Kind::System => Role::System,
+                (Some(a), Some(b)) if a == b => Role::Assistant,
+                _ => Role::User,
+            };
+            self.stats.kinds[self.msg.kind as usize] += 1;
             emit(&self.msg)?;
             self.open = false;
         }
         Ok(())
+    }
+
+    /// Clears the message being built, keeping its buffers.
+    fn reset(&mut self) {
+        if let Some(a) = self.msg.author.take() {
+            self.spare_author = a;
+        }
+        let m = &mut self.msg;
+        m.raw_author = None;
+        m.actor = None;
+        m.kind = Kind::Text;
+        m.text.clear();
+        m.raw = None;
+        m.edited = false;
+        m.attachment = None;
+        m.caption = None;
+        m.poll = None;
+        m.location = None;
+        m.call = None;
     }
 
     fn start(&mut self, no: u64, line: &str, h: &Header<'_>) {
@@ -182,23 +216,25 @@ impl<'g> Parser<'g> {
             }
         };
         let body = &line[h.body..];
-        if let Some(a) = self.msg.author.take() {
-            self.spare_author = a;
+        self.reset();
+        self.headers += 1;
+        let head = self.classifier.head(body, self.headers == 1);
+        self.msg.text.push_str(head.text);
+        if let Some(raw) = head.raw_author
+            && (head.system.is_some() || raw.trim() != head.author)
+        {
+            self.msg.raw_author = Some(raw.to_string());
         }
-        self.msg.text.clear();
-        let split = header::split_author(body).map(|(raw, text)| (header::clean_author(raw), text));
-        match split {
-            Some((name, text)) if !name.is_empty() => {
+        match head.system {
+            Some(event) => {
+                self.msg.kind = Kind::System;
+                self.msg.actor = event.actor;
+            }
+            None => {
                 let mut author = std::mem::take(&mut self.spare_author);
                 author.clear();
-                author.push_str(&name);
+                author.push_str(&head.author);
                 self.msg.author = Some(author);
-                self.msg.kind = Kind::Text;
-                self.msg.text.push_str(text);
-            }
-            _ => {
-                self.msg.kind = Kind::System;
-                self.msg.text.push_str(body);
             }
         }
     }

@@ -152,8 +152,8 @@ fn stdin_gives_the_same_messages_as_a_file() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         text,
-        "{\"line\":1,\"time\":\"2022-03-23T13:31:00\",\"author\":\"Priya\",\"kind\":\"text\",\"text\":\"Hello\"}\n\
-         {\"line\":2,\"time\":\"2022-03-23T13:32:00\",\"author\":\"Tom\",\"kind\":\"text\",\"text\":\"Hi\\nsecond line\"}\n"
+        "{\"line\":1,\"time\":\"2022-03-23T13:31:00\",\"author\":\"Priya\",\"role\":\"user\",\"kind\":\"text\",\"text\":\"Hello\"}\n\
+         {\"line\":2,\"time\":\"2022-03-23T13:32:00\",\"author\":\"Tom\",\"role\":\"user\",\"kind\":\"text\",\"text\":\"Hi\\nsecond line\"}\n"
     );
     let out = run_with_stdin(&["convert", "-"], CHAT.as_bytes());
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");

@@ -243,7 +243,7 @@ const CASES: &[(&str, Option<DateOrder>, &str, Option<&str>)] = &[
         "[2023/5/4, 16:17:13] ~\u{202f}Carolina: m",
         AUTO,
         "2023-05-04T16:17:13",
-        Some("~\u{202f}Carolina"),
+        Some("Carolina"),
     ), // 38
     (
         "[28/02/2022, 9:52:58 PM] A: m",

@@ -1,7 +1,10 @@
 //! Localized strings as data.
 //!
 //! Takes nothing; gives lookups over tables embedded in the binary (`*.tsv` beside this file), so that a new
-//! language is one line of data, not code. Today: the export file names that carry the chat's name.
+//! language is one line of data, not code: the export file names that carry the chat's name (here), and the
+//! strings WhatsApp writes into chats (`strings.rs`).
+
+pub mod strings;
 
 /// `language<TAB>template` lines; `%s` stands for the chat name.
 const FILENAMES: &str = include_str!("filenames.tsv");

@@ -16,6 +16,8 @@ pub fn begin(chat: &Chat, w: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer(&mut *w, &chat.dialect)?;
     w.write_all(b",\n  \"title\": ")?;
     serde_json::to_writer(&mut *w, &chat.title)?;
+    w.write_all(b",\n  \"assistant\": ")?;
+    serde_json::to_writer(&mut *w, &chat.assistant)?;
     w.write_all(b",\n  \"participants\": [")?;
     for (i, p) in chat.participants.iter().enumerate() {
         w.write_all(if i == 0 { b"\n    " } else { b",\n    " })?;

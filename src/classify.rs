@@ -1,0 +1,584 @@
+//! What each message is: text, media, deleted, poll, location, call or system.
+//!
+//! Takes a message's header body when it starts ([`Classifier::head`]: who wrote it, or a system event) and its
+//! complete body when it ends ([`Classifier::body`]: kind, structured fields, cleaned text). The strings come from
+//! the table in `locale/strings.tsv`; this file holds only layouts (where a file name or a vote count sits). It
+//! never drops text: when `text` differs from the body as exported, the body goes to `raw`.
+//!
+//! Detection (first pass) and parsing (second pass) both call `head`, so the participants counted before the
+//! messages are written are exactly the authors the messages carry.
+
+use std::borrow::Cow;
+
+use crate::header;
+use crate::locale::strings::{self, Hit, Slot, Strings};
+use crate::model::{
+    Attachment, Call, CallMedia, Kind, Location, MediaType, Message, Poll, PollOption,
+};
+
+/// A system notice or event, as far as its template tells.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Event {
+    /// Who acted (`Dmitry S` in `Dmitry S created group "X"`).
+    pub actor: Option<String>,
+    /// The group's new name, from `created group "X"` or `changed the subject to "X"`.
+    pub subject: Option<String>,
+}
+
+/// How a header line's body divides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Head<'a> {
+    /// The author as written, when the line names one (iOS names one even for some system notices).
+    pub raw_author: Option<&'a str>,
+    /// The author cleaned ([`header::clean_author`]); empty when there is none.
+    pub author: Cow<'a, str>,
+    /// The body after the author.
+    pub text: &'a str,
+    /// Set when the line is a system notice or event rather than a person's message.
+    pub system: Option<Event>,
+}
+
+/// Classifies messages; keeps one scratch buffer so that classifying allocates only for what it returns.
+pub struct Classifier {
+    strings: &'static Strings,
+    norm: String,
+}
+
+impl Default for Classifier {
+    fn default() -> Self {
+        Classifier::new()
+    }
+}
+
+impl Classifier {
+    pub fn new() -> Classifier {
+        Classifier {
+            strings: strings::strings(),
+            norm: String::new(),
+        }
+    }
+
+    /// Divides a header line's body (everything after the timestamp) into author and text, and says whether it
+    /// is a system message. `first` is true for the file's first header.
+    pub fn head<'a>(&mut self, body: &'a str, first: bool) -> Head<'a> {
+        let authorless = |system| Head {
+            raw_author: None,
+            author: Cow::Borrowed(""),
+            text: body,
+            system: Some(system),
+        };
+        let Some((raw, text)) = header::split_author(body) else {
+            // why: Android writes every system event without an author.
+            let event = self.system_event(body).unwrap_or_default();
+            return authorless(event);
+        };
+        let author = header::clean_author(raw);
+        if author.is_empty() {
+            let event = self.system_event(body).unwrap_or_default();
+            return authorless(event);
+        }
+        // why: an Android event can hold `: ` (`X added you to a group in the community: C`, a subject with a
+        // colon), which reads as a long "author" with quotes or many words.
+        if (author.len() > 30 || author.contains(['"', '“', '”', '«', '„', '「']))
+            && let Some(event) = self.system_event(body)
+        {
+            return authorless(event);
+        }
+        // why: iOS files system notices under a name (the chat's, or the actor's) and leads their body with
+        // U+200E (U+200F in RTL languages); user texts can start with one too, so the template must match.
+        let system = if text.starts_with(['\u{200E}', '\u{200F}']) {
+            self.system_event(text).or_else(|| {
+                // why: the first line of an iOS chat is the encryption notice, in whatever language the phone
+                // used; it always names WhatsApp.
+                (first && (text.contains("WhatsApp") || text.contains("واتساب")))
+                    .then(Event::default)
+            })
+        } else {
+            None
+        };
+        Head {
+            raw_author: Some(raw),
+            author,
+            text,
+            system,
+        }
+    }
+
+    fn system_event(&mut self, text: &str) -> Option<Event> {
+        strings::normalize(first_line(text), &mut self.norm);
+        let hit = self.strings.system.find(&self.norm)?;
+        Some(Event {
+            actor: hit.get(Slot::Actor).map(str::to_string),
+            subject: hit.get(Slot::Subject).map(str::to_string),
+        })
+    }
+
+    /// Sets the kind and fields of a finished message from its body (`m.text`, as exported). System messages
+    /// only get their text cleaned.
+    pub fn body(&mut self, m: &mut Message) {
+        if m.kind == Kind::System {
+            clean_marks(m);
+            return;
+        }
+        let (first, rest) = match m.text.split_once('\n') {
+            Some((f, r)) => (f, Some(r)),
+            None => (m.text.as_str(), None),
+        };
+        let single = rest.is_none_or(|r| r.trim().is_empty());
+        if let Some(poll) = poll(&m.text) {
+            m.kind = Kind::Poll;
+            m.poll = Some(poll);
+            clean_marks(m);
+            return;
+        }
+        strings::normalize(first, &mut self.norm);
+        let hit = self.strings.body.find(&self.norm);
+        let caption = rest.filter(|r| !r.trim().is_empty()).map(|r| r.to_string());
+        match hit {
+            Some(hit) => {
+                if self.apply(m, &hit, single, caption) {
+                    clean_marks(m);
+                    return;
+                }
+            }
+            None if single => {
+                if let Some(location) = map_link(&self.norm).or_else(|| venue(&self.norm)) {
+                    m.kind = Kind::Location;
+                    m.location = Some(location);
+                    clean_marks(m);
+                    return;
+                }
+            }
+            None => {
+                if let Some(location) = android_venue(&m.text) {
+                    m.kind = Kind::Location;
+                    m.location = Some(location);
+                    return;
+                }
+            }
+        }
+        self.edited(m);
+    }
+
+    /// Fills `m` from a table row; false when the row does not fit the message (a one-line notice with more
+    /// lines after it).
+    fn apply(&self, m: &mut Message, hit: &Hit, single: bool, caption: Option<String>) -> bool {
+        let key = hit.key;
+        if let Some(kind) = key.strip_prefix("omitted.") {
+            let file = hit.get(Slot::File).map(document_name);
+            m.kind = Kind::Media;
+            m.attachment = Some(Attachment {
+                file,
+                kind: omitted_type(kind),
+                omitted: true,
+            });
+            m.caption = caption;
+            return true;
+        }
+        match key {
+            "attached" | "file_attached" => {
+                let file = hit.get(Slot::File).map(str::to_string);
+                m.kind = Kind::Media;
+                m.attachment = Some(Attachment {
+                    kind: file.as_deref().map_or(MediaType::Other, media_type),
+                    file,
+                    omitted: false,
+                });
+                m.caption = caption;
+                true
+            }
+            _ if !single => false,
+            "deleted" => {
+                m.kind = Kind::Deleted;
+                m.actor = hit.get(Slot::Actor).map(str::to_string);
+                true
+            }
+            "location" => {
+                let url = hit.get(Slot::Url).unwrap_or_default();
+                m.kind = Kind::Location;
+                m.location = Some(Location {
+                    url: (!url.is_empty()).then(|| url.to_string()),
+                    ..coordinates(url)
+                });
+                true
+            }
+            "live_location" => {
+                m.kind = Kind::Location;
+                m.location = Some(Location {
+                    live: true,
+                    ..Location::default()
+                });
+                true
+            }
+            _ => match key.strip_prefix("call.") {
+                Some(call) => {
+                    m.kind = Kind::Call;
+                    m.call = Some(Call {
+                        media: if call.starts_with("video") {
+                            CallMedia::Video
+                        } else {
+                            CallMedia::Voice
+                        },
+                        missed: call.ends_with(".missed"),
+                        duration_s: hit.get(Slot::Duration).and_then(duration),
+                    });
+                    true
+                }
+                None => false,
+            },
+        }
+    }
+
+    /// Marks a text message `edited` when the edit marker ends it, and removes the marker from `text`.
+    fn edited(&mut self, m: &mut Message) {
+        if !m.text.trim_end().ends_with('>') {
+            return;
+        }
+        let Some(at) = m.text.rfind('<') else { return };
+        strings::normalize(&m.text[at..], &mut self.norm);
+        if !self.strings.edited.contains(&self.norm) {
+            return;
+        }
+        // why: the marker is appended after a space (Android) or a space and an LRM (iOS).
+        let kept = m.text[..at].trim_end_matches(|c: char| c == ' ' || strings::is_mark(c));
+        let text = kept.to_string();
+        m.raw = Some(std::mem::replace(&mut m.text, text));
+        m.edited = true;
+    }
+}
+
+/// The first line of `text`.
+fn first_line(text: &str) -> &str {
+    text.split('\n').next().unwrap_or(text)
+}
+
+/// Removes invisible marks from `m.text`, keeping the original in `raw` when that changed it.
+fn clean_marks(m: &mut Message) {
+    if !m.text.contains(strings::is_mark) {
+        return;
+    }
+    let text: String = m.text.chars().filter(|&c| !strings::is_mark(c)).collect();
+    m.raw = Some(std::mem::replace(&mut m.text, text));
+}
+
+/// A poll: a line holding only an upper-case keyword and a colon (`POLL:`, `ENCUESTA:`), the question, then one
+/// `KEYWORD: option (n votes)` line per option, all with the same keyword. Blank lines may follow.
+fn poll(text: &str) -> Option<Poll> {
+    let mut lines = text
+        .split('\n')
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || strings::is_mark(c)));
+    keyword(lines.next()?.strip_suffix(':')?)?;
+    let question = lines.next()?.to_string();
+    if question.is_empty() {
+        return None;
+    }
+    let mut options = Vec::new();
+    let mut option_word = None;
+    for line in lines {
+        if line.is_empty() {
+            continue;
+        }
+        let (word, rest) = line.split_once(':')?;
+        keyword(word)?;
+        if option_word.get_or_insert(word) != &word {
+            return None;
+        }
+        let rest = rest.trim().strip_suffix(')')?;
+        let open = rest.rfind('(')?;
+        let mut count = rest[open + 1..].split_whitespace();
+        let votes: u64 = count.next()?.parse().ok()?;
+        count
+            .next()
+            .filter(|w| w.chars().all(char::is_alphabetic))?;
+        options.push(PollOption {
+            text: rest[..open].trim().to_string(),
+            votes,
+        });
+    }
+    (!options.is_empty()).then_some(Poll { question, options })
+}
+
+/// `word` when it is one upper-case word (the poll keywords in every language).
+fn keyword(word: &str) -> Option<&str> {
+    (!word.is_empty() && word.chars().all(|c| c.is_uppercase())).then_some(word)
+}
+
+/// A one-line `Label: https://maps.google.com/?q=LAT,LON` in a language the table does not list.
+fn map_link(line: &str) -> Option<Location> {
+    let at = line.find("https://maps.google.com/")?;
+    let label = line[..at].trim_end();
+    let label = label
+        .strip_suffix(':')
+        .or_else(|| label.strip_suffix('：'))?;
+    if label.is_empty() || label.chars().count() > 30 || line[at..].contains(' ') {
+        return None;
+    }
+    let url = &line[at..];
+    Some(Location {
+        url: Some(url.to_string()),
+        ..coordinates(url)
+    })
+}
+
+/// The latitude and longitude in a map link's `q=LAT,LON`.
+fn coordinates(url: &str) -> Location {
+    let q = url
+        .split(['?', '&'])
+        .find_map(|p| p.strip_prefix("q="))
+        .unwrap_or_default();
+    let mut parts = q.split(',').map(|p| p.trim().parse::<f64>().ok());
+    match (parts.next().flatten(), parts.next().flatten()) {
+        (Some(lat), Some(lon)) if lat.abs() <= 90.0 && lon.abs() <= 180.0 => Location {
+            latitude: Some(lat),
+            longitude: Some(lon),
+            ..Location::default()
+        },
+        _ => Location::default(),
+    }
+}
+
+const FOURSQUARE: &str = "https://foursquare.com/";
+
+/// iOS shares a venue on one line: `Name (Address): https://foursquare.com/v/…`.
+fn venue(line: &str) -> Option<Location> {
+    let at = line.find(FOURSQUARE)?;
+    let head = line[..at].trim_end().strip_suffix(':')?.trim();
+    let url = &line[at..];
+    if head.is_empty() || url.contains(' ') {
+        return None;
+    }
+    let (name, address) = match head.strip_suffix(')').and_then(|h| h.rsplit_once(" (")) {
+        Some((name, address)) => (name, Some(address.to_string())),
+        None => (head, None),
+    };
+    Some(Location {
+        name: Some(name.to_string()),
+        address,
+        url: Some(url.to_string()),
+        ..Location::default()
+    })
+}
+
+/// Android shares a venue on three lines: name, address, Foursquare link.
+fn android_venue(text: &str) -> Option<Location> {
+    let lines: Vec<&str> = text.trim_end().split('\n').map(str::trim).collect();
+    let [name, address, url] = lines.as_slice() else {
+        return None;
+    };
+    (url.starts_with(FOURSQUARE) && !url.contains(' ') && !name.is_empty()).then(|| Location {
+        name: Some(name.to_string()),
+        address: (!address.is_empty()).then(|| address.to_string()),
+        url: Some(url.to_string()),
+        ..Location::default()
+    })
+}
+
+/// `Resume.pdf • 2 pages` → `Resume.pdf`: iOS follows a document's name with its page count.
+fn document_name(title: &str) -> String {
+    title
+        .split(" • ")
+        .next()
+        .unwrap_or(title)
+        .trim()
+        .to_string()
+}
+
+fn omitted_type(name: &str) -> MediaType {
+    match name {
+        "image" => MediaType::Image,
+        "video" => MediaType::Video,
+        "audio" => MediaType::Audio,
+        "voice" => MediaType::Voice,
+        "sticker" => MediaType::Sticker,
+        "gif" => MediaType::Gif,
+        "document" => MediaType::Document,
+        "contact" => MediaType::Contact,
+        "view_once" => MediaType::ViewOnce,
+        _ => MediaType::Other,
+    }
+}
+
+/// What an attached file is, from its name: iOS tags (`00000035-PHOTO-…`), Android prefixes (`PTT-…`), then
+/// the extension. A file with an unknown extension was sent as a document.
+pub fn media_type(file: &str) -> MediaType {
+    let upper = file.to_ascii_uppercase();
+    const IOS_TAGS: [(&str, MediaType); 5] = [
+        ("-PHOTO-", MediaType::Image),
+        ("-VIDEO-", MediaType::Video),
+        ("-AUDIO-", MediaType::Audio),
+        ("-STICKER-", MediaType::Sticker),
+        ("-GIF-", MediaType::Gif),
+    ];
+    if let Some((_, t)) = IOS_TAGS.iter().find(|(tag, _)| upper.contains(tag)) {
+        return *t;
+    }
+    const ANDROID_PREFIXES: [(&str, MediaType); 6] = [
+        ("IMG-", MediaType::Image),
+        ("VID-", MediaType::Video),
+        ("PTT-", MediaType::Voice),
+        ("AUD-", MediaType::Audio),
+        ("STK-", MediaType::Sticker),
+        ("DOC-", MediaType::Document),
+    ];
+    if let Some((_, t)) = ANDROID_PREFIXES
+        .iter()
+        .find(|(prefix, _)| upper.starts_with(prefix))
+    {
+        return *t;
+    }
+    let Some((_, ext)) = upper.rsplit_once('.') else {
+        return MediaType::Other;
+    };
+    match ext {
+        "JPG" | "JPEG" | "PNG" | "HEIC" | "HEIF" | "BMP" | "WEBP" | "TIF" | "TIFF" => {
+            MediaType::Image
+        }
+        "GIF" => MediaType::Gif,
+        "MP4" | "MOV" | "3GP" | "MKV" | "AVI" | "WEBM" | "M4V" => MediaType::Video,
+        "OPUS" => MediaType::Voice,
+        "M4A" | "MP3" | "AAC" | "OGG" | "WAV" | "AMR" | "FLAC" => MediaType::Audio,
+        "VCF" => MediaType::Contact,
+        _ => MediaType::Document,
+    }
+}
+
+/// Seconds in a call length as iOS writes it (`12 min`, `1 hr 5 min`, `45 sec`).
+fn duration(text: &str) -> Option<u64> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut total = 0;
+    let mut any = false;
+    for pair in words.chunks(2) {
+        let [n, unit] = pair else { return None };
+        let n: u64 = n.parse().ok()?;
+        let unit = unit.trim_end_matches(['.', ',']).to_ascii_lowercase();
+        let scale = match unit.as_str() {
+            "sec" | "secs" | "second" | "seconds" | "s" => 1,
+            "min" | "mins" | "minute" | "minutes" | "m" => 60,
+            "hr" | "hrs" | "hour" | "hours" | "h" => 3600,
+            _ => return None,
+        };
+        total += n * scale;
+        any = true;
+    }
+    any.then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_from_file_names() {
+        let cases = [
+            ("00000035-PHOTO-2022-03-27-21-41-55.jpg", MediaType::Image),
+            ("00000038-AUDIO-2022-03-27-21-44-47.opus", MediaType::Audio),
+            (
+                "00000043-STICKER-2022-03-27-21-49-16.webp",
+                MediaType::Sticker,
+            ),
+            ("00000051-GIF-2022-03-27-21-51-57.mp4", MediaType::Gif),
+            ("2015-08-04-PHOTO-00004762.jpg", MediaType::Image),
+            ("PTT-20220323-WA0000.opus", MediaType::Voice),
+            ("STK-20220323-WA0003.webp", MediaType::Sticker),
+            ("VID-20220327-WA0001.mp4", MediaType::Video),
+            ("IMG-20220323-WA0002.jpg", MediaType::Image),
+            ("Alex.vcf", MediaType::Contact),
+            ("00000047-Resume.pdf", MediaType::Document),
+            ("4f2680f1db95a8454775cc2eefc95bfc.jpg", MediaType::Image),
+            ("notes.xyz", MediaType::Document),
+            ("README", MediaType::Other),
+        ];
+        for (file, want) in cases {
+            assert_eq!(media_type(file), want, "{file}");
+        }
+    }
+
+    #[test]
+    fn call_durations() {
+        let cases = [
+            ("12 min", Some(720)),
+            ("1 hr 5 min", Some(3900)),
+            ("45 sec", Some(45)),
+            ("No answer", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(duration(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn heads() {
+        let mut c = Classifier::new();
+        /// (body, first, author as cleaned or "" for none, system?, actor, subject)
+        type Case<'a> = (
+            &'a str,
+            bool,
+            &'a str,
+            bool,
+            Option<&'a str>,
+            Option<&'a str>,
+        );
+        let cases: &[Case] = &[
+            ("Dmitry S: Hello", false, "Dmitry S", false, None, None),
+            ("~\u{202F}Ana: hola", false, "Ana", false, None, None),
+            (
+                "Dmitry S created group \"Group Chat\"",
+                false,
+                "",
+                true,
+                Some("Dmitry S"),
+                Some("Group Chat"),
+            ),
+            (
+                "Bo added you to a group in the community: Parents",
+                false,
+                "",
+                true,
+                Some("Bo"),
+                None,
+            ),
+            (
+                "My Group: \u{200E}Boris added you",
+                false,
+                "My Group",
+                true,
+                Some("Boris"),
+                None,
+            ),
+            (
+                "Elon Musk: \u{200E}Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt. Niemand außerhalb \
+                 dieses Chats kann sie lesen oder anhören, nicht einmal WhatsApp.",
+                false,
+                "Elon Musk",
+                true,
+                None,
+                None,
+            ),
+            (
+                "Elon Musk: \u{200E}Какое-то уведомление от WhatsApp.",
+                true,
+                "Elon Musk",
+                true,
+                None,
+                None,
+            ),
+            (
+                "Bob: \u{200E}How about Locations?",
+                false,
+                "Bob",
+                false,
+                None,
+                None,
+            ),
+            ("Bob: Boris added you", false, "Bob", false, None, None),
+        ];
+        for &(body, first, author, system, actor, subject) in cases {
+            let h = c.head(body, first);
+            assert_eq!(h.author, author, "{body}");
+            assert_eq!(h.system.is_some(), system, "{body}");
+            let e = h.system.unwrap_or_default();
+            assert_eq!(e.actor.as_deref(), actor, "{body}");
+            assert_eq!(e.subject.as_deref(), subject, "{body}");
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! The strings table (`strings.tsv`) as a matcher.
+//!
+//! Takes one line of a message body; gives the table row it is an instance of (its key) and the values of the
+//! row's slots (`{actor}`, `{file}` …). Matching is on whole lines, never substrings, after the normalization the
+//! table's header describes. It knows nothing about messages: `classify.rs` decides what a key means.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// `key<TAB>language<TAB>platform<TAB>text` lines.
+const STRINGS: &str = include_str!("strings.tsv");
+
+/// A named hole in a template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    Actor,
+    Subject,
+    Old,
+    File,
+    Title,
+    Url,
+    Duration,
+    /// Anything else the template holds (a name, a duration, a further sentence).
+    X,
+}
+
+/// A line recognised as an instance of a table row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub key: &'static str,
+    pub slots: Vec<(Slot, String)>,
+}
+
+impl Hit {
+    /// The value of `slot`, when the row has it and it is not empty.
+    pub fn get(&self, slot: Slot) -> Option<&str> {
+        self.slots
+            .iter()
+            .find(|(s, v)| *s == slot && !v.is_empty())
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One row, normalized and cut at its slots: `pieces` has one more element than `slots`.
+struct Template {
+    key: &'static str,
+    pieces: Vec<String>,
+    slots: Vec<Slot>,
+}
+
+/// The rows of some keys, indexed for whole-line lookups.
+pub struct Matcher {
+    templates: Vec<Template>,
+    /// Rows without slots, by their normalized text.
+    exact: HashMap<String, usize>,
+    /// Rows with slots, by the first character of their text, or (when they start with a slot) its last.
+    by_first: HashMap<char, Vec<usize>>,
+    by_last: HashMap<char, Vec<usize>>,
+    /// Rows that start and end with a slot.
+    open: Vec<usize>,
+}
+
+/// The matchers built from the table, once per process.
+pub struct Strings {
+    /// What a person's message body can be: placeholders, attachments, deletions, calls, locations.
+    pub body: Matcher,
+    /// Notices and events WhatsApp writes.
+    pub system: Matcher,
+    /// Markers appended to edited messages, normalized.
+    pub edited: Vec<String>,
+}
+
+/// The table, parsed on first use.
+pub fn strings() -> &'static Strings {
+    static STRINGS_CELL: OnceLock<Strings> = OnceLock::new();
+    STRINGS_CELL.get_or_init(|| {
+        let rows: Vec<(&'static str, &'static str)> = STRINGS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                let key = cols.next()?;
+                let text = cols.nth(2)?;
+                Some((key, text))
+            })
+            .collect();
+        let mut edited = Vec::new();
+        for (key, text) in &rows {
+            if *key == "edited" {
+                let mut n = String::new();
+                normalize(text, &mut n);
+                edited.push(n);
+            }
+        }
+        Strings {
+            body: Matcher::new(
+                rows.iter()
+                    .copied()
+                    .filter(|(k, _)| !matches!(*k, "system" | "edited" | "poll" | "poll.option")),
+            ),
+            system: Matcher::new(rows.iter().copied().filter(|(k, _)| *k == "system")),
+            edited,
+        }
+    })
+}
+
+impl Matcher {
+    fn new(rows: impl Iterator<Item = (&'static str, &'static str)>) -> Matcher {
+        let mut m = Matcher {
+            templates: Vec::new(),
+            exact: HashMap::new(),
+            by_first: HashMap::new(),
+            by_last: HashMap::new(),
+            open: Vec::new(),
+        };
+        let mut n = String::new();
+        for (key, text) in rows {
+            let mut variants = Vec::new();
+            normalize(text, &mut n);
+            variants.push(n.clone());
+            // why: the iOS 2016-2019 placeholders are wrapped in < > (`<‎image omitted>`).
+            if key.starts_with("omitted.") && !n.contains('{') && !n.starts_with('<') {
+                variants.push(format!("<{n}>"));
+            }
+            // why: iOS writes `document omitted` alone when the document has no title.
+            if let Some(rest) = n.strip_prefix("{file} ") {
+                variants.push(rest.to_string());
+            }
+            // why: system notices gain a further sentence (`Tap to learn more.`) that varies by era.
+            if key == "system" && !n.ends_with('}') {
+                let mut full = String::new();
+                normalize_keep_stop(text, &mut full);
+                variants.push(format!("{full} {{x}}"));
+            }
+            // why: the same placeholder is capitalized in some builds and not in others.
+            for v in variants.clone() {
+                if let Some(flipped) = flip_first(&v) {
+                    variants.push(flipped);
+                }
+            }
+            for v in variants {
+                m.add(key, &v);
+            }
+        }
+        m
+    }
+
+    fn add(&mut self, key: &'static str, text: &str) {
+        let (pieces, slots) = cut(text);
+        let i = self.templates.len();
+        if slots.is_empty() {
+            self.exact.entry(pieces[0].clone()).or_insert(i);
+        } else if let Some(c) = pieces[0].chars().next() {
+            self.by_first.entry(c).or_default().push(i);
+        } else if let Some(c) = pieces[pieces.len() - 1].chars().next_back() {
+            self.by_last.entry(c).or_default().push(i);
+        } else {
+            self.open.push(i);
+        }
+        self.templates.push(Template { key, pieces, slots });
+    }
+
+    /// The row `line` is an instance of, if any. `line` must already be [`normalize`]d. Rows without slots win;
+    /// among the others, the one listed first in the table.
+    pub fn find(&self, line: &str) -> Option<Hit> {
+        if let Some(&i) = self.exact.get(line) {
+            return Some(Hit {
+                key: self.templates[i].key,
+                slots: Vec::new(),
+            });
+        }
+        let first = line.chars().next()?;
+        let last = line.chars().next_back()?;
+        let lists = [
+            self.by_first.get(&first).map(Vec::as_slice),
+            self.by_last.get(&last).map(Vec::as_slice),
+            Some(self.open.as_slice()),
+        ];
+        let mut best: Option<(usize, Vec<(Slot, String)>)> = None;
+        for &i in lists.into_iter().flatten().flatten() {
+            if best.as_ref().is_some_and(|(b, _)| *b < i) {
+                continue;
+            }
+            if let Some(slots) = self.templates[i].matches(line) {
+                best = Some((i, slots));
+            }
+        }
+        best.map(|(i, slots)| Hit {
+            key: self.templates[i].key,
+            slots,
+        })
+    }
+}
+
+impl Template {
+    /// The slot values when `line` is an instance of this template: literal pieces in order, the first at the
+    /// start, the last at the end, each slot taking the text between.
+    fn matches(&self, line: &str) -> Option<Vec<(Slot, String)>> {
+        let first = &self.pieces[0];
+        let last = &self.pieces[self.pieces.len() - 1];
+        if line.len() < first.len() + last.len() || !line.starts_with(first.as_str()) {
+            return None;
+        }
+        let end = line.len() - last.len();
+        if !line.ends_with(last.as_str()) || !line.is_char_boundary(end) {
+            return None;
+        }
+        let mut pos = first.len();
+        let mut values = Vec::with_capacity(self.slots.len());
+        for (k, slot) in self.slots.iter().enumerate() {
+            let next = &self.pieces[k + 1];
+            let stop = if k + 1 == self.slots.len() {
+                end
+            } else {
+                pos + line.get(pos..end)?.find(next.as_str())?
+            };
+            if stop < pos {
+                return None;
+            }
+            values.push((*slot, line[pos..stop].trim().to_string()));
+            pos = stop
+                + if k + 1 == self.slots.len() {
+                    0
+                } else {
+                    next.len()
+                };
+        }
+        (pos <= end).then_some(values)
+    }
+}
+
+/// Splits a normalized template at its `{slot}` markers.
+fn cut(text: &str) -> (Vec<String>, Vec<Slot>) {
+    let mut pieces = Vec::new();
+    let mut slots = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let slot = match &rest[open + 1..close] {
+            "actor" => Slot::Actor,
+            "subject" => Slot::Subject,
+            "old" => Slot::Old,
+            "file" => Slot::File,
+            "title" => Slot::Title,
+            "url" => Slot::Url,
+            "duration" => Slot::Duration,
+            _ => Slot::X,
+        };
+        pieces.push(rest[..open].to_string());
+        slots.push(slot);
+        rest = &rest[close + 1..];
+    }
+    pieces.push(rest.to_string());
+    (pieces, slots)
+}
+
+/// `text` with its first letter in the other case, if it has one.
+fn flip_first(text: &str) -> Option<String> {
+    let c = text.chars().next()?;
+    let flipped: String = if c.is_uppercase() {
+        c.to_lowercase().collect()
+    } else if c.is_lowercase() {
+        c.to_uppercase().collect()
+    } else {
+        return None;
+    };
+    (flipped.chars().count() == 1 && !flipped.starts_with(c))
+        .then(|| format!("{flipped}{}", &text[c.len_utf8()..]))
+}
+
+/// Bidi marks, embeddings, isolates and the BOM: invisible, and never part of what WhatsApp's strings say.
+pub fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+    )
+}
+
+/// Writes the form of `line` that the table is matched against into `out` (see the table's header).
+pub fn normalize(line: &str, out: &mut String) {
+    normalize_keep_stop(line, out);
+    if let Some(c) = out.chars().next_back()
+        && matches!(c, '.' | '。' | '।' | '۔')
+    {
+        out.truncate(out.len() - c.len_utf8());
+        while out.ends_with(' ') {
+            out.pop();
+        }
+    }
+}
+
+/// [`normalize`] without dropping the final full stop.
+fn normalize_keep_stop(line: &str, out: &mut String) {
+    out.clear();
+    for c in line.chars() {
+        let c = match c {
+            c if is_mark(c) => continue,
+            '\u{A0}' | '\u{202F}' | '\u{2009}' | '\u{2007}' | '\t' => ' ',
+            '“' | '”' | '„' | '‟' | '«' | '»' | '「' | '」' | '『' | '』' => '"',
+            '’' => '\'',
+            c => c,
+        };
+        match c {
+            ' ' if out.is_empty() || out.ends_with(' ') || out.ends_with('<') => {}
+            '>' => {
+                while out.ends_with(' ') {
+                    out.pop();
+                }
+                out.push('>');
+            }
+            c => out.push(c),
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(m: &Matcher, line: &str) -> Option<(&'static str, Vec<(Slot, String)>)> {
+        let mut n = String::new();
+        normalize(line, &mut n);
+        m.find(&n).map(|h| (h.key, h.slots))
+    }
+
+    #[test]
+    fn normalization() {
+        let cases = [
+            ("\u{200E}image omitted", "image omitted"),
+            ("< Média vynechána >", "<Média vynechána>"),
+            ("This message was deleted.", "This message was deleted"),
+            ("a\u{A0}\u{202F} b  c. ", "a b c"),
+            ("You created group “X”", "You created group \"X\""),
+            (
+                "このメッセージは削除されました。",
+                "このメッセージは削除されました",
+            ),
+        ];
+        for (line, want) in cases {
+            let mut n = String::new();
+            normalize(line, &mut n);
+            assert_eq!(n, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn whole_lines_with_slots() {
+        let s = strings();
+        assert_eq!(
+            find(
+                &s.body,
+                "\u{200E}<attached: 00000035-PHOTO-2022-03-27-21-41-55.jpg>"
+            ),
+            Some((
+                "attached",
+                vec![
+                    (Slot::Title, String::new()),
+                    (Slot::File, "00000035-PHOTO-2022-03-27-21-41-55.jpg".into())
+                ]
+            ))
+        );
+        assert_eq!(
+            find(
+                &s.body,
+                "Resume.pdf • \u{200E}2 pages \u{200E}document omitted"
+            )
+            .map(|h| h.0),
+            Some("omitted.document")
+        );
+        assert_eq!(
+            find(&s.body, "Document omitted").map(|h| h.0),
+            Some("omitted.document")
+        );
+        assert_eq!(
+            find(&s.body, "<\u{200E}image omitted>").map(|h| h.0),
+            Some("omitted.image")
+        );
+        assert_eq!(find(&s.body, "the image omitted"), None);
+        assert_eq!(
+            find(
+                &s.system,
+                "\u{200E}\u{200E}Your security code with Elon changed. \u{200E}Tap to learn more."
+            )
+            .map(|h| h.0),
+            Some("system")
+        );
+        let (_, slots) = find(&s.system, "Dmitry S created group \"Group Chat\"").unwrap();
+        assert_eq!(
+            slots,
+            vec![
+                (Slot::Actor, "Dmitry S".into()),
+                (Slot::Subject, "Group Chat".into())
+            ]
+        );
+        // The more specific row, listed first, wins over `{actor} added {x}`.
+        let (_, slots) = find(&s.system, "Dmitry S added you").unwrap();
+        assert_eq!(slots, vec![(Slot::Actor, "Dmitry S".into())]);
+    }
+}

@@ -1,0 +1,199 @@
+//! Who is the AI assistant, and who exported the chat.
+//!
+//! Takes the participants (from detection) and the names given with `--assistant` / `--me`; gives the assistant
+//! picked and why, and sets every participant's `role` and `me`. A chat with no known AI contact and no
+//! `--assistant` has no assistant: everyone stays `user`. It does not look at messages.
+
+use crate::model::{Assistant, Participant, Role};
+
+/// Names under which AI assistants talked on WhatsApp, compared on letters and digits only, ignoring case
+/// (`1-800-ChatGPT` = `1800chatgpt`), and the 1-800-ChatGPT number for chats where it was never saved as a contact.
+const KNOWN_ASSISTANTS: &[&str] = &[
+    "copilot",
+    "microsoftcopilot",
+    "chatgpt",
+    "1800chatgpt",
+    "openaichatgpt",
+    "18002428478",
+    "perplexity",
+    "perplexityai",
+    "metaai",
+    "luzia",
+    "zapia",
+];
+
+/// The names given on the command line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RoleNames {
+    /// `--assistant NAME`.
+    pub assistant: Option<String>,
+    /// `--me NAME`.
+    pub me: Option<String>,
+}
+
+/// A name given with a flag that matches no participant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoSuchParticipant {
+    pub flag: &'static str,
+    pub name: String,
+}
+
+/// Letters and digits of `name`, lower-cased: how names are compared.
+fn key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The participant a name given on the command line means: the exact name, else the one name equal to it
+/// ignoring case, marks, spaces and punctuation.
+fn find<'p>(participants: &'p [Participant], name: &str) -> Option<&'p Participant> {
+    if let Some(p) = participants.iter().find(|p| p.name == name) {
+        return Some(p);
+    }
+    let wanted = key(name);
+    let mut matches = participants.iter().filter(|p| key(&p.name) == wanted);
+    match (matches.next(), matches.next()) {
+        (Some(p), None) if !wanted.is_empty() => Some(p),
+        _ => None,
+    }
+}
+
+/// The assistant: the participant `--assistant` names, else the one known AI contact (the busiest one if a group
+/// holds several), else nobody.
+pub fn pick(
+    participants: &[Participant],
+    forced: Option<&str>,
+) -> Result<Option<Assistant>, NoSuchParticipant> {
+    if let Some(name) = forced {
+        return match find(participants, name) {
+            Some(p) => Ok(Some(Assistant {
+                name: p.name.clone(),
+                reason: "named with --assistant".into(),
+            })),
+            None => Err(NoSuchParticipant {
+                flag: "--assistant",
+                name: name.into(),
+            }),
+        };
+    }
+    let known: Vec<&Participant> = participants
+        .iter()
+        .filter(|p| KNOWN_ASSISTANTS.contains(&key(&p.name).as_str()))
+        .collect();
+    let busiest = known.iter().max_by_key(|p| p.messages);
+    Ok(busiest.map(|p| Assistant {
+        name: p.name.clone(),
+        reason: if known.len() == 1 {
+            "a known AI contact name".into()
+        } else {
+            format!(
+                "the busiest of {} known AI contact names; pass --assistant to choose",
+                known.len()
+            )
+        },
+    }))
+}
+
+/// Picks the assistant and marks roles and `me` on the participants.
+pub fn assign(
+    participants: &mut [Participant],
+    names: &RoleNames,
+) -> Result<Option<Assistant>, NoSuchParticipant> {
+    let assistant = pick(participants, names.assistant.as_deref())?;
+    let me = match &names.me {
+        Some(name) => Some(
+            find(participants, name)
+                .map(|p| p.name.clone())
+                .ok_or_else(|| NoSuchParticipant {
+                    flag: "--me",
+                    name: name.clone(),
+                })?,
+        ),
+        None => None,
+    };
+    for p in participants.iter_mut() {
+        p.role = match &assistant {
+            Some(a) if a.name == p.name => Role::Assistant,
+            _ => Role::User,
+        };
+        p.me = me.as_deref() == Some(p.name.as_str());
+    }
+    Ok(assistant)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people(names: &[(&str, u64)]) -> Vec<Participant> {
+        names
+            .iter()
+            .map(|&(name, messages)| Participant {
+                name: name.into(),
+                messages,
+                role: Role::User,
+                me: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn picks_the_assistant() {
+        /// (participants, --assistant, picked)
+        type Case<'a> = (&'a [(&'a str, u64)], Option<&'a str>, Option<&'a str>);
+        let cases: &[Case] = &[
+            (&[("Ana", 3), ("Copilot", 3)], None, Some("Copilot")),
+            (
+                &[("Ana", 3), ("1-800-ChatGPT", 3)],
+                None,
+                Some("1-800-ChatGPT"),
+            ),
+            (
+                &[("Ana", 3), ("+1 (800) 242-8478", 3)],
+                None,
+                Some("+1 (800) 242-8478"),
+            ),
+            (
+                &[("Ana", 3), ("Meta AI", 1), ("ChatGPT", 9)],
+                None,
+                Some("ChatGPT"),
+            ),
+            (&[("Ana", 3), ("Bob", 3)], None, None),
+            (&[("Ana", 3), ("Bob", 3)], Some("bob"), Some("Bob")),
+            (&[("Ana", 3), ("Copilot", 3)], Some("Ana"), Some("Ana")),
+        ];
+        for &(list, forced, want) in cases {
+            let got = pick(&people(list), forced).unwrap();
+            assert_eq!(got.map(|a| a.name).as_deref(), want, "{list:?} {forced:?}");
+        }
+        assert_eq!(
+            pick(&people(&[("Ana", 1)]), Some("Zed")),
+            Err(NoSuchParticipant {
+                flag: "--assistant",
+                name: "Zed".into()
+            })
+        );
+    }
+
+    #[test]
+    fn assigns_roles_and_me() {
+        let mut list = people(&[("Ana", 3), ("Copilot", 3)]);
+        let names = RoleNames {
+            assistant: None,
+            me: Some("ana".into()),
+        };
+        let a = assign(&mut list, &names).unwrap();
+        assert_eq!(a.map(|a| a.name).as_deref(), Some("Copilot"));
+        assert_eq!(
+            list.iter().map(|p| (p.role, p.me)).collect::<Vec<_>>(),
+            [(Role::User, true), (Role::Assistant, false)]
+        );
+        let names = RoleNames {
+            assistant: None,
+            me: Some("Zed".into()),
+        };
+        assert!(assign(&mut list, &names).is_err());
+    }
+}
