@@ -4,6 +4,7 @@
 //! row's slots (`{actor}`, `{file}` …). Matching is on whole lines, never substrings, after the normalization the
 //! table's header describes. It knows nothing about messages: `classify.rs` decides what a key means.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -41,11 +42,16 @@ impl Hit {
     }
 }
 
+/// How well a row fits: its literal length, then (reversed) its position in the table.
+type Rank = (usize, Reverse<usize>);
+
 /// One row, normalized and cut at its slots: `pieces` has one more element than `slots`.
 struct Template {
     key: &'static str,
     pieces: Vec<String>,
     slots: Vec<Slot>,
+    /// Bytes of literal text: how specific the row is.
+    literal: usize,
 }
 
 /// The rows of some keys, indexed for whole-line lookups.
@@ -157,11 +163,18 @@ impl Matcher {
         } else {
             self.open.push(i);
         }
-        self.templates.push(Template { key, pieces, slots });
+        let literal = pieces.iter().map(String::len).sum();
+        self.templates.push(Template {
+            key,
+            pieces,
+            slots,
+            literal,
+        });
     }
 
-    /// The row `line` is an instance of, if any. `line` must already be [`normalize`]d. Rows without slots win;
-    /// among the others, the one listed first in the table.
+    /// The row `line` is an instance of, if any. `line` must already be [`normalize`]d. A row without slots wins;
+    /// among the others, the most specific (the most literal text: `You added {x}` over `{actor} added {x}`),
+    /// then the one listed first.
     pub fn find(&self, line: &str) -> Option<Hit> {
         if let Some(&i) = self.exact.get(line) {
             return Some(Hit {
@@ -176,16 +189,19 @@ impl Matcher {
             self.by_last.get(&last).map(Vec::as_slice),
             Some(self.open.as_slice()),
         ];
-        let mut best: Option<(usize, Vec<(Slot, String)>)> = None;
+        // Ranked by literal length, then by earliest row: `(literal, Reverse(row))` is larger when better.
+        let mut best: Option<(Rank, Vec<(Slot, String)>)> = None;
         for &i in lists.into_iter().flatten().flatten() {
-            if best.as_ref().is_some_and(|(b, _)| *b < i) {
+            let t = &self.templates[i];
+            let rank = (t.literal, Reverse(i));
+            if best.as_ref().is_some_and(|(b, _)| *b > rank) {
                 continue;
             }
-            if let Some(slots) = self.templates[i].matches(line) {
-                best = Some((i, slots));
+            if let Some(slots) = t.matches(line) {
+                best = Some((rank, slots));
             }
         }
-        best.map(|(i, slots)| Hit {
+        best.map(|((_, Reverse(i)), slots)| Hit {
             key: self.templates[i].key,
             slots,
         })
@@ -397,8 +413,10 @@ mod tests {
                 (Slot::Subject, "Group Chat".into())
             ]
         );
-        // The more specific row, listed first, wins over `{actor} added {x}`.
+        // The more specific row wins over `{actor} added {x}`.
         let (_, slots) = find(&s.system, "Dmitry S added you").unwrap();
         assert_eq!(slots, vec![(Slot::Actor, "Dmitry S".into())]);
+        let (_, slots) = find(&s.system, "You added Alice").unwrap();
+        assert_eq!(slots, vec![(Slot::X, "Alice".into())]);
     }
 }
