@@ -42,7 +42,11 @@ pub struct Head<'a> {
 pub struct Classifier {
     strings: &'static Strings,
     norm: String,
+    links: memchr::memmem::Finder<'static>,
 }
+
+/// First lines longer than this are a person's text: no placeholder or notice is this long.
+const MAX_TEMPLATE_LINE: usize = 2048;
 
 impl Default for Classifier {
     fn default() -> Self {
@@ -55,6 +59,7 @@ impl Classifier {
         Classifier {
             strings: strings::strings(),
             norm: String::new(),
+            links: memchr::memmem::Finder::new("https://"),
         }
     }
 
@@ -105,7 +110,11 @@ impl Classifier {
     }
 
     fn system_event(&mut self, text: &str) -> Option<Event> {
-        strings::normalize(first_line(text), &mut self.norm);
+        let line = first_line(text);
+        if line.len() > MAX_TEMPLATE_LINE {
+            return None;
+        }
+        strings::normalize(line, &mut self.norm);
         let hit = self.strings.system.find(&self.norm)?;
         Some(Event {
             actor: hit.get(Slot::Actor).map(str::to_string),
@@ -131,16 +140,23 @@ impl Classifier {
             clean_marks(m);
             return;
         }
+        if first.len() > MAX_TEMPLATE_LINE {
+            self.edited(m);
+            return;
+        }
         strings::normalize(first, &mut self.norm);
         let hit = self.strings.body.find(&self.norm);
-        let caption = rest.filter(|r| !r.trim().is_empty()).map(|r| r.to_string());
+        // why: map pins and venues are the only bodies that hold a link; most messages hold none.
+        let links = self.links.find(m.text.as_bytes()).is_some();
         match hit {
             Some(hit) => {
+                let caption = rest.filter(|r| !r.trim().is_empty()).map(|r| r.to_string());
                 if self.apply(m, &hit, single, caption) {
                     clean_marks(m);
                     return;
                 }
             }
+            None if !links => {}
             None if single => {
                 if let Some(location) = map_link(&self.norm).or_else(|| venue(&self.norm)) {
                     m.kind = Kind::Location;

@@ -5,6 +5,8 @@
 //! table's header describes. It knows nothing about messages: `classify.rs` decides what a key means.
 
 use std::cmp::Reverse;
+
+use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -59,11 +61,14 @@ pub struct Matcher {
     templates: Vec<Template>,
     /// Rows without slots, by their normalized text.
     exact: HashMap<String, usize>,
-    /// Rows with slots, by the first character of their text, or (when they start with a slot) its last.
-    by_first: HashMap<char, Vec<usize>>,
-    by_last: HashMap<char, Vec<usize>>,
-    /// Rows that start and end with a slot.
+    /// Rows with slots that start with text, by that text; a line walks it in one pass over its first bytes.
+    prefixes: Trie,
+    /// Rows that start with a slot and end with text, by that text read backwards.
+    suffixes: Trie,
+    /// Rows that start and end with a slot (only in the system table), found by their longest piece of text:
+    /// `open_pieces` searches a line for all of them at once.
     open: Vec<usize>,
+    open_pieces: Option<AhoCorasick>,
 }
 
 /// The matchers built from the table, once per process.
@@ -115,9 +120,10 @@ impl Matcher {
         let mut m = Matcher {
             templates: Vec::new(),
             exact: HashMap::new(),
-            by_first: HashMap::new(),
-            by_last: HashMap::new(),
+            prefixes: Trie::default(),
+            suffixes: Trie::default(),
             open: Vec::new(),
+            open_pieces: None,
         };
         let mut n = String::new();
         for (key, text) in rows {
@@ -148,6 +154,18 @@ impl Matcher {
                 m.add(key, &v);
             }
         }
+        let pieces = m.open.iter().map(|&i| {
+            let t = &m.templates[i];
+            t.pieces
+                .iter()
+                .max_by_key(|p| p.len())
+                .cloned()
+                .unwrap_or_default()
+        });
+        // The table is ours and small; a build failure would only lose the open rows.
+        if !m.open.is_empty() {
+            m.open_pieces = AhoCorasick::new(pieces).ok();
+        }
         m
     }
 
@@ -156,10 +174,11 @@ impl Matcher {
         let i = self.templates.len();
         if slots.is_empty() {
             self.exact.entry(pieces[0].clone()).or_insert(i);
-        } else if let Some(c) = pieces[0].chars().next() {
-            self.by_first.entry(c).or_default().push(i);
-        } else if let Some(c) = pieces[pieces.len() - 1].chars().next_back() {
-            self.by_last.entry(c).or_default().push(i);
+        } else if !pieces[0].is_empty() {
+            self.prefixes.insert(pieces[0].bytes(), i);
+        } else if !pieces[pieces.len() - 1].is_empty() {
+            self.suffixes
+                .insert(pieces[pieces.len() - 1].bytes().rev(), i);
         } else {
             self.open.push(i);
         }
@@ -182,29 +201,74 @@ impl Matcher {
                 slots: Vec::new(),
             });
         }
-        let first = line.chars().next()?;
-        let last = line.chars().next_back()?;
-        let lists = [
-            self.by_first.get(&first).map(Vec::as_slice),
-            self.by_last.get(&last).map(Vec::as_slice),
-            Some(self.open.as_slice()),
-        ];
         // Ranked by literal length, then by earliest row: `(literal, Reverse(row))` is larger when better.
         let mut best: Option<(Rank, Vec<(Slot, String)>)> = None;
-        for &i in lists.into_iter().flatten().flatten() {
+        let mut consider = |i: usize| {
             let t = &self.templates[i];
             let rank = (t.literal, Reverse(i));
             if best.as_ref().is_some_and(|(b, _)| *b > rank) {
-                continue;
+                return;
             }
             if let Some(slots) = t.matches(line) {
                 best = Some((rank, slots));
+            }
+        };
+        self.prefixes.walk(line.bytes(), &mut consider);
+        self.suffixes.walk(line.bytes().rev(), &mut consider);
+        if let Some(ac) = &self.open_pieces {
+            for found in ac.find_overlapping_iter(line) {
+                consider(self.open[found.pattern().as_usize()]);
             }
         }
         best.map(|((_, Reverse(i)), slots)| Hit {
             key: self.templates[i].key,
             slots,
         })
+    }
+}
+
+/// Byte strings to the rows they start (or, read backwards, end); walking a line visits every row whose key it
+/// begins with, and stops at the first byte no key continues with.
+#[derive(Default)]
+struct Trie {
+    /// Node 0 is the root: its children, and the rows whose key ends there.
+    nodes: Vec<(Vec<(u8, u32)>, Vec<usize>)>,
+}
+
+impl Trie {
+    fn insert(&mut self, key: impl Iterator<Item = u8>, row: usize) {
+        if self.nodes.is_empty() {
+            self.nodes.push(Default::default());
+        }
+        let mut at = 0;
+        for b in key {
+            at = match self.nodes[at].0.iter().find(|(c, _)| *c == b) {
+                Some(&(_, next)) => next as usize,
+                None => {
+                    let next = self.nodes.len();
+                    self.nodes.push(Default::default());
+                    self.nodes[at].0.push((b, next as u32));
+                    next
+                }
+            };
+        }
+        self.nodes[at].1.push(row);
+    }
+
+    fn walk(&self, bytes: impl Iterator<Item = u8>, visit: &mut impl FnMut(usize)) {
+        let mut at = 0;
+        if self.nodes.is_empty() {
+            return;
+        }
+        for b in bytes {
+            match self.nodes[at].0.iter().find(|(c, _)| *c == b) {
+                Some(&(_, next)) => at = next as usize,
+                None => return,
+            }
+            for &row in &self.nodes[at].1 {
+                visit(row);
+            }
+        }
     }
 }
 
@@ -310,6 +374,17 @@ pub fn normalize(line: &str, out: &mut String) {
 /// [`normalize`] without dropping the final full stop.
 fn normalize_keep_stop(line: &str, out: &mut String) {
     out.clear();
+    // Most lines are plain ASCII with nothing to change: copy them whole.
+    let b = line.as_bytes();
+    if b.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.iter().any(|&c| matches!(c, b'<' | b'>' | b'\t' | b'"'))
+        && memchr::memmem::find(b, b"  ").is_none()
+    {
+        out.push_str(line);
+        return;
+    }
     for c in line.chars() {
         let c = match c {
             c if is_mark(c) => continue,
