@@ -231,9 +231,12 @@ impl Matcher {
 /// begins with, and stops at the first byte no key continues with.
 #[derive(Default)]
 struct Trie {
-    /// Node 0 is the root: its children, and the rows whose key ends there.
-    nodes: Vec<(Vec<(u8, u32)>, Vec<usize>)>,
+    /// Node 0 is the root.
+    nodes: Vec<TrieNode>,
 }
+
+/// A trie node: its children by byte, and the rows whose key ends here.
+type TrieNode = (Vec<(u8, u32)>, Vec<usize>);
 
 impl Trie {
     fn insert(&mut self, key: impl Iterator<Item = u8>, row: usize) {
