@@ -358,3 +358,62 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(out.stderr.is_empty(), "{}", stderr(&out));
 }
+
+#[test]
+fn assistant_and_me_are_chosen_by_name() {
+    let dir = temp();
+    let path = chat_file(&dir, CHAT);
+    let path = path.to_str().expect("utf-8 path");
+    // Nobody is a known AI contact: no assistant, everyone a user.
+    let out = run(&["convert", path]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["assistant"], serde_json::Value::Null);
+    // Names match ignoring case; the roles follow.
+    let out = run(&["convert", path, "--assistant", "tom", "--me", "PRIYA"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["assistant"]["name"], "Tom");
+    assert_eq!(doc["participants"][0]["me"], true);
+    assert_eq!(doc["participants"][1]["role"], "assistant");
+    let roles: Vec<&str> = doc["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .map(|m| m["role"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(roles, ["user", "assistant"]);
+    // A name that is nobody: exit 1, and the error lists who is there.
+    let out = run(&["convert", path, "--assistant", "Copilot"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("--assistant 'Copilot' names nobody"), "{err}");
+    assert!(err.contains("Priya, Tom"), "{err}");
+}
+
+#[test]
+fn inspect_counts_kinds_and_names_the_assistant() {
+    let dir = temp();
+    let path = chat_file(
+        &dir,
+        "23/03/2022, 13:31 - Priya: Hello\n\
+         23/03/2022, 13:32 - Copilot: <Media omitted>\n\
+         23/03/2022, 13:33 - Priya: This message was deleted\n\
+         23/03/2022, 13:34 - Priya changed the subject to \"Notes\"\n",
+    );
+    let out = run(&["inspect", path.to_str().expect("utf-8 path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("kinds         text 1, media 1, deleted 1, system 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("assistant     Copilot (a known AI contact name)"),
+        "{text}"
+    );
+    assert!(text.contains("title         Notes"), "{text}");
+    let out = run(&["inspect", "--json", path.to_str().expect("utf-8 path")]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc[0]["kinds"]["media"], 1);
+    assert_eq!(doc[0]["assistant"]["name"], "Copilot");
+}

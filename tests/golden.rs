@@ -102,3 +102,4 @@ golden!(ios_vi_time_first, "ios-vi-time-first", "_chat.txt");
 golden!(ios_th_buddhist_year, "ios-th-buddhist-year", "_chat.txt");
 golden!(ios_ja_era_year, "ios-ja-era-year", "_chat.txt");
 golden!(legacy_en_us_colon, "legacy-en_US-colon", "chat.txt");
+golden!(ios_en_group_kinds, "ios-en-group-kinds", "_chat.txt");
