@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 
 use crate::header;
-use crate::locale::strings::{self, Hit, Slot, Strings};
+use crate::locale::strings::{self, Hit, Matcher, Slot, Strings};
 use crate::model::{
     Attachment, Call, CallMedia, Kind, Location, MediaType, Message, Poll, PollOption,
 };
@@ -109,13 +109,20 @@ impl Classifier {
         }
     }
 
-    fn system_event(&mut self, text: &str) -> Option<Event> {
-        let line = first_line(text);
+    /// The row of `matcher` that `line` is, leaving the normalized line in `self.norm` (empty for a line too long
+    /// to be any row).
+    fn lookup(&mut self, matcher: &Matcher, line: &str) -> Option<Hit> {
+        self.norm.clear();
         if line.len() > MAX_TEMPLATE_LINE {
             return None;
         }
         strings::normalize(line, &mut self.norm);
-        let hit = self.strings.system.find(&self.norm)?;
+        matcher.find(&self.norm)
+    }
+
+    fn system_event(&mut self, text: &str) -> Option<Event> {
+        let strings = self.strings;
+        let hit = self.lookup(&strings.system, first_line(text))?;
         Some(Event {
             actor: hit.get(Slot::Actor).map(str::to_string),
             subject: hit.get(Slot::Subject).map(str::to_string),
@@ -140,12 +147,8 @@ impl Classifier {
             clean_marks(m);
             return;
         }
-        if first.len() > MAX_TEMPLATE_LINE {
-            self.edited(m);
-            return;
-        }
-        strings::normalize(first, &mut self.norm);
-        let hit = self.strings.body.find(&self.norm);
+        let strings = self.strings;
+        let hit = self.lookup(&strings.body, first);
         // why: map pins and venues are the only bodies that hold a link; most messages hold none.
         let links = self.links.find(m.text.as_bytes()).is_some();
         match hit {
