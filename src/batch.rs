@@ -22,7 +22,8 @@ use crate::model::{Assistant, Chat, DateOrder, Message, SCHEMA, Warning};
 use crate::output::{Sink, Target};
 use crate::parse::{Parser, Stats};
 use crate::roles::{self, RoleNames};
-use crate::write::Writer;
+use crate::write::{Format, Options, Writer};
+use crate::zone::Zone;
 
 /// How a run went, for the exit code.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -58,6 +59,7 @@ pub fn read(
     input: &Input,
     forced: Option<DateOrder>,
     names: &RoleNames,
+    tz: Option<Zone>,
     on: &mut dyn FnMut(Event<'_>) -> Result<()>,
 ) -> Result<Read> {
     let encoding = input.encoding;
@@ -112,6 +114,7 @@ pub fn read(
         dialect: detection.dialect,
         participants: detection.participants,
         assistant,
+        span: detection.span,
     };
     on(Event::Begin(&chat))?;
 
@@ -119,7 +122,8 @@ pub fn read(
     let mut parser = Parser::new(
         &detection.grammar,
         chat.assistant.as_ref().map(|a| a.name.clone()),
-    );
+    )
+    .with_zone(tz);
     let mut lines = decode::lines(input.reader()?, encoding);
     let mut each = |m: &Message| on(Event::Message(m));
     while let Some(line) = lines.next_line().map_err(line_error)? {
@@ -136,6 +140,16 @@ pub fn read(
     }
     warnings.extend(detection.warnings);
     warnings.extend(parse_warnings);
+    if let Some(a) = chat.assistant.as_ref().filter(|a| a.guessed) {
+        warnings.push(Warning {
+            line: 0,
+            message: format!(
+                "no participant is a known AI contact, so roles were guessed: '{}' is the assistant ({}); pass --assistant NAME or --me NAME to choose",
+                a.name,
+                a.reason.trim_start_matches("guessed: ")
+            ),
+        });
+    }
     warnings.sort_by_key(|w| if w.line == 0 { u64::MAX } else { w.line });
     Ok(Read {
         chat,
@@ -151,7 +165,7 @@ pub fn read_path(
 ) -> Result<(Chat, Vec<Message>, Vec<Warning>)> {
     let input = Input::open(&Source::Path(path.to_path_buf()))?;
     let mut messages = Vec::new();
-    let read = read(&input, forced, &RoleNames::default(), &mut |event| {
+    let read = read(&input, forced, &RoleNames::default(), None, &mut |event| {
         if let Event::Message(m) = event {
             messages.push(m.clone());
         }
@@ -192,33 +206,58 @@ fn title(file_name: &str, detection: &Detection, assistant: Option<&Assistant>) 
 fn convert(config: &ConvertConfig) -> Result<Outcome> {
     let input = Input::open(&config.source)?;
     let mut sink = Sink::open(&config.target, config.force)?;
-    let mut writer = Writer::new(config.format);
-    let read = read(&input, config.date_order, &config.roles, &mut |event| {
-        match event {
-            Event::Begin(chat) => writer.begin(chat, &mut sink),
-            Event::Message(m) => writer.message(m, &mut sink),
-        }
-        .map_err(|e| sink.error(e))
-    })?;
+    let zone = match config.tz {
+        Some(zone) => zone,
+        None => Zone::machine().zone,
+    };
+    let options = Options {
+        ai: config.ai.clone(),
+        zone,
+    };
+    let mut writer = Writer::new(config.format, options);
+    let read = read(
+        &input,
+        config.date_order,
+        &config.roles,
+        config.tz,
+        &mut |event| {
+            match event {
+                Event::Begin(chat) => writer.begin(chat, &mut sink),
+                Event::Message(m) => writer.message(m, &mut sink),
+            }
+            .map_err(|e| sink.error(e))
+        },
+    )?;
     writer
         .end(&read.warnings, &mut sink)
         .map_err(|e| sink.error(e))?;
     sink.finish()?;
-    if !config.quiet && !read.warnings.is_empty() {
+    let warnings: Vec<&Warning> = read.warnings.iter().chain(writer.notes()).collect();
+    if !config.quiet && !warnings.is_empty() {
         let mut err = std::io::stderr().lock();
-        for w in read.warnings.iter().take(20) {
-            let _ = writeln!(
-                err,
-                "chatport: warning: {}:{}: {}",
-                input.display, w.line, w.message
-            );
+        for w in warnings.iter().take(20) {
+            let _ = match w.line {
+                0 => writeln!(err, "chatport: warning: {}: {}", input.display, w.message),
+                n => writeln!(
+                    err,
+                    "chatport: warning: {}:{n}: {}",
+                    input.display, w.message
+                ),
+            };
         }
-        if read.warnings.len() > 20 {
-            let _ = writeln!(
-                err,
-                "chatport: warning: {} more warnings are in the output",
-                read.warnings.len() - 20
-            );
+        if warnings.len() > 20 {
+            let more = warnings.len() - 20;
+            let _ = if config.format == Format::Json {
+                writeln!(
+                    err,
+                    "chatport: warning: {more} more warnings are in the output"
+                )
+            } else {
+                writeln!(
+                    err,
+                    "chatport: warning: {more} more warnings (-f json lists them all)"
+                )
+            };
         }
     }
     Ok(Outcome {
@@ -232,7 +271,13 @@ fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
     let mut reports = Vec::new();
     for source in &config.sources {
         let result = Input::open(source).and_then(|input| {
-            let read = read(&input, config.date_order, &config.roles, &mut |_| Ok(()))?;
+            let read = read(
+                &input,
+                config.date_order,
+                &config.roles,
+                config.tz,
+                &mut |_| Ok(()),
+            )?;
             Ok(inspect::report(&input.display, &read))
         });
         match result {

@@ -190,6 +190,7 @@ impl Classifier {
                 file,
                 kind: omitted_type(kind),
                 omitted: true,
+                path: None,
             });
             m.caption = caption;
             return true;
@@ -202,6 +203,7 @@ impl Classifier {
                     kind: file.as_deref().map_or(MediaType::Other, media_type),
                     file,
                     omitted: false,
+                    path: None,
                 });
                 m.caption = caption;
                 true

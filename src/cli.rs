@@ -24,10 +24,14 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Convert one export to JSON or JSON Lines.
+    /// Convert one export to lossless JSON, an AI tool's import format, or Markdown.
     #[command(after_help = "Examples:\n  \
         chatport convert \"WhatsApp Chat with Copilot.txt\"                 # JSON to stdout\n  \
         chatport convert \"WhatsApp Chat with Copilot.txt\" -o chat.jsonl   # format from the extension\n  \
+        chatport convert \"WhatsApp Chat with Copilot.txt\" -o conversations.json   # ChatGPT format\n  \
+        chatport convert _chat.txt -f openwebui --tz Europe/Paris -o openwebui.json\n  \
+        chatport convert _chat.txt -f openai-jsonl --strict-turns --split day -o train.jsonl\n  \
+        chatport convert _chat.txt -o chat.md\n  \
         chatport convert _chat.txt --date-order mdy -o chat.json --force\n  \
         chatport convert _chat.txt --assistant \"Copilot\" --me \"Ana\"\n  \
         cat _chat.txt | chatport convert - -f jsonl")]
@@ -44,7 +48,7 @@ pub struct ConvertArgs {
     /// The exported chat: a .txt file, or - for standard input.
     pub input: PathBuf,
 
-    /// Output format [default: from the -o extension, else json].
+    /// Output format [default: from the -o name: .json, .jsonl, .md, conversations.json (chatgpt); else json].
     #[arg(short, long, value_enum)]
     pub format: Option<FormatArg>,
 
@@ -66,6 +70,32 @@ pub struct ConvertArgs {
 
     #[command(flatten)]
     pub roles: RoleArgs,
+
+    /// Time zone of the phone that exported the chat: an IANA name (Europe/Paris), UTC, or an offset (+02:00)
+    /// [default: this machine's zone]. JSON times then carry the offset; the AI formats need it for Unix times.
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+
+    #[command(flatten)]
+    pub ai: AiArgs,
+}
+
+/// How the AI formats (chatgpt, openwebui, openai-jsonl) cut and shape conversations.
+#[derive(Debug, Default, clap::Args)]
+pub struct AiArgs {
+    /// Where a conversation ends: none, day, or gap:DURATION (a silence longer than DURATION: 6h, 90m, 1h30m, 2d)
+    /// [default: gap:6h].
+    #[arg(long, value_name = "HOW")]
+    pub split: Option<String>,
+
+    /// openai-jsonl: put this system message first in every conversation.
+    #[arg(long, value_name = "TEXT")]
+    pub system: Option<String>,
+
+    /// openai-jsonl: strictly alternate user and assistant (merge consecutive messages of one side, drop a
+    /// leading assistant greeting, end on an assistant turn), for trainers that require it.
+    #[arg(long)]
+    pub strict_turns: bool,
 }
 
 /// Who is who, for AI chat formats.
@@ -97,14 +127,28 @@ pub struct InspectArgs {
 
     #[command(flatten)]
     pub roles: RoleArgs,
+
+    /// Time zone to report times in (as for convert) [default: this machine's zone].
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
-    /// One JSON document: chat, participants, messages, warnings.
+    /// One JSON document: chat, participants, messages, warnings (lossless).
     Json,
-    /// One JSON message object per line.
+    /// One JSON message object per line (lossless, streamable).
     Jsonl,
+    /// ChatGPT-export conversations.json, for Open WebUI, LibreChat, Cherry Studio (alias: copilot).
+    #[value(alias = "copilot", alias = "conversations")]
+    Chatgpt,
+    /// Open WebUI's own import JSON (keeps message times, chat dates, model label, tags).
+    Openwebui,
+    /// OpenAI chat JSONL: one {"messages":[…]} per conversation, for fine-tuning.
+    OpenaiJsonl,
+    /// A readable transcript for people (alias: md).
+    #[value(alias = "md")]
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

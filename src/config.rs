@@ -3,13 +3,15 @@
 //! Takes [`Args`]; gives a plain-data [`Config`] with `-` resolved to standard input, the format decided (flag,
 //! else the `-o` extension, else JSON) and impossible combinations rejected as usage errors. Runs nothing.
 
-use crate::cli::{Args, Command, DateOrderArg, FormatArg, RoleArgs};
+use crate::cli::{AiArgs, Args, Command, DateOrderArg, FormatArg, RoleArgs};
+use crate::convo::Split;
 use crate::error::{Error, Result};
 use crate::input::Source;
 use crate::model::DateOrder;
 use crate::output::{self, Target};
 use crate::roles::RoleNames;
 use crate::write::Format;
+use crate::zone::Zone;
 
 /// What to run.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,8 +35,30 @@ pub struct ConvertConfig {
     pub force: bool,
     /// Keep warnings off stderr.
     pub quiet: bool,
-    /// `--assistant`, `--me`.
+    /// `--assistant`, `--me` (and whether to guess: the AI formats need an assistant).
     pub roles: RoleNames,
+    /// `--tz`: the zone of the export's wall-clock times, when given.
+    pub tz: Option<Zone>,
+    /// How the AI formats cut and shape conversations.
+    pub ai: AiOptions,
+}
+
+/// `--split`, `--system`, `--strict-turns`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AiOptions {
+    pub split: Split,
+    pub system: Option<String>,
+    pub strict_turns: bool,
+}
+
+impl Default for AiOptions {
+    fn default() -> Self {
+        AiOptions {
+            split: Split::Gap(6 * 3600),
+            system: None,
+            strict_turns: false,
+        }
+    }
 }
 
 /// `chatport inspect`.
@@ -44,6 +68,7 @@ pub struct InspectConfig {
     pub json: bool,
     pub date_order: Option<DateOrder>,
     pub roles: RoleNames,
+    pub tz: Option<Zone>,
 }
 
 impl Config {
@@ -58,11 +83,11 @@ impl Config {
                     Some(p) => Target::File(p),
                 };
                 let format = match (a.format, &target) {
-                    (Some(FormatArg::Json), _) => Format::Json,
-                    (Some(FormatArg::Jsonl), _) => Format::Jsonl,
+                    (Some(f), _) => format(f),
                     (None, Target::File(p)) => Format::from_path(p).unwrap_or(Format::Json),
                     (None, Target::Stdout) => Format::Json,
                 };
+                let ai = ai_options(a.ai, format)?;
                 if let (Source::Path(input), Target::File(out)) = (&source, &target)
                     && output::same_file(input, out)
                 {
@@ -78,7 +103,12 @@ impl Config {
                     date_order: date_order(a.date_order),
                     force: a.force,
                     quiet: a.quiet,
-                    roles: role_names(a.roles),
+                    roles: RoleNames {
+                        guess: format.is_conversations(),
+                        ..role_names(a.roles)
+                    },
+                    tz: zone(a.tz.as_deref())?,
+                    ai,
                 }))
             }
             Command::Inspect(a) => {
@@ -93,16 +123,66 @@ impl Config {
                     json: a.json,
                     date_order: date_order(a.date_order),
                     roles: role_names(a.roles),
+                    tz: zone(a.tz.as_deref())?,
                 }))
             }
         }
     }
 }
 
+fn format(arg: FormatArg) -> Format {
+    match arg {
+        FormatArg::Json => Format::Json,
+        FormatArg::Jsonl => Format::Jsonl,
+        FormatArg::Chatgpt => Format::Chatgpt,
+        FormatArg::Openwebui => Format::OpenWebui,
+        FormatArg::OpenaiJsonl => Format::OpenaiJsonl,
+        FormatArg::Markdown => Format::Markdown,
+    }
+}
+
+fn zone(arg: Option<&str>) -> Result<Option<Zone>> {
+    arg.map(|s| Zone::parse(s).map_err(|e| Error::Usage(format!("--tz: {e}"))))
+        .transpose()
+}
+
+/// The AI flags, refused where they would do nothing (so a typo in `-f` does not pass silently).
+fn ai_options(arg: AiArgs, format: Format) -> Result<AiOptions> {
+    let name = format.name();
+    if !format.is_conversations() && arg.split.is_some() {
+        return Err(Error::Usage(format!(
+            "--split applies to -f chatgpt, openwebui and openai-jsonl, not {name}"
+        )));
+    }
+    if format != Format::OpenaiJsonl && (arg.system.is_some() || arg.strict_turns) {
+        let flag = if arg.strict_turns {
+            "--strict-turns"
+        } else {
+            "--system"
+        };
+        return Err(Error::Usage(format!(
+            "{flag} applies to -f openai-jsonl, not {name}"
+        )));
+    }
+    let split = match arg.split {
+        Some(s) => Split::parse(&s).map_err(|e| Error::Usage(format!("--split: {e}")))?,
+        None => AiOptions::default().split,
+    };
+    if arg.system.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        return Err(Error::Usage("--system: the system message is empty".into()));
+    }
+    Ok(AiOptions {
+        split,
+        system: arg.system,
+        strict_turns: arg.strict_turns,
+    })
+}
+
 fn role_names(arg: RoleArgs) -> RoleNames {
     RoleNames {
         assistant: arg.assistant,
         me: arg.me,
+        guess: false,
     }
 }
 
@@ -154,6 +234,23 @@ mod tests {
                 Target::File("out.json".into()),
             ),
             (&["-", "-f", "jsonl"], Format::Jsonl, Target::Stdout),
+            (
+                &["a.txt", "-o", "out/conversations.json"],
+                Format::Chatgpt,
+                Target::File("out/conversations.json".into()),
+            ),
+            (
+                &["a.txt", "-o", "chat.md"],
+                Format::Markdown,
+                Target::File("chat.md".into()),
+            ),
+            (&["a.txt", "-f", "copilot"], Format::Chatgpt, Target::Stdout),
+            (&["a.txt", "-f", "md"], Format::Markdown, Target::Stdout),
+            (
+                &["a.txt", "-f", "openai-jsonl"],
+                Format::OpenaiJsonl,
+                Target::Stdout,
+            ),
         ];
         for (args, format, target) in cases {
             let c = convert(args);
@@ -164,5 +261,33 @@ mod tests {
             convert(&["a.txt", "--date-order", "ymd"]).date_order,
             Some(DateOrder::Ymd)
         );
+    }
+
+    #[test]
+    fn ai_flags_are_refused_where_they_do_nothing() {
+        let usage = |args: &[&str]| {
+            let args = Args::try_parse_from(["chatport", "convert"].iter().chain(args)).unwrap();
+            Config::from_args(args).err().map(|e| e.is_usage())
+        };
+        let cases: &[(&[&str], Option<bool>)] = &[
+            (&["a.txt", "-f", "chatgpt", "--split", "day"], None),
+            (&["a.txt", "-f", "json", "--split", "day"], Some(true)),
+            (&["a.txt", "-f", "chatgpt", "--split", "week"], Some(true)),
+            (&["a.txt", "-f", "openai-jsonl", "--strict-turns"], None),
+            (&["a.txt", "-f", "openwebui", "--strict-turns"], Some(true)),
+            (
+                &["a.txt", "-f", "openai-jsonl", "--system", " "],
+                Some(true),
+            ),
+            (&["a.txt", "--tz", "Europe/Paris"], None),
+            (&["a.txt", "--tz", "Paris"], Some(true)),
+        ];
+        for (args, want) in cases {
+            assert_eq!(usage(args), *want, "{args:?}");
+        }
+        let c = convert(&["a.txt", "-f", "chatgpt"]);
+        assert!(c.roles.guess);
+        assert_eq!(c.ai.split, Split::Gap(21600));
+        assert!(!convert(&["a.txt"]).roles.guess);
     }
 }

@@ -9,6 +9,7 @@
 //! chronological, skipping the first header that Android stamps with the export time; which part changes like a
 //! day), then a locale default, reported as `assumed` with a warning.
 
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 use crate::classify::Classifier;
@@ -116,6 +117,8 @@ pub struct Detection {
     pub notice_author: Option<String>,
     /// The group's name from the last `created group "X"` / `changed the subject to "X"` event.
     pub subject: Option<String>,
+    /// The earliest and the latest date of the headers.
+    pub span: Option<(NaiveDate, NaiveDate)>,
     pub warnings: Vec<Warning>,
 }
 
@@ -161,6 +164,17 @@ struct Stats {
     author_index: HashMap<String, usize>,
     notice_author: Option<String>,
     subject: Option<String>,
+    /// Per reading (DMY, MDY, YMD): the earliest and latest date.
+    span: [Option<(DateKey, DateKey)>; 3],
+}
+
+/// A header's date numbers, with the key that orders them under one reading.
+#[derive(Clone, Copy, Debug)]
+struct DateKey {
+    key: [u32; 3],
+    parts: [u32; 3],
+    digits: [u8; 3],
+    era: u16,
 }
 
 struct Token {
@@ -315,6 +329,17 @@ impl Detector {
             headers: best.count,
             notice_author: best.notice_author.clone(),
             subject: best.subject.clone(),
+            span: best.span[match order {
+                DateOrder::Dmy => 0,
+                DateOrder::Mdy => 1,
+                DateOrder::Ymd => 2,
+            }]
+            .and_then(|(lo, hi)| {
+                let date = |d: DateKey| {
+                    header::date(d.parts, d.digits, d.era, best.shape.year_mark, order)
+                };
+                Some((date(lo)?, date(hi)?))
+            }),
             warnings,
         })
     }
@@ -341,6 +366,7 @@ impl Stats {
             author_index: HashMap::new(),
             notice_author: None,
             subject: None,
+            span: [None; 3],
         }
     }
 
@@ -368,6 +394,31 @@ impl Stats {
         if self.count >= 2 {
             for (k, &v) in p.iter().enumerate() {
                 self.changes[k] += u64::from(v != self.prev[k]);
+            }
+        }
+        let now = readings(p);
+        for (r, span) in self.span.iter_mut().enumerate() {
+            let mut key = now[r];
+            // why: one Japanese chat can span two eras (`H31` then `R1`); the era's start orders them.
+            if r < 2 {
+                key[0] += u32::from(h.era);
+            }
+            let d = DateKey {
+                key,
+                parts: p,
+                digits: h.digits,
+                era: h.era,
+            };
+            match span {
+                None => *span = Some((d, d)),
+                Some((lo, hi)) => {
+                    if key < lo.key {
+                        *lo = d;
+                    }
+                    if key > hi.key {
+                        *hi = d;
+                    }
+                }
             }
         }
         let same_date = self.count >= 2 && self.prev == p;

@@ -11,6 +11,10 @@
 //! SEP    := "] " | " - " | ": " | " " (no separator)
 //! ```
 
+use chrono::NaiveDate;
+
+use crate::model::DateOrder;
+
 /// How the header ends and the body begins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Sep {
@@ -91,6 +95,31 @@ pub struct Header<'a> {
     pub era: u16,
     /// Byte offset of the header's end in the line: the body is `&line[body..]`.
     pub body: usize,
+}
+
+/// The date a header's numbers mean in date order `order`, or `None` when there is no such day.
+pub fn date(
+    parts: [u32; 3],
+    digits: [u8; 3],
+    era: u16,
+    mark: YearMark,
+    order: DateOrder,
+) -> Option<NaiveDate> {
+    let [a, b, c] = parts;
+    let (year_at, y, m, d) = match order {
+        DateOrder::Dmy => (2, c, b, a),
+        DateOrder::Mdy => (2, c, a, b),
+        DateOrder::Ymd => (0, a, b, c),
+    };
+    let year = match mark {
+        YearMark::Buddhist => y as i32 - 543,
+        YearMark::Era if year_at == 2 => era as i32 + y as i32 - 1,
+        _ if digits[year_at] <= 2 => 2000 + y as i32,
+        // why: Thai phones without the ` BE` suffix still count years in the Buddhist era.
+        _ if y >= 2400 => y as i32 - 543,
+        _ => y as i32,
+    };
+    NaiveDate::from_ymd_opt(year, m, d)
 }
 
 /// Reads a header at the start of `line`, or `None` when the line does not start with one.

@@ -15,6 +15,7 @@ pub mod batch;
 pub mod classify;
 pub mod cli;
 pub mod config;
+pub mod convo;
 pub mod decode;
 pub mod detect;
 pub mod error;
@@ -26,7 +27,9 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod roles;
+pub mod validate;
 pub mod write;
+pub mod zone;
 
 pub use batch::read_path;
 pub use error::Error;

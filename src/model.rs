@@ -3,7 +3,7 @@
 //! Takes nothing; gives plain data with serde derives whose JSON is the `chatport/1` contract (later versions add
 //! fields, never rename). It knows nothing about how a WhatsApp line looks.
 
-use chrono::{Datelike, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde::{Serialize, Serializer};
 
 /// The `schema` value of every JSON document we write.
@@ -19,14 +19,21 @@ pub struct Chat {
     /// Who was taken as the AI assistant, and why; `null` when nobody was.
     pub assistant: Option<Assistant>,
     pub participants: Vec<Participant>,
+    /// The earliest and latest date of the headers, from the first pass (for writers that show a date range
+    /// before the messages).
+    #[serde(skip)]
+    pub span: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// The participant taken as the assistant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Assistant {
     pub name: String,
-    /// Why, in words: a known AI contact, or `--assistant`.
+    /// Why, in words: a known AI contact, `--assistant`, or a guess.
     pub reason: String,
+    /// Nobody was a known AI contact and no flag said who: this is a guess (the AI formats need an assistant).
+    #[serde(skip_serializing_if = "is_false")]
+    pub guessed: bool,
 }
 
 /// Where the chat text came from.
@@ -152,6 +159,9 @@ pub struct Attachment {
     pub kind: MediaType,
     /// The export left the file out (exported without media, or view-once).
     pub omitted: bool,
+    /// Where the file was kept, relative to the output file, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -219,10 +229,9 @@ pub enum CallMedia {
 pub struct Message {
     /// 1-based line number of the header in the chat text.
     pub line: u64,
-    /// The exporting phone's wall-clock time; `null` when the header's date is impossible or the message is the
-    /// text before the first header.
-    #[serde(serialize_with = "serialize_time")]
-    pub time: Option<NaiveDateTime>,
+    /// The exporting phone's wall-clock time (with its UTC offset under `--tz`); `null` when the header's date is
+    /// impossible or the message is the text before the first header.
+    pub time: Option<Stamp>,
     /// `null` for system messages; cleaned of invisible marks and the `~ ` WhatsApp puts before non-contacts.
     pub author: Option<String>,
     /// The author as written, when `author` differs from it (or is `null` because iOS filed a system notice
@@ -295,16 +304,50 @@ pub struct Warning {
     pub message: String,
 }
 
-/// Writes `YYYY-MM-DDTHH:MM:SS` without going through a format string (this runs once per message).
-fn serialize_time<S: Serializer>(time: &Option<NaiveDateTime>, s: S) -> Result<S::Ok, S::Error> {
-    match time {
-        None => s.serialize_none(),
-        Some(t) => {
-            let mut buf = [0u8; 19];
-            format_time(t, &mut buf);
-            // The buffer holds only ASCII digits and separators.
-            s.serialize_str(std::str::from_utf8(&buf).unwrap_or_default())
+/// A message's time: the wall-clock time as exported, and its offset from UTC when a zone was given (`--tz`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub local: NaiveDateTime,
+    /// Seconds east of UTC.
+    pub offset: Option<i32>,
+}
+
+impl Stamp {
+    /// A wall-clock time with no zone.
+    pub fn local(local: NaiveDateTime) -> Stamp {
+        Stamp {
+            local,
+            offset: None,
         }
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS`, then `±HH:MM` when the offset is known; without a format string (this runs once per
+/// message).
+impl Serialize for Stamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut head = [0u8; 19];
+        format_time(&self.local, &mut head);
+        let mut buf = [0u8; 25];
+        buf[..19].copy_from_slice(&head);
+        let len = match self.offset {
+            None => 19,
+            Some(off) => {
+                let (sign, off) = if off < 0 { (b'-', -off) } else { (b'+', off) };
+                let (h, m) = ((off / 3600) as u8, (off / 60 % 60) as u8);
+                buf[19..].copy_from_slice(&[
+                    sign,
+                    b'0' + h / 10,
+                    b'0' + h % 10,
+                    b':',
+                    b'0' + m / 10,
+                    b'0' + m % 10,
+                ]);
+                25
+            }
+        };
+        // The buffer holds only ASCII digits and separators.
+        s.serialize_str(std::str::from_utf8(&buf[..len]).unwrap_or_default())
     }
 }
 
@@ -349,10 +392,12 @@ mod tests {
 
     #[test]
     fn message_json_shape() {
-        let time = NaiveDate::from_ymd_opt(2025, 1, 5).and_then(|d| d.and_hms_opt(21, 3, 0));
+        let time = NaiveDate::from_ymd_opt(2025, 1, 5)
+            .and_then(|d| d.and_hms_opt(21, 3, 0))
+            .unwrap();
         let m = Message {
             line: 3,
-            time,
+            time: Some(Stamp::local(time)),
             author: Some("Copilot".into()),
             role: Role::Assistant,
             text: "a\nb".into(),
@@ -362,6 +407,16 @@ mod tests {
             serde_json::to_string(&m).unwrap(),
             r#"{"line":3,"time":"2025-01-05T21:03:00","author":"Copilot","role":"assistant","kind":"text","text":"a\nb"}"#
         );
+        for (offset, want) in [(3600, "+01:00"), (-19800, "-05:30"), (0, "+00:00")] {
+            let stamp = Stamp {
+                local: time,
+                offset: Some(offset),
+            };
+            assert_eq!(
+                serde_json::to_string(&stamp).unwrap(),
+                format!("\"2025-01-05T21:03:00{want}\"")
+            );
+        }
         let m = Message {
             line: 1,
             kind: Kind::Media,
@@ -371,6 +426,7 @@ mod tests {
                 file: None,
                 kind: MediaType::Image,
                 omitted: true,
+                path: None,
             }),
             ..Message::new()
         };

@@ -6,13 +6,14 @@
 //! continues the previous message. Every input line ends up in exactly one message. Each message is classified
 //! (`classify.rs`) and given its role before it is handed on. It never writes output.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use crate::classify::Classifier;
 use crate::decode::Line;
 use crate::detect::Grammar;
-use crate::header::{self, Header, YearMark};
-use crate::model::{DateOrder, Kind, Message, Role, Warning};
+use crate::header::{self, Header};
+use crate::model::{DateOrder, Kind, Message, Role, Stamp, Warning};
+use crate::zone::Zone;
 
 /// Warnings kept in memory per file; beyond this they are counted, and one summary warning says how many more.
 pub const MAX_WARNINGS: usize = 1000;
@@ -23,6 +24,8 @@ pub struct Parser<'g> {
     classifier: Classifier,
     /// The participant whose messages get the `assistant` role.
     assistant: Option<String>,
+    /// `--tz`: times then carry their UTC offset.
+    zone: Option<Zone>,
     msg: Message,
     open: bool,
     /// Lines before the first header, when there are any.
@@ -89,6 +92,7 @@ impl<'g> Parser<'g> {
             grammar,
             classifier: Classifier::new(),
             assistant,
+            zone: None,
             msg: Message::new(),
             open: false,
             preamble: 0,
@@ -99,6 +103,12 @@ impl<'g> Parser<'g> {
             dropped_warnings: 0,
             stats: Stats::default(),
         }
+    }
+
+    /// Gives every time its UTC offset in `zone`.
+    pub fn with_zone(mut self, zone: Option<Zone>) -> Self {
+        self.zone = zone;
+        self
     }
 
     /// Feeds one line; calls `emit` with the previous message when this line starts a new one.
@@ -208,7 +218,10 @@ impl<'g> Parser<'g> {
             Ok(t) => {
                 self.stats.first = Some(self.stats.first.map_or(t, |f| f.min(t)));
                 self.stats.last = Some(self.stats.last.map_or(t, |l| l.max(t)));
-                Some(t)
+                Some(Stamp {
+                    local: t,
+                    offset: self.zone.map(|z| z.offset(t)),
+                })
             }
             Err(why) => {
                 self.warn(no, format!("'{}' is not a real date and time ({why}); the message is kept with no time", line[..h.body].trim_end()));
@@ -241,20 +254,6 @@ impl<'g> Parser<'g> {
 
     /// The header's wall-clock time in this file's grammar, or why it is impossible.
     fn timestamp(&mut self, h: &Header<'_>) -> Result<NaiveDateTime, &'static str> {
-        let [a, b, c] = h.parts;
-        let (year_at, y, m, d) = match self.grammar.order {
-            DateOrder::Dmy => (2, c, b, a),
-            DateOrder::Mdy => (2, c, a, b),
-            DateOrder::Ymd => (0, a, b, c),
-        };
-        let year = match h.shape.year_mark {
-            YearMark::Buddhist => y as i32 - 543,
-            YearMark::Era if year_at == 2 => h.era as i32 + y as i32 - 1,
-            _ if h.digits[year_at] <= 2 => 2000 + y as i32,
-            // why: Thai phones without the ` BE` suffix still count years in the Buddhist era.
-            _ if y >= 2400 => y as i32 - 543,
-            _ => y as i32,
-        };
         let mut hour = h.hour;
         if !h.ampm.is_empty() && hour <= 12 {
             // why: hand-edited files hold `00:04 AM` and `23:59 PM`; an hour above 12 ignores the marker.
@@ -266,7 +265,14 @@ impl<'g> Parser<'g> {
                 hour = 0;
             }
         }
-        let date = NaiveDate::from_ymd_opt(year, m, d).ok_or("no such day")?;
+        let date = header::date(
+            h.parts,
+            h.digits,
+            h.era,
+            h.shape.year_mark,
+            self.grammar.order,
+        )
+        .ok_or("no such day")?;
         date.and_hms_opt(hour, h.minute, h.second)
             .ok_or("no such time of day")
     }
@@ -292,7 +298,9 @@ mod tests {
         let rows = messages
             .into_iter()
             .map(|m| {
-                let time = m.time.map_or("-".into(), |t| crate::model::time_string(&t));
+                let time = m
+                    .time
+                    .map_or("-".into(), |t| crate::model::time_string(&t.local));
                 (m.line, time, m.author, m.kind, m.text)
             })
             .collect();

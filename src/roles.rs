@@ -29,6 +29,8 @@ pub struct RoleNames {
     pub assistant: Option<String>,
     /// `--me NAME`.
     pub me: Option<String>,
+    /// When nobody is a known AI contact, guess who plays the assistant (the AI formats need both sides).
+    pub guess: bool,
 }
 
 /// A name given with a flag that matches no participant.
@@ -71,6 +73,7 @@ pub fn pick(
             Some(p) => Ok(Some(Assistant {
                 name: p.name.clone(),
                 reason: "named with --assistant".into(),
+                guessed: false,
             })),
             None => Err(NoSuchParticipant {
                 flag: "--assistant",
@@ -93,7 +96,30 @@ pub fn pick(
                 known.len()
             )
         },
+        guessed: false,
     }))
+}
+
+/// The guess when no assistant is known: the busiest participant who is not `me` (without `--me`: who did not
+/// write first, since people open a chat with a bot by asking).
+fn guess(participants: &[Participant], me: Option<&str>) -> Option<Assistant> {
+    let skip = me.or(participants.first().map(|p| p.name.as_str()));
+    let p = participants
+        .iter()
+        .filter(|p| Some(p.name.as_str()) != skip)
+        .fold(None::<&Participant>, |best, p| match best {
+            Some(b) if b.messages >= p.messages => Some(b),
+            _ => Some(p),
+        })?;
+    Some(Assistant {
+        name: p.name.clone(),
+        reason: if me.is_some() {
+            "guessed: no known AI contact, and not --me".into()
+        } else {
+            "guessed: no known AI contact, and did not write first".into()
+        },
+        guessed: true,
+    })
 }
 
 /// Picks the assistant and marks roles and `me` on the participants.
@@ -101,7 +127,7 @@ pub fn assign(
     participants: &mut [Participant],
     names: &RoleNames,
 ) -> Result<Option<Assistant>, NoSuchParticipant> {
-    let assistant = pick(participants, names.assistant.as_deref())?;
+    let mut assistant = pick(participants, names.assistant.as_deref())?;
     let me = match &names.me {
         Some(name) => Some(
             find(participants, name)
@@ -113,6 +139,9 @@ pub fn assign(
         ),
         None => None,
     };
+    if assistant.is_none() && names.guess {
+        assistant = guess(participants, me.as_deref());
+    }
     for p in participants.iter_mut() {
         p.role = match &assistant {
             Some(a) if a.name == p.name => Role::Assistant,
@@ -181,8 +210,8 @@ mod tests {
     fn assigns_roles_and_me() {
         let mut list = people(&[("Ana", 3), ("Copilot", 3)]);
         let names = RoleNames {
-            assistant: None,
             me: Some("ana".into()),
+            ..RoleNames::default()
         };
         let a = assign(&mut list, &names).unwrap();
         assert_eq!(a.map(|a| a.name).as_deref(), Some("Copilot"));
@@ -191,9 +220,44 @@ mod tests {
             [(Role::User, true), (Role::Assistant, false)]
         );
         let names = RoleNames {
-            assistant: None,
             me: Some("Zed".into()),
+            ..RoleNames::default()
         };
         assert!(assign(&mut list, &names).is_err());
+    }
+
+    #[test]
+    fn guesses_only_when_asked_and_nobody_is_known() {
+        /// (participants, --me, guessed assistant)
+        type Case<'a> = (&'a [(&'a str, u64)], Option<&'a str>, Option<&'a str>);
+        let cases: &[Case] = &[
+            (&[("Ana", 3), ("Bob", 3)], None, Some("Bob")),
+            (&[("Ana", 3), ("Bob", 3)], Some("Bob"), Some("Ana")),
+            (&[("Ana", 3), ("Bob", 1), ("Cy", 5)], None, Some("Cy")),
+            (&[("Ana", 3)], None, None),
+            (
+                &[("Ana", 3), ("Copilot", 3)],
+                Some("Copilot"),
+                Some("Copilot"),
+            ),
+        ];
+        for &(list, me, want) in cases {
+            let mut list = people(list);
+            let names = RoleNames {
+                me: me.map(Into::into),
+                guess: true,
+                ..RoleNames::default()
+            };
+            let got = assign(&mut list, &names).unwrap();
+            assert_eq!(
+                got.as_ref().map(|a| a.name.as_str()),
+                want,
+                "{list:?} {me:?}"
+            );
+            let guessed = want.is_some_and(|w| w != "Copilot");
+            assert_eq!(got.is_some_and(|a| a.guessed), guessed);
+        }
+        let mut list = people(&[("Ana", 3), ("Bob", 3)]);
+        assert_eq!(assign(&mut list, &RoleNames::default()).unwrap(), None);
     }
 }

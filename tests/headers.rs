@@ -485,7 +485,7 @@ fn every_real_header_shape_parses_to_its_timestamp() {
         let msgs = parse(line, *forced);
         let got = msgs.first().map(|m| {
             (
-                m.time.map(|t| chatport::model::time_string(&t)),
+                m.time.map(|t| chatport::model::time_string(&t.local)),
                 m.author.clone(),
             )
         });

@@ -1,16 +1,24 @@
 //! Serializes the model in the chosen format.
 //!
 //! Takes the [`Chat`] head, then messages one at a time, then the warnings; gives bytes to any `Write`. The
-//! format is picked by a `match` on [`Format`]; each format lives in its own file. Writers never see paths or raw
-//! text, and never flush: `output.rs` owns buffering.
+//! format is picked by a `match` on [`Format`]; each format lives in its own file. The AI formats see
+//! conversations (`convo.rs` cuts them) rather than messages. Writers never see paths or raw text, and never
+//! flush: `output.rs` owns buffering.
 
 use std::io::{self, Write};
 use std::path::Path;
 
+use crate::config::AiOptions;
+use crate::convo::{Conversation, Splitter};
 use crate::model::{Chat, Message, Warning};
+use crate::zone::Zone;
 
+mod chatgpt;
 mod json;
 mod jsonl;
+pub mod markdown;
+mod openai_jsonl;
+mod openwebui;
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,60 +27,293 @@ pub enum Format {
     Json,
     /// One message object per line, nothing else: streamable.
     Jsonl,
+    /// ChatGPT-export `conversations.json` (linear-safe profile).
+    Chatgpt,
+    /// Open WebUI's native import JSON.
+    OpenWebui,
+    /// OpenAI chat JSONL, one conversation per line.
+    OpenaiJsonl,
+    /// A readable transcript.
+    Markdown,
 }
 
 impl Format {
-    /// The format a file extension implies (`.json`, `.jsonl`), if any.
+    /// The format an output file name implies, if any: `conversations.json` is the ChatGPT format (that is its
+    /// name in a ChatGPT export), then `.json`, `.jsonl`/`.ndjson`, `.md`/`.markdown`.
     pub fn from_path(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name == "conversations.json" {
+            return Some(Format::Chatgpt);
+        }
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "md" | "markdown" => Some(Format::Markdown),
             _ => None,
         }
     }
+
+    /// The name `-f` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Chatgpt => "chatgpt",
+            Format::OpenWebui => "openwebui",
+            Format::OpenaiJsonl => "openai-jsonl",
+            Format::Markdown => "markdown",
+        }
+    }
+
+    /// Whether the format holds conversations between a user and an assistant (and so needs roles, a zone and
+    /// splitting).
+    pub fn is_conversations(self) -> bool {
+        matches!(
+            self,
+            Format::Chatgpt | Format::OpenWebui | Format::OpenaiJsonl
+        )
+    }
+}
+
+/// What the writers need beyond the chat itself.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub ai: AiOptions,
+    /// The zone of the wall-clock times (for the Unix times of the AI formats).
+    pub zone: Zone,
 }
 
 /// Writes one chat, message by message.
 pub struct Writer {
     format: Format,
+    options: Options,
     written: u64,
-    /// One message is serialized here first, then handed over in one write (serde makes many tiny writes).
+    /// One message (or conversation) is serialized here first, then handed over in one write (serde makes many
+    /// tiny writes).
     buf: Vec<u8>,
+    state: State,
+    notes: Vec<Warning>,
+}
+
+enum State {
+    Plain,
+    Conversations(Box<Conversations>),
+    Markdown(markdown::Markdown),
+}
+
+struct Conversations {
+    splitter: Splitter,
+    /// `whatsapp-copilot`: the model label importers show.
+    model: String,
+    tags: Vec<String>,
+    written: u64,
+    /// Conversations left out of openai-jsonl for having no assistant turn.
+    no_assistant: u64,
 }
 
 impl Writer {
-    pub fn new(format: Format) -> Self {
+    pub fn new(format: Format, options: Options) -> Self {
         Writer {
             format,
+            options,
             written: 0,
             buf: Vec::with_capacity(4096),
+            state: State::Plain,
+            notes: Vec::new(),
         }
     }
 
     /// Writes what comes before the messages.
     pub fn begin(&mut self, chat: &Chat, w: &mut dyn Write) -> io::Result<()> {
+        self.buf.clear();
         match self.format {
-            Format::Json => json::begin(chat, w),
-            Format::Jsonl => Ok(()),
+            Format::Json => return json::begin(chat, w),
+            Format::Jsonl => {}
+            Format::Chatgpt | Format::OpenWebui | Format::OpenaiJsonl => {
+                let name = chat.assistant.as_ref().map(|a| slug(&a.name));
+                let mut tags = vec!["whatsapp".to_string()];
+                tags.extend(name.clone().filter(|n| !n.is_empty() && n != "whatsapp"));
+                self.state = State::Conversations(Box::new(Conversations {
+                    splitter: Splitter::new(chat, self.options.ai.split, self.options.zone),
+                    model: match name {
+                        Some(n) if !n.is_empty() => format!("whatsapp-{n}"),
+                        _ => "whatsapp".into(),
+                    },
+                    tags,
+                    written: 0,
+                    no_assistant: 0,
+                }));
+                match self.format {
+                    Format::Chatgpt => chatgpt::begin(&mut self.buf),
+                    Format::OpenWebui => openwebui::begin(&mut self.buf),
+                    _ => {}
+                }
+            }
+            Format::Markdown => {
+                let mut md = markdown::Markdown::default();
+                md.begin(chat, &mut self.buf)?;
+                self.state = State::Markdown(md);
+            }
         }
+        w.write_all(&self.buf)
     }
 
     /// Writes one message.
     pub fn message(&mut self, m: &Message, w: &mut dyn Write) -> io::Result<()> {
         self.written += 1;
         self.buf.clear();
-        match self.format {
-            Format::Json => json::message(m, self.written == 1, &mut self.buf)?,
-            Format::Jsonl => jsonl::message(m, &mut self.buf)?,
+        match (self.format, &mut self.state) {
+            (Format::Json, _) => json::message(m, self.written == 1, &mut self.buf)?,
+            (Format::Jsonl, _) => jsonl::message(m, &mut self.buf)?,
+            (_, State::Conversations(c)) => {
+                if let Some(done) = c.splitter.push(m) {
+                    conversation(self.format, c, &done, &self.options.ai, &mut self.buf)?;
+                }
+            }
+            (_, State::Markdown(md)) => md.message(m, &mut self.buf)?,
+            (_, State::Plain) => {}
+        }
+        if self.buf.is_empty() {
+            return Ok(());
         }
         w.write_all(&self.buf)
     }
 
     /// Writes what comes after the messages.
     pub fn end(&mut self, warnings: &[Warning], w: &mut dyn Write) -> io::Result<()> {
-        match self.format {
-            Format::Json => json::end(warnings, self.written > 0, w),
-            Format::Jsonl => Ok(()),
+        self.buf.clear();
+        match (self.format, &mut self.state) {
+            (Format::Json, _) => return json::end(warnings, self.written > 0, w),
+            (_, State::Conversations(c)) => {
+                if let Some(done) = c.splitter.finish() {
+                    conversation(self.format, c, &done, &self.options.ai, &mut self.buf)?;
+                }
+                match self.format {
+                    Format::Chatgpt => chatgpt::end(c.written > 0, &mut self.buf),
+                    Format::OpenWebui => openwebui::end(c.written > 0, &mut self.buf),
+                    _ => {}
+                }
+                self.notes = notes(self.format, c);
+            }
+            _ => {}
+        }
+        w.write_all(&self.buf)
+    }
+
+    /// What the writer had to say about the output (left-out messages, too few examples), for stderr.
+    pub fn notes(&self) -> &[Warning] {
+        &self.notes
+    }
+}
+
+fn conversation(
+    format: Format,
+    c: &mut Conversations,
+    done: &Conversation,
+    ai: &AiOptions,
+    buf: &mut Vec<u8>,
+) -> io::Result<()> {
+    let first = c.written == 0;
+    let wrote = match format {
+        Format::Chatgpt => chatgpt::conversation(done, &c.model, first, buf).map(|()| true)?,
+        Format::OpenWebui => {
+            openwebui::conversation(done, &c.model, &c.tags, first, buf).map(|()| true)?
+        }
+        _ => openai_jsonl::conversation(done, ai, buf)?,
+    };
+    if wrote {
+        c.written += 1;
+    } else {
+        c.no_assistant += 1;
+    }
+    Ok(())
+}
+
+fn notes(format: Format, c: &Conversations) -> Vec<Warning> {
+    let mut notes = Vec::new();
+    let mut note = |message: String| notes.push(Warning { line: 0, message });
+    let left = c.splitter.left_out;
+    let left: Vec<String> = [
+        (left.system, "system notice"),
+        (left.deleted, "deleted message"),
+        (left.empty, "empty message"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}{}", if n == 1 { "" } else { "s" }))
+    .collect();
+    if !left.is_empty() {
+        note(format!(
+            "left out of the {} output, as AI tools have no place for them: {} (-f json keeps everything)",
+            format.name(),
+            left.join(", ")
+        ));
+    }
+    if c.no_assistant > 0 {
+        note(format!(
+            "{} conversations with no assistant reply were left out (each training example needs one)",
+            c.no_assistant
+        ));
+    }
+    if format == Format::OpenaiJsonl && c.written < 10 {
+        note(format!(
+            "{} conversations written; OpenAI fine-tuning needs at least 10 (try --split day or a shorter gap)",
+            c.written
+        ));
+    }
+    if c.written == 0 {
+        note("no conversation had anything to write".into());
+    }
+    notes
+}
+
+/// A name as a tag or model label: lower-case letters and digits, runs of anything else as one `-`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_from_file_names() {
+        let cases = [
+            ("out/conversations.json", Some(Format::Chatgpt)),
+            ("Conversations.JSON", Some(Format::Chatgpt)),
+            ("chat.json", Some(Format::Json)),
+            ("chat.ndjson", Some(Format::Jsonl)),
+            ("chat.md", Some(Format::Markdown)),
+            ("chat.txt", None),
+            ("chat", None),
+        ];
+        for (path, want) in cases {
+            assert_eq!(Format::from_path(Path::new(path)), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        let cases = [
+            ("Copilot", "copilot"),
+            ("1-800-ChatGPT", "1-800-chatgpt"),
+            ("Meta AI", "meta-ai"),
+            ("+1 (800) 242-8478", "1-800-242-8478"),
+            ("~ Ana ~", "ana"),
+        ];
+        for (name, want) in cases {
+            assert_eq!(slug(name), want);
         }
     }
 }

@@ -1,0 +1,417 @@
+//! Messages to conversations, for the AI formats (`chatgpt`, `openwebui`, `openai-jsonl`).
+//!
+//! Takes the chat head, then messages one at a time; gives finished [`Conversation`]s: user and assistant turns
+//! with one plain-text body each, Unix times in a [`Zone`], a title, and deterministic UUIDs. It holds one
+//! conversation at a time, never the chat. It leaves out what AI tools cannot hold (system notices, deletions),
+//! turns media, polls, places and calls into text placeholders, and splits a long chat by day or by silence.
+//! It does not serialize anything.
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::model::{Attachment, CallMedia, Chat, Kind, MediaType, Message, Role};
+use crate::zone::Zone;
+
+/// Where one conversation ends and the next begins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Split {
+    /// The whole chat is one conversation.
+    None,
+    /// A new conversation each calendar day (in the chat's wall-clock time).
+    Day,
+    /// A new conversation after this many seconds without a message.
+    Gap(i64),
+}
+
+impl Split {
+    /// Parses `none`, `day` or `gap:DURATION` (`gap:6h`, `gap:90m`, `gap:1h30m`, `gap:2d`, `gap:45s`).
+    pub fn parse(s: &str) -> Result<Split, String> {
+        match s {
+            "none" => return Ok(Split::None),
+            "day" => return Ok(Split::Day),
+            _ => {}
+        }
+        let bad = || {
+            format!(
+                "'{s}' is not a split: use none, day, or gap:DURATION such as gap:6h or gap:90m"
+            )
+        };
+        let spec = s.strip_prefix("gap:").ok_or_else(bad)?;
+        let mut total = 0i64;
+        let mut number = String::new();
+        for c in spec.chars() {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            let unit = match c {
+                's' => 1,
+                'm' => 60,
+                'h' => 3600,
+                'd' => 86400,
+                _ => return Err(bad()),
+            };
+            let n: i64 = number.parse().map_err(|_| bad())?;
+            total = total.saturating_add(n.saturating_mul(unit));
+            number.clear();
+        }
+        if !number.is_empty() || total <= 0 {
+            return Err(bad());
+        }
+        Ok(Split::Gap(total))
+    }
+
+    /// The value as written on the command line (part of the ids, so that each split gets its own).
+    pub fn name(&self) -> String {
+        match self {
+            Split::None => "none".into(),
+            Split::Day => "day".into(),
+            Split::Gap(s) => format!("gap:{s}s"),
+        }
+    }
+}
+
+/// One message as an AI tool sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Turn {
+    /// `User` or `Assistant`, never `System`.
+    pub role: Role,
+    /// Never empty.
+    pub text: String,
+    /// Unix seconds; a message whose date was impossible takes the time of the one before.
+    pub time: i64,
+    /// The header's line in the export.
+    pub line: u64,
+    pub id: Uuid,
+}
+
+/// A run of turns that an AI tool shows as one chat.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conversation {
+    /// 0-based, in chat order.
+    pub index: u64,
+    pub id: Uuid,
+    /// The id of the empty root node the ChatGPT format needs.
+    pub root: Uuid,
+    /// From the first user message (about 60 characters) and the date.
+    pub title: String,
+    /// Never empty.
+    pub turns: Vec<Turn>,
+}
+
+impl Conversation {
+    pub fn created(&self) -> i64 {
+        self.turns.first().map_or(0, |t| t.time)
+    }
+
+    pub fn updated(&self) -> i64 {
+        self.turns.last().map_or(0, |t| t.time)
+    }
+}
+
+/// Cuts messages into conversations.
+pub struct Splitter {
+    split: Split,
+    zone: Zone,
+    /// Names every user turn with its author: the chat has several people besides the assistant.
+    name_users: bool,
+    /// `<sha256>/<split>`: what every id is derived from.
+    seed: String,
+    index: u64,
+    turns: Vec<Turn>,
+    /// First user text of the conversation being built, and its first date (for its title).
+    title_from: Option<String>,
+    date: Option<NaiveDate>,
+    last_time: Option<i64>,
+    last_day: Option<NaiveDate>,
+    /// Messages left out, by reason.
+    pub left_out: LeftOut,
+}
+
+/// What the AI formats could not carry, for the warning that says so.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    pub system: u64,
+    pub deleted: u64,
+    pub empty: u64,
+}
+
+/// The namespace of chatport's UUIDv5 ids.
+fn namespace() -> Uuid {
+    Uuid::new_v5(
+        &Uuid::NAMESPACE_URL,
+        b"https://github.com/chatport/chatport",
+    )
+}
+
+impl Splitter {
+    pub fn new(chat: &Chat, split: Split, zone: Zone) -> Self {
+        let humans = chat
+            .participants
+            .iter()
+            .filter(|p| p.role == Role::User && p.messages > 0)
+            .count();
+        Splitter {
+            split,
+            zone,
+            name_users: humans > 1,
+            seed: format!("{}/{}", chat.source.sha256, split.name()),
+            index: 0,
+            turns: Vec::new(),
+            title_from: None,
+            date: None,
+            last_time: None,
+            last_day: None,
+            left_out: LeftOut::default(),
+        }
+    }
+
+    fn id(&self, what: &str) -> Uuid {
+        Uuid::new_v5(
+            &namespace(),
+            format!("{}/{}/{what}", self.seed, self.index).as_bytes(),
+        )
+    }
+
+    /// Takes one message; gives the previous conversation when this message starts a new one.
+    pub fn push(&mut self, m: &Message) -> Option<Conversation> {
+        match (m.role, m.kind) {
+            (Role::System, _) | (_, Kind::System) => {
+                self.left_out.system += 1;
+                return None;
+            }
+            (_, Kind::Deleted) => {
+                self.left_out.deleted += 1;
+                return None;
+            }
+            _ => {}
+        }
+        let body = plain(m);
+        if body.trim().is_empty() {
+            self.left_out.empty += 1;
+            return None;
+        }
+        let mut done = None;
+        if let Some(stamp) = m.time {
+            let time = self.zone.unix(stamp.local);
+            let day = stamp.local.date();
+            let new = match (self.split, self.last_time, self.last_day) {
+                (Split::Day, _, Some(last)) => day != last,
+                (Split::Gap(gap), Some(last), _) => time - last > gap,
+                _ => false,
+            };
+            if new && !self.turns.is_empty() {
+                done = self.take();
+            }
+            self.last_time = Some(time);
+            self.last_day = Some(day);
+            self.date.get_or_insert(day);
+        }
+        let role = if m.role == Role::Assistant {
+            Role::Assistant
+        } else {
+            Role::User
+        };
+        if role == Role::User && self.title_from.is_none() {
+            self.title_from = Some(body.clone());
+        }
+        let text = match (&m.author, role) {
+            (Some(author), Role::User) if self.name_users => format!("{author}: {body}"),
+            _ => body,
+        };
+        let id = self.id(&self.turns.len().to_string());
+        self.turns.push(Turn {
+            role,
+            text,
+            time: self.last_time.unwrap_or(0),
+            line: m.line,
+            id,
+        });
+        done
+    }
+
+    /// Ends the chat: gives the last conversation, if it has any turn.
+    pub fn finish(&mut self) -> Option<Conversation> {
+        self.take()
+    }
+
+    fn take(&mut self) -> Option<Conversation> {
+        if self.turns.is_empty() {
+            return None;
+        }
+        let turns = std::mem::take(&mut self.turns);
+        let from = self
+            .title_from
+            .take()
+            .unwrap_or_else(|| turns[0].text.clone());
+        let date = self
+            .date
+            .take()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let conversation = Conversation {
+            index: self.index,
+            id: self.id("conversation"),
+            root: self.id("root"),
+            title: title(&from, &date),
+            turns,
+        };
+        self.index += 1;
+        Some(conversation)
+    }
+}
+
+/// A title: the first line of `text` with runs of spaces made one, cut at a word near 60 characters, then the date.
+pub fn title(text: &str, date: &str) -> String {
+    const MAX: usize = 60;
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let mut out = String::new();
+    for w in &words {
+        let len = out.chars().count();
+        if len > 0 && len + 1 + w.chars().count() > MAX {
+            out.push('…');
+            break;
+        }
+        if len > 0 {
+            out.push(' ');
+        }
+        if w.chars().count() > MAX {
+            out.extend(w.chars().take(MAX));
+            out.push('…');
+            break;
+        }
+        out.push_str(w);
+    }
+    match (out.is_empty(), date.is_empty()) {
+        (true, true) => "WhatsApp chat".into(),
+        (true, false) => format!("WhatsApp chat ({date})"),
+        (false, true) => out,
+        (false, false) => format!("{out} ({date})"),
+    }
+}
+
+/// A message as plain text for an AI tool: the text itself, or a bracketed placeholder for what is not text,
+/// followed by the caption.
+pub fn plain(m: &Message) -> String {
+    let placeholder = match m.kind {
+        Kind::Text | Kind::System | Kind::Deleted => return m.text.clone(),
+        Kind::Media => m.attachment.as_ref().map(media_placeholder),
+        Kind::Poll => m.poll.as_ref().map(|p| {
+            let mut s = format!("Poll: {}", p.question);
+            for o in &p.options {
+                let votes = if o.votes == 1 { "vote" } else { "votes" };
+                s.push_str(&format!("\n- {} ({} {votes})", o.text, o.votes));
+            }
+            s
+        }),
+        Kind::Location => m.location.as_ref().map(|l| {
+            let what = if l.live { "live location" } else { "location" };
+            let mut parts: Vec<String> = [&l.name, &l.address]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect();
+            if let (Some(lat), Some(lon)) = (l.latitude, l.longitude) {
+                parts.push(format!("{lat}, {lon}"));
+            }
+            if let Some(url) = &l.url {
+                parts.push(url.clone());
+            }
+            if parts.is_empty() {
+                format!("[{what}]")
+            } else {
+                format!("[{what}: {}]", parts.join(" · "))
+            }
+        }),
+        Kind::Call => m.call.as_ref().map(|c| {
+            let media = match c.media {
+                CallMedia::Voice => "voice call",
+                CallMedia::Video => "video call",
+            };
+            match (c.missed, c.duration_s) {
+                (true, _) => format!("[missed {media}]"),
+                (false, Some(s)) if s >= 60 => format!("[{media}, {} min]", s / 60),
+                (false, Some(s)) => format!("[{media}, {s} s]"),
+                (false, None) => format!("[{media}]"),
+            }
+        }),
+    };
+    let mut s = placeholder.unwrap_or_else(|| m.text.clone());
+    if let Some(caption) = &m.caption {
+        s.push('\n');
+        s.push_str(caption);
+    }
+    s
+}
+
+/// `[image: IMG-1.jpg]`, `[document omitted: CV.pdf]`, `[image omitted]`.
+pub fn media_placeholder(a: &Attachment) -> String {
+    let what = media_name(a.kind);
+    match (&a.file, a.omitted) {
+        (Some(f), false) => format!("[{what}: {f}]"),
+        (Some(f), true) => format!("[{what} omitted: {f}]"),
+        (None, _) => format!("[{what} omitted]"),
+    }
+}
+
+/// A media type in words.
+pub fn media_name(kind: MediaType) -> &'static str {
+    match kind {
+        MediaType::Image => "image",
+        MediaType::Video => "video",
+        MediaType::Audio => "audio",
+        MediaType::Voice => "voice message",
+        MediaType::Sticker => "sticker",
+        MediaType::Gif => "GIF",
+        MediaType::Document => "document",
+        MediaType::Contact => "contact card",
+        MediaType::ViewOnce => "view-once media",
+        MediaType::Other => "media",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_splits() {
+        let cases: &[(&str, Option<Split>)] = &[
+            ("none", Some(Split::None)),
+            ("day", Some(Split::Day)),
+            ("gap:6h", Some(Split::Gap(21600))),
+            ("gap:90m", Some(Split::Gap(5400))),
+            ("gap:1h30m", Some(Split::Gap(5400))),
+            ("gap:2d", Some(Split::Gap(172800))),
+            ("gap:45s", Some(Split::Gap(45))),
+            ("gap:", None),
+            ("gap:6", None),
+            ("gap:0h", None),
+            ("gap:6x", None),
+            ("week", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(Split::parse(s).ok(), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn titles_are_short_single_lines_with_the_date() {
+        let long =
+            "Can you help me plan a week of vegetarian dinners for two people on a budget please";
+        let cases = [
+            ("Hi!\nsecond line", "2025-01-05", "Hi! (2025-01-05)"),
+            (
+                long,
+                "2025-01-05",
+                "Can you help me plan a week of vegetarian dinners for two… (2025-01-05)",
+            ),
+            ("  lots   of\tspace  ", "", "lots of space"),
+            ("", "2025-01-05", "WhatsApp chat (2025-01-05)"),
+        ];
+        for (text, date, want) in cases {
+            assert_eq!(title(text, date), want);
+        }
+    }
+}
