@@ -73,7 +73,7 @@ pub struct ConvertArgs {
 
     /// Time zone of the phone that exported the chat: an IANA name (Europe/Paris), UTC, or an offset (+02:00)
     /// [default: this machine's zone]. JSON times then carry the offset; the AI formats need it for Unix times.
-    #[arg(long, value_name = "ZONE")]
+    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
     pub tz: Option<String>,
 
     #[command(flatten)]
@@ -129,7 +129,7 @@ pub struct InspectArgs {
     pub roles: RoleArgs,
 
     /// Time zone to report times in (as for convert) [default: this machine's zone].
-    #[arg(long, value_name = "ZONE")]
+    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
     pub tz: Option<String>,
 }
 

@@ -300,17 +300,30 @@ fn convert(c: &[char], out: &mut String) {
             i = end + 1;
             continue;
         }
+        // why: `]` makes a link only before `(`, `[` or `:`; escaping every bracket would litter placeholders.
+        let link = ch == ']' && matches!(c.get(i + 1), Some('(' | '[' | ':'));
         match ch {
-            '\\' | '*' | '_' | '~' | '`' | '[' | ']' | '|' => {
+            '\\' | '*' | '_' | '~' | '`' => {
                 out.push('\\');
                 out.push(ch);
             }
+            ']' if link => out.push_str("\\]"),
             '<' => out.push_str("&lt;"),
-            '&' => out.push_str("&amp;"),
+            // why: `&` shows as typed unless it spells an entity (`&copy;`).
+            '&' if entity_at(c, i) => out.push_str("&amp;"),
             _ => out.push(ch),
         }
         i += 1;
     }
+}
+
+/// Whether `&` at `i` starts an HTML entity such as `&copy;` or `&#169;`.
+fn entity_at(c: &[char], i: usize) -> bool {
+    let name = c[i + 1..]
+        .iter()
+        .take_while(|x| x.is_ascii_alphanumeric() || **x == '#')
+        .count();
+    name > 0 && c.get(i + 1 + name) == Some(&';')
 }
 
 /// Where a run of `n` backticks starts at or after `from`.
@@ -352,8 +365,10 @@ mod tests {
             ("use `x*y` here", "use `x*y` here"),
             ("```mono```", "`mono`"),
             ("<Media omitted>", "&lt;Media omitted>"),
-            ("a [link] | b", "a \\[link\\] \\| b"),
-            ("R&D", "R&amp;D"),
+            ("a [note] | b", "a [note] | b"),
+            ("[text](url)", "[text\\](url)"),
+            ("R&D", "R&D"),
+            ("&copy; me", "&amp;copy; me"),
         ];
         for (input, want) in cases {
             assert_eq!(inline(input), want, "{input}");

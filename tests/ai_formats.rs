@@ -1,0 +1,512 @@
+//! The AI formats end to end: every fixture's output passes the importer rules, the validator catches every known
+//! trap, golden files for each format, splitting, time zones across a DST change, strict turns, determinism.
+//! `UPDATE_GOLDEN=1 cargo test --test ai_formats` rewrites the golden files (review the diff by eye).
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chatport::validate::{self, Problem};
+use common::{assert_same, fixtures, run, run_with_stdin};
+
+/// Every fixture's chat file.
+fn fixture_chats() -> Vec<PathBuf> {
+    let mut chats = Vec::new();
+    for dir in fs::read_dir(fixtures()).expect("fixtures/") {
+        let dir = dir.expect("entry").path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for f in fs::read_dir(&dir).expect("fixture dir") {
+            let f = f.expect("entry").path();
+            if f.extension().is_some_and(|e| e == "txt") {
+                chats.push(f);
+            }
+        }
+    }
+    chats.sort();
+    assert!(chats.len() >= 18, "{chats:?}");
+    chats
+}
+
+fn convert(input: &Path, args: &[&str]) -> (String, String) {
+    let mut all = vec![
+        "convert",
+        input.to_str().expect("utf-8 path"),
+        "--tz",
+        "UTC",
+    ];
+    all.extend_from_slice(args);
+    let out = run(&all);
+    assert!(
+        out.status.success(),
+        "{} {args:?}: {}",
+        input.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).expect("utf-8"),
+        String::from_utf8(out.stderr).expect("utf-8"),
+    )
+}
+
+fn rules(problems: &[Problem]) -> Vec<&'static str> {
+    problems.iter().map(|p| p.rule).collect()
+}
+
+#[test]
+fn every_fixture_passes_the_importer_rules() {
+    for chat in fixture_chats() {
+        let (out, _) = convert(&chat, &["-f", "chatgpt"]);
+        assert_eq!(
+            rules(&validate::chatgpt(&out)),
+            [] as [&str; 0],
+            "{}",
+            chat.display()
+        );
+        let (out, _) = convert(&chat, &["-f", "openwebui"]);
+        assert_eq!(
+            rules(&validate::openwebui(&out)),
+            [] as [&str; 0],
+            "{}",
+            chat.display()
+        );
+        for strict in [false, true] {
+            let args: &[&str] = if strict {
+                &["-f", "openai-jsonl", "--strict-turns"]
+            } else {
+                &["-f", "openai-jsonl"]
+            };
+            let (out, err) = convert(&chat, args);
+            if out.is_empty() {
+                // A chat where nobody answers has nothing to train on: it says so instead of writing bad lines.
+                assert!(
+                    err.contains("no conversation had anything to write"),
+                    "{err}"
+                );
+                continue;
+            }
+            assert_eq!(
+                rules(&validate::openai_jsonl(&out, strict)),
+                [] as [&str; 0],
+                "{} strict={strict}",
+                chat.display()
+            );
+        }
+    }
+}
+
+/// A valid two-message conversation in the linear-safe profile, as a template for the traps.
+const GOOD: &str = r#"[{"id":"c1","conversation_id":"c1","title":"t","create_time":1.0,"update_time":2.0,"current_node":"b-2","mapping":{
+"r-0":{"id":"r-0","parent":null,"children":["a-1"],"message":null},
+"a-1":{"id":"a-1","parent":"r-0","children":["b-2"],"message":{"id":"a-1","author":{"role":"user","metadata":{}},"create_time":1.0,"content":{"content_type":"text","parts":["hi"]},"metadata":{}}},
+"b-2":{"id":"b-2","parent":"a-1","children":[],"message":{"id":"b-2","author":{"role":"assistant","metadata":{}},"create_time":2.0,"content":{"content_type":"text","parts":["hello"]},"metadata":{"model_slug":"whatsapp-copilot"}}}}}]"#;
+
+#[test]
+fn the_chatgpt_validator_rejects_every_known_trap() {
+    assert_eq!(rules(&validate::chatgpt(GOOD)), [] as [&str; 0]);
+    /// (trap, edits of GOOD, words of the rule it must break)
+    type Trap<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+    let cases: &[Trap] = &[
+        (
+            "integer-like ids",
+            &[("r-0", "0"), ("a-1", "1"), ("b-2", "2")],
+            "not integer-like",
+        ),
+        (
+            "missing metadata",
+            &[(r#","metadata":{}}}"#, "}}")],
+            "metadata is an object",
+        ),
+        (
+            "empty part",
+            &[(r#"["hi"]"#, r#"[""]"#)],
+            "one non-empty string part",
+        ),
+        (
+            "two parts",
+            &[(r#"["hi"]"#, r#"["h","i"]"#)],
+            "one non-empty string part",
+        ),
+        (
+            "object part",
+            &[(r#"["hi"]"#, r#"[{"content_type":"image_asset_pointer"}]"#)],
+            "one non-empty string part",
+        ),
+        (
+            "system role",
+            &[(r#""role":"user""#, r#""role":"system""#)],
+            "user or assistant only",
+        ),
+        (
+            "out-of-order keys",
+            &[(
+                "\n\"a-1\"",
+                "\n\"x-9\":{\"id\":\"x-9\",\"parent\":null,\"children\":[],\"message\":null},\n\"a-1\"",
+            )],
+            "chronological order",
+        ),
+        (
+            "no update_time",
+            &[(r#","update_time":2.0"#, "")],
+            "update_time are Unix-second",
+        ),
+        (
+            "id differs from conversation_id",
+            &[(r#""conversation_id":"c1""#, r#""conversation_id":"c2""#)],
+            "conversation_id are the same",
+        ),
+        (
+            "not an array",
+            &[("[{", "{"), ("}}}]", "}}}")],
+            "top level is an array",
+        ),
+        (
+            "no content type",
+            &[(r#""content_type":"text","#, "")],
+            "content_type",
+        ),
+        (
+            "citation marks",
+            &[(r#"["hello"]"#, "[\"hello\u{E200}\"]")],
+            "no citation marks",
+        ),
+    ];
+    for (trap, edits, rule) in cases {
+        let mut doc = GOOD.to_string();
+        for (from, to) in *edits {
+            assert!(doc.contains(from), "{trap}: {from}");
+            doc = doc.replace(from, to);
+        }
+        let got = rules(&validate::chatgpt(&doc));
+        assert!(got.iter().any(|r| r.contains(rule)), "{trap}: {got:?}");
+    }
+}
+
+#[test]
+fn the_openwebui_and_jsonl_validators_reject_their_traps() {
+    let good = r#"[{"chat":{"title":"t","models":["whatsapp-copilot"],"history":{"currentId":"m-2","messages":{
+"m-1":{"id":"m-1","parentId":null,"childrenIds":["m-2"],"role":"user","content":"hi","timestamp":1},
+"m-2":{"id":"m-2","parentId":"m-1","childrenIds":[],"role":"assistant","content":"hello","timestamp":2}}}},
+"meta":{"tags":["whatsapp","copilot"]},"pinned":false,"folder_id":null,"created_at":1,"updated_at":2}]"#;
+    assert_eq!(rules(&validate::openwebui(good)), [] as [&str; 0]);
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            r#""role":"user""#,
+            r#""role":"system""#,
+            "role is user or assistant",
+        ),
+        (r#""content":"hi""#, r#""content":"""#, "non-empty string"),
+        (
+            r#""childrenIds":[]"#,
+            r#""childrenIds":["m-3"]"#,
+            "childrenIds",
+        ),
+        ("\"m-1\"", "\"1\"", "not integer-like"),
+        (r#""copilot"]"#, r#""Co Pilot"]"#, "lower-case"),
+        (
+            r#""created_at":1"#,
+            r#""created_at":1.5"#,
+            "integer Unix seconds",
+        ),
+    ];
+    for (from, to, rule) in cases {
+        let got = rules(&validate::openwebui(&good.replace(from, to)));
+        assert!(got.iter().any(|r| r.contains(rule)), "{to}: {got:?}");
+    }
+
+    let ok =
+        r#"{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}"#;
+    assert_eq!(rules(&validate::openai_jsonl(ok, true)), [] as [&str; 0]);
+    // (line, strict, rule)
+    let cases: &[(&str, bool, &str)] = &[
+        (r#"{"messages":[]}"#, false, "missing_messages_list"),
+        (
+            r#"{"messages":[{"role":"user","content":"hi"}]}"#,
+            false,
+            "missing_assistant",
+        ),
+        (
+            r#"{"messages":[{"role":"user","content":""},{"role":"assistant","content":"a"}]}"#,
+            false,
+            "missing_content",
+        ),
+        (
+            r#"{"messages":[{"role":"bot","content":"hi"},{"role":"assistant","content":"a"}]}"#,
+            false,
+            "unrecognized_role",
+        ),
+        (
+            r#"{"messages":[{"role":"user","content":"hi","time":1},{"role":"assistant","content":"a"}]}"#,
+            false,
+            "unrecognized_key",
+        ),
+        (
+            r#"{"messages":[{"role":"user","content":"hi","weight":1},{"role":"assistant","content":"a"}]}"#,
+            false,
+            "weight",
+        ),
+        (
+            r#"{"messages":[{"role":"assistant","content":"hi"},{"role":"user","content":"a"},{"role":"assistant","content":"b"}]}"#,
+            true,
+            "alternate",
+        ),
+        (
+            r#"{"messages":[{"role":"user","content":"hi"},{"role":"user","content":"a"},{"role":"assistant","content":"b"}]}"#,
+            true,
+            "alternate",
+        ),
+        (
+            r#"{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"a"},{"role":"user","content":"b"}]}"#,
+            true,
+            "ending with assistant",
+        ),
+        ("not json", false, "data_type"),
+    ];
+    for (line, strict, rule) in cases {
+        let got = rules(&validate::openai_jsonl(line, *strict));
+        assert!(got.iter().any(|r| r.contains(rule)), "{line}: {got:?}");
+    }
+}
+
+/// (fixture folder, chat file, time zone) with golden files for every AI format and Markdown.
+const GOLDEN: &[(&str, &str, &str)] = &[
+    ("demo", "WhatsApp Chat with Copilot.txt", "Europe/London"),
+    ("ios-en-group-kinds", "_chat.txt", "America/New_York"),
+    (
+        "android-en_US-12h-nnbsp",
+        "WhatsApp Chat with Jordan.txt",
+        "America/Chicago",
+    ),
+    ("ios-de_DE-12h-bom", "_chat.txt", "Europe/Berlin"),
+];
+
+/// (format, golden file name)
+const FORMATS: &[(&str, &str)] = &[
+    ("chatgpt", "expected.conversations.json"),
+    ("openwebui", "expected.openwebui.json"),
+    ("openai-jsonl", "expected.openai.jsonl"),
+    ("markdown", "expected.md"),
+];
+
+#[test]
+fn golden_files_for_every_format() {
+    for (dir, file, tz) in GOLDEN {
+        let dir = fixtures().join(dir);
+        let input = dir.join(file);
+        for (format, name) in FORMATS {
+            let out = run(&[
+                "convert",
+                "-q",
+                input.to_str().expect("utf-8"),
+                "-f",
+                format,
+                "--tz",
+                tz,
+            ]);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let got = String::from_utf8(out.stdout).expect("utf-8");
+            let expected = dir.join(name);
+            if std::env::var_os("UPDATE_GOLDEN").is_some() {
+                fs::write(&expected, &got).expect("write golden");
+            }
+            let want =
+                fs::read_to_string(&expected).expect("golden exists (UPDATE_GOLDEN=1 creates it)");
+            assert_same(&got, &want, &expected.display().to_string());
+        }
+    }
+}
+
+fn count(json: &str) -> usize {
+    serde_json::from_str::<serde_json::Value>(json)
+        .expect("JSON")
+        .as_array()
+        .expect("array")
+        .len()
+}
+
+#[test]
+fn split_cuts_conversations_by_silence_or_day() {
+    let demo = fixtures().join("demo/WhatsApp Chat with Copilot.txt");
+    // The demo has user/assistant messages on 9 days; 07/01 has a morning and an evening exchange 11 h apart.
+    let cases: &[(&[&str], usize)] = &[
+        (&[], 8),
+        (&["--split", "gap:6h"], 8),
+        (&["--split", "gap:12h"], 7),
+        (&["--split", "day"], 7),
+        (&["--split", "gap:30d"], 2),
+        (&["--split", "none"], 1),
+    ];
+    for (args, want) in cases {
+        let mut all = vec!["-f", "chatgpt", "-q"];
+        all.extend_from_slice(args);
+        let (out, _) = convert(&demo, &all);
+        assert_eq!(count(&out), *want, "{args:?}");
+    }
+}
+
+#[test]
+fn time_zones_and_daylight_saving() {
+    // 30 March 2025, Paris: 02:00 → 03:00. 26 October 2025: 03:00 → 02:00.
+    let chat = "30/03/2025, 01:30 - Ana: before\n\
+                30/03/2025, 02:30 - Copilot: in the gap\n\
+                30/03/2025, 03:30 - Ana: after\n\
+                26/10/2025, 02:30 - Copilot: twice\n";
+    let json = |args: &[&str]| {
+        let mut all = vec!["convert", "-", "-f", "jsonl"];
+        all.extend_from_slice(args);
+        let out = run_with_stdin(&all, chat.as_bytes());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .expect("utf-8")
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("line");
+                v["time"].as_str().expect("time").to_string()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        json(&["--tz", "Europe/Paris"]),
+        [
+            "2025-03-30T01:30:00+01:00",
+            "2025-03-30T02:30:00+01:00",
+            "2025-03-30T03:30:00+02:00",
+            "2025-10-26T02:30:00+02:00"
+        ]
+    );
+    assert_eq!(json(&["--tz", "-05:30"])[0], "2025-03-30T01:30:00-05:30");
+    assert_eq!(
+        json(&[])[0],
+        "2025-03-30T01:30:00",
+        "no --tz: wall-clock time as exported"
+    );
+
+    let out = run_with_stdin(
+        &[
+            "convert",
+            "-",
+            "-f",
+            "openwebui",
+            "--tz",
+            "Europe/Paris",
+            "--split",
+            "none",
+        ],
+        chat.as_bytes(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let times: Vec<i64> = v[0]["chat"]["history"]["messages"]
+        .as_object()
+        .expect("messages")
+        .values()
+        .map(|m| m["timestamp"].as_i64().expect("timestamp"))
+        .collect();
+    // 00:30Z, 01:30Z (the gap reads as 03:30 summer time), 01:30Z, 00:30Z (the first, summer-time 02:30).
+    assert_eq!(times, [1743294600, 1743298200, 1743298200, 1761438600]);
+
+    let out = run(&["convert", "x.txt", "--tz", "Paris"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("IANA name"));
+}
+
+#[test]
+fn strict_turns_alternate_and_end_on_the_assistant() {
+    let chat = "01/02/2025, 09:00 - Copilot: Hi! I'm Copilot.\n\
+                01/02/2025, 09:01 - Ana: first\n\
+                01/02/2025, 09:01 - Ana: second\n\
+                01/02/2025, 09:02 - Copilot: answer\n\
+                01/02/2025, 09:02 - Copilot: more\n\
+                01/02/2025, 09:03 - Ana: thanks\n";
+    let out = |args: &[&str]| {
+        let mut all = vec!["convert", "-", "-f", "openai-jsonl", "--tz", "UTC", "-q"];
+        all.extend_from_slice(args);
+        String::from_utf8(run_with_stdin(&all, chat.as_bytes()).stdout).expect("utf-8")
+    };
+    assert_eq!(
+        out(&["--strict-turns", "--system", "You are Copilot."]),
+        concat!(
+            r#"{"messages":[{"role":"system","content":"You are Copilot."},"#,
+            r#"{"role":"user","content":"first\n\nsecond"},{"role":"assistant","content":"answer\n\nmore"}]}"#,
+            "\n"
+        )
+    );
+    let loose = out(&[]);
+    assert!(
+        loose.starts_with(r#"{"messages":[{"role":"assistant","content":"Hi! I'm Copilot."}"#),
+        "{loose}"
+    );
+    assert_eq!(
+        rules(&validate::openai_jsonl(&loose, false)),
+        [] as [&str; 0]
+    );
+}
+
+#[test]
+fn output_is_reproducible_and_ids_are_stable() {
+    let demo = fixtures().join("demo/WhatsApp Chat with Copilot.txt");
+    for format in ["chatgpt", "openwebui", "openai-jsonl", "markdown"] {
+        let a = convert(&demo, &["-f", format, "-q"]).0;
+        let b = convert(&demo, &["-f", format, "-q"]).0;
+        assert_eq!(a, b, "{format}");
+    }
+    let ids = |split: &str| {
+        let (out, _) = convert(&demo, &["-f", "chatgpt", "-q", "--split", split]);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        v.as_array()
+            .expect("array")
+            .iter()
+            .map(|c| c["conversation_id"].as_str().expect("id").to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids("day"), ids("day"));
+    assert_ne!(ids("day")[0], ids("none")[0], "each split gets its own ids");
+}
+
+#[test]
+fn two_humans_get_guessed_roles_with_a_warning() {
+    let chat = "01/02/2025, 09:00 - Ana: how do I boil an egg?\n\
+                01/02/2025, 09:01 - Bob: 9 minutes\n";
+    let out = run_with_stdin(
+        &["convert", "-", "-f", "chatgpt", "--tz", "UTC"],
+        chat.as_bytes(),
+    );
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("roles were guessed: 'Bob' is the assistant"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let roles: Vec<&str> = v[0]["mapping"]
+        .as_object()
+        .expect("mapping")
+        .values()
+        .filter_map(|n| n["message"]["author"]["role"].as_str())
+        .collect();
+    assert_eq!(roles, ["user", "assistant"]);
+
+    let out = run_with_stdin(
+        &[
+            "convert",
+            "-",
+            "-f",
+            "chatgpt",
+            "--tz",
+            "UTC",
+            "--assistant",
+            "Ana",
+        ],
+        chat.as_bytes(),
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("guessed"));
+}
