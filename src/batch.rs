@@ -269,6 +269,19 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
 fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
     let mut outcome = Outcome::default();
     let mut reports = Vec::new();
+    let time_zone = match config.tz {
+        Some(zone) => inspect::TimeZone {
+            name: zone.name(),
+            from: "--tz".into(),
+        },
+        None => {
+            let machine = Zone::machine();
+            inspect::TimeZone {
+                name: machine.name,
+                from: format!("{}; --tz to change", machine.from),
+            }
+        }
+    };
     for source in &config.sources {
         let result = Input::open(source).and_then(|input| {
             let read = read(
@@ -278,7 +291,7 @@ fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
                 config.tz,
                 &mut |_| Ok(()),
             )?;
-            Ok(inspect::report(&input.display, &read))
+            Ok(inspect::report(&input.display, &read, &time_zone))
         });
         match result {
             Ok(report) => {

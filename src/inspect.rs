@@ -28,7 +28,18 @@ pub struct Report {
     /// Earliest and latest message time.
     pub first: Option<String>,
     pub last: Option<String>,
+    /// The zone the AI formats read the wall-clock times in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<TimeZone>,
     pub warnings: Vec<Warning>,
+}
+
+/// A time zone and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TimeZone {
+    pub name: String,
+    /// `--tz`, or how the machine's zone was found.
+    pub from: String,
 }
 
 /// How many messages of each kind.
@@ -74,7 +85,7 @@ impl KindCounts {
 }
 
 /// The report for a successfully read input.
-pub fn report(file: &str, read: &Read) -> Report {
+pub fn report(file: &str, read: &Read, time_zone: &TimeZone) -> Report {
     Report {
         file: file.to_string(),
         error: None,
@@ -86,6 +97,7 @@ pub fn report(file: &str, read: &Read) -> Report {
         participants: read.chat.participants.clone(),
         first: read.stats.first.as_ref().map(time_string),
         last: read.stats.last.as_ref().map(time_string),
+        time_zone: Some(time_zone.clone()),
         warnings: read.warnings.clone(),
     }
 }
@@ -104,6 +116,7 @@ impl Report {
             participants: Vec::new(),
             first: None,
             last: None,
+            time_zone: None,
             warnings: Vec::new(),
         }
     }
@@ -200,6 +213,9 @@ pub fn render_text(reports: &[Report]) -> String {
         }
         let _ = writeln!(s, "  first         {}", r.first.as_deref().unwrap_or("-"));
         let _ = writeln!(s, "  last          {}", r.last.as_deref().unwrap_or("-"));
+        if let Some(z) = &r.time_zone {
+            let _ = writeln!(s, "  time zone     {} ({})", z.name, z.from);
+        }
         let _ = writeln!(s, "  warnings      {}", r.warnings.len());
         for w in r.warnings.iter().take(10) {
             let _ = writeln!(s, "    line {}: {}", w.line, w.message);

@@ -90,6 +90,14 @@ impl Zone {
         }
     }
 
+    /// The zone's name: `Europe/Paris`, `+02:00`.
+    pub fn name(&self) -> String {
+        match self {
+            Zone::Fixed(o) => o.to_string(),
+            Zone::Named(tz) => tz.name().to_string(),
+        }
+    }
+
     /// The offset from UTC, in seconds east, in force at local time `t` (gaps and overlaps as the module says).
     pub fn offset(&self, t: NaiveDateTime) -> i32 {
         match self {

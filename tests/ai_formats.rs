@@ -510,3 +510,28 @@ fn two_humans_get_guessed_roles_with_a_warning() {
     );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("guessed"));
 }
+
+#[test]
+fn inspect_says_which_time_zone_is_used() {
+    let demo = fixtures().join("demo/WhatsApp Chat with Copilot.txt");
+    let demo = demo.to_str().expect("utf-8");
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["inspect", demo],
+            "time zone     Europe/Paris (the TZ environment variable; --tz to change)",
+        ),
+        (
+            &["inspect", demo, "--tz", "+05:30"],
+            "time zone     +05:30 (--tz)",
+        ),
+    ];
+    for (args, want) in cases {
+        let out = common::cmd()
+            .env("TZ", "Europe/Paris")
+            .args(*args)
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(want), "{args:?}: {text}");
+    }
+}
