@@ -59,14 +59,22 @@ impl Sink {
                     Some(p) if !p.as_os_str().is_empty() => p,
                     _ => Path::new("."),
                 };
-                let tmp = tempfile::Builder::new()
-                    .prefix(".chatport-")
-                    .suffix(".tmp")
-                    .tempfile_in(dir)
-                    .map_err(|source| Error::Write {
-                        path: name.clone(),
-                        source,
-                    })?;
+                let mut builder = tempfile::Builder::new();
+                builder.prefix(".chatport-").suffix(".tmp");
+                // why: a temporary file is private (0600); the output is an ordinary file, so it gets the mode a
+                // new file gets (0666 less the umask), or keeps the mode of the file it replaces.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    builder.permissions(match std::fs::metadata(path) {
+                        Ok(m) => m.permissions(),
+                        Err(_) => std::fs::Permissions::from_mode(0o666),
+                    });
+                }
+                let tmp = builder.tempfile_in(dir).map_err(|source| Error::Write {
+                    path: name.clone(),
+                    source,
+                })?;
                 Ok(Sink {
                     kind: Kind::File {
                         tmp: BufWriter::with_capacity(256 << 10, tmp),

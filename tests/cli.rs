@@ -417,3 +417,38 @@ fn inspect_counts_kinds_and_names_the_assistant() {
     assert_eq!(doc[0]["kinds"]["media"], 1);
     assert_eq!(doc[0]["assistant"]["name"], "Copilot");
 }
+
+#[cfg(unix)]
+#[test]
+fn outputs_are_ordinary_files_and_a_replaced_file_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp();
+    let input = chat_file(&dir, "01/02/2025, 09:00 - Ana: hi\n");
+    let out = dir.path().join("out.json");
+    let mode = |p: &std::path::Path| fs::metadata(p).expect("exists").permissions().mode() & 0o777;
+    assert!(
+        run(&[
+            "convert",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    assert_ne!(
+        mode(&out),
+        0o600,
+        "not the private mode of a temporary file"
+    );
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o640)).unwrap();
+    let args = [
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+    ];
+    assert!(run(&args).status.success());
+    assert_eq!(mode(&out), 0o640);
+}
