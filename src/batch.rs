@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::input::{self, Hashing, Input, Source};
 use crate::inspect::{self, Report};
 use crate::locale;
+use crate::media::Locator;
 use crate::model::{Assistant, Chat, DateOrder, Message, SCHEMA, Warning};
 use crate::output::{Sink, Target};
 use crate::parse::{Parser, Stats};
@@ -215,6 +216,11 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
         zone,
     };
     let mut writer = Writer::new(config.format, options);
+    let locator = match (&config.source, &config.target) {
+        (Source::Path(p), Target::File(out)) => Locator::new(p, Some(out)),
+        (Source::Path(p), Target::Stdout) => Locator::new(p, None),
+        (Source::Stdin, _) => None,
+    };
     let read = read(
         &input,
         config.date_order,
@@ -223,7 +229,10 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
         &mut |event| {
             match event {
                 Event::Begin(chat) => writer.begin(chat, &mut sink),
-                Event::Message(m) => writer.message(m, &mut sink),
+                Event::Message(m) => match with_path(m, locator.as_ref()) {
+                    Some(found) => writer.message(&found, &mut sink),
+                    None => writer.message(m, &mut sink),
+                },
             }
             .map_err(|e| sink.error(e))
         },
@@ -264,6 +273,17 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
         succeeded: 1,
         failed: 0,
     })
+}
+
+/// `m` with `attachment.path` set, when its file sits beside the export (Android "with media" folders).
+fn with_path(m: &Message, locator: Option<&Locator>) -> Option<Message> {
+    let file = m.attachment.as_ref()?.file.as_deref()?;
+    let path = locator?.find(file)?;
+    let mut found = m.clone();
+    if let Some(a) = found.attachment.as_mut() {
+        a.path = Some(path);
+    }
+    Some(found)
 }
 
 fn inspect_all(config: &InspectConfig) -> Result<Outcome> {

@@ -23,6 +23,7 @@ pub mod header;
 pub mod input;
 pub mod inspect;
 pub mod locale;
+pub mod media;
 pub mod model;
 pub mod output;
 pub mod parse;

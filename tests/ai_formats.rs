@@ -535,3 +535,62 @@ fn inspect_says_which_time_zone_is_used() {
         assert!(text.contains(want), "{args:?}: {text}");
     }
 }
+
+#[test]
+fn markdown_links_media_kept_beside_the_export() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let chat = dir.path().join("WhatsApp Chat with Copilot.txt");
+    fs::write(
+        &chat,
+        "05/01/2025, 21:03 - Ana: IMG-20250105-WA0001.jpg (file attached)\nmy desk\n\
+         05/01/2025, 21:04 - Ana: PTT-20250105-WA0002.opus (file attached)\n\
+         05/01/2025, 21:05 - Ana: IMG-20250105-WA0003.jpg (file attached)\n\
+         05/01/2025, 21:06 - Copilot: Nice desk!\n",
+    )
+    .expect("write chat");
+    fs::write(dir.path().join("IMG-20250105-WA0001.jpg"), b"jpeg").expect("write image");
+    fs::write(dir.path().join("PTT-20250105-WA0002.opus"), b"opus").expect("write voice");
+    fs::create_dir(dir.path().join("out")).expect("mkdir");
+    let md = dir.path().join("out/chat.md");
+    let out = run(&[
+        "convert",
+        "-q",
+        chat.to_str().expect("utf-8"),
+        "-o",
+        md.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = fs::read_to_string(&md).expect("markdown");
+    for want in [
+        "![IMG-20250105-WA0001.jpg](<../IMG-20250105-WA0001.jpg>)  \nmy desk",
+        "voice message: [PTT-20250105-WA0002.opus](<../PTT-20250105-WA0002.opus>)",
+        "*[image: IMG-20250105-WA0003.jpg]*",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    let json = run(&[
+        "convert",
+        "-q",
+        chat.to_str().expect("utf-8"),
+        "-f",
+        "jsonl",
+    ]);
+    let first: serde_json::Value = serde_json::from_str(
+        String::from_utf8_lossy(&json.stdout)
+            .lines()
+            .next()
+            .expect("line"),
+    )
+    .expect("JSON");
+    assert!(
+        first["attachment"]["path"]
+            .as_str()
+            .expect("path")
+            .ends_with("IMG-20250105-WA0001.jpg"),
+        "{first}"
+    );
+}

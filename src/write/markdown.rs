@@ -187,7 +187,7 @@ fn body(m: &Message) -> String {
         Kind::Text | Kind::System => text(&m.text),
     };
     if let Some(caption) = &m.caption {
-        out.push('\n');
+        out.push_str("  \n");
         out.push_str(&text(caption));
     }
     out
