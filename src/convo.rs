@@ -117,6 +117,8 @@ pub struct Splitter {
     name_users: bool,
     /// `<sha256>/<split>`: what every id is derived from.
     seed: String,
+    /// chatport's UUIDv5 namespace (computed once: it is a SHA-1 itself).
+    namespace: Uuid,
     index: u64,
     turns: Vec<Turn>,
     /// First user text of the conversation being built, and its first date (for its title).
@@ -126,7 +128,12 @@ pub struct Splitter {
     last_day: Option<NaiveDate>,
     /// Messages left out, by reason.
     pub left_out: LeftOut,
+    /// Conversations cut at [`MAX_TURNS`].
+    pub capped: u64,
 }
+
+/// The most messages one conversation holds; a longer run is cut into several.
+pub const MAX_TURNS: usize = 5000;
 
 /// What the AI formats could not carry, for the warning that says so.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -156,6 +163,7 @@ impl Splitter {
             zone,
             name_users: humans > 1,
             seed: format!("{}/{}", chat.source.sha256, split.name()),
+            namespace: namespace(),
             index: 0,
             turns: Vec::new(),
             title_from: None,
@@ -163,12 +171,13 @@ impl Splitter {
             last_time: None,
             last_day: None,
             left_out: LeftOut::default(),
+            capped: 0,
         }
     }
 
     fn id(&self, what: &str) -> Uuid {
         Uuid::new_v5(
-            &namespace(),
+            &self.namespace,
             format!("{}/{}/{what}", self.seed, self.index).as_bytes(),
         )
     }
@@ -192,6 +201,12 @@ impl Splitter {
             return None;
         }
         let mut done = None;
+        // why: a bot chat with no long silence would be one conversation of the whole export; importers load a
+        // conversation at once (Open WebUI in the browser), and we hold one in memory, so cap it.
+        if self.turns.len() >= MAX_TURNS {
+            done = self.take();
+            self.capped += 1;
+        }
         if let Some(stamp) = m.time {
             let time = self.zone.unix(stamp.local);
             let day = stamp.local.date();
@@ -200,7 +215,7 @@ impl Splitter {
                 (Split::Gap(gap), Some(last), _) => time - last > gap,
                 _ => false,
             };
-            if new && !self.turns.is_empty() {
+            if new && !self.turns.is_empty() && done.is_none() {
                 done = self.take();
             }
             self.last_time = Some(time);

@@ -594,3 +594,32 @@ fn markdown_links_media_kept_beside_the_export() {
         "{first}"
     );
 }
+
+#[test]
+fn a_conversation_never_exceeds_the_cap() {
+    // 10,001 messages a minute apart: no silence to split at.
+    let mut chat = String::new();
+    for i in 0..10_001u32 {
+        let (d, h, m) = (1 + i / 1440, i / 60 % 24, i % 60);
+        let who = if i % 2 == 0 { "Ana" } else { "Copilot" };
+        chat.push_str(&format!(
+            "{d:02}/01/2025, {h:02}:{m:02} - {who}: message {i}\n"
+        ));
+    }
+    let out = run_with_stdin(
+        &[
+            "convert", "-", "-f", "chatgpt", "--tz", "UTC", "--split", "none",
+        ],
+        chat.as_bytes(),
+    );
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let sizes: Vec<usize> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|c| c["mapping"].as_object().expect("mapping").len() - 1)
+        .collect();
+    assert_eq!(sizes, [5000, 5000, 1]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 conversations reached 5000 messages"));
+}

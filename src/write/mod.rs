@@ -249,6 +249,13 @@ fn notes(format: Format, c: &Conversations) -> Vec<Warning> {
             left.join(", ")
         ));
     }
+    if c.splitter.capped > 0 {
+        note(format!(
+            "{} conversations reached {} messages and were cut there (importers load a conversation at once); --split day or a shorter gap cuts them sooner",
+            c.splitter.capped,
+            crate::convo::MAX_TURNS
+        ));
+    }
     if c.no_assistant > 0 {
         note(format!(
             "{} conversations with no assistant reply were left out (each training example needs one)",
