@@ -102,7 +102,7 @@ pub struct AiArgs {
 #[derive(Debug, Default, clap::Args)]
 pub struct RoleArgs {
     /// The participant who is the AI assistant [default: a known AI contact (Copilot, ChatGPT, Perplexity,
-    /// Meta AI…), else nobody].
+    /// Meta AI…), else nobody; the AI formats then guess, with a warning].
     #[arg(long, value_name = "NAME")]
     pub assistant: Option<String>,
 
