@@ -72,7 +72,7 @@ pub struct ConvertArgs {
     pub roles: RoleArgs,
 
     /// Time zone of the phone that exported the chat: an IANA name (Europe/Paris), UTC, or an offset (+02:00)
-    /// [default: this machine's zone]. JSON times then carry the offset; the AI formats need it for Unix times.
+    /// [default: $TZ, else this machine's zone]. JSON times then carry the offset; the AI formats need it for Unix times.
     #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
     pub tz: Option<String>,
 
@@ -128,7 +128,7 @@ pub struct InspectArgs {
     #[command(flatten)]
     pub roles: RoleArgs,
 
-    /// Time zone to report times in (as for convert) [default: this machine's zone].
+    /// Time zone the AI formats would use (as for convert) [default: $TZ, else this machine's zone].
     #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
     pub tz: Option<String>,
 }
