@@ -207,9 +207,11 @@ fn title(file_name: &str, detection: &Detection, assistant: Option<&Assistant>) 
 fn convert(config: &ConvertConfig) -> Result<Outcome> {
     let input = Input::open(&config.source)?;
     let mut sink = Sink::open(&config.target, config.force)?;
+    // Only the AI formats turn wall-clock times into instants; the others never ask the machine for its zone.
     let zone = match config.tz {
         Some(zone) => zone,
-        None => Zone::machine().zone,
+        None if config.format.is_conversations() => Zone::machine().zone,
+        None => Zone::UTC,
     };
     let options = Options {
         ai: config.ai.clone(),

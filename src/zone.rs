@@ -33,11 +33,17 @@ pub struct MachineZone {
 }
 
 impl Zone {
+    /// Coordinated Universal Time.
+    pub const UTC: Zone = Zone::Fixed(match FixedOffset::east_opt(0) {
+        Some(o) => o,
+        None => panic!("0 is a valid offset"),
+    });
+
     /// Parses a `--tz` value: `UTC`, `Z`, `+02:00`, `-0530`, `+2`, or an IANA name.
     pub fn parse(s: &str) -> Result<Zone, String> {
         let t = s.trim();
         if t.eq_ignore_ascii_case("utc") || t.eq_ignore_ascii_case("z") || t == "GMT" {
-            return Ok(Zone::Fixed(utc()));
+            return Ok(Zone::UTC);
         }
         if let Some(rest) = t.strip_prefix('+').or_else(|| t.strip_prefix('-')) {
             let sign = if t.starts_with('-') { -1 } else { 1 };
@@ -84,7 +90,7 @@ impl Zone {
             };
         }
         MachineZone {
-            zone: Zone::Fixed(utc()),
+            zone: Zone::UTC,
             name: "UTC".into(),
             from: "no zone could be read from this machine, so UTC",
         }
@@ -122,10 +128,6 @@ impl Zone {
     pub fn unix(&self, t: NaiveDateTime) -> i64 {
         t.and_utc().timestamp() - i64::from(self.offset(t))
     }
-}
-
-fn utc() -> FixedOffset {
-    chrono::Utc.fix()
 }
 
 #[cfg(test)]
