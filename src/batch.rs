@@ -107,11 +107,11 @@ pub fn read(
         schema: SCHEMA,
         source: crate::model::Source {
             name: input.file_name.clone(),
-            entry: None,
+            entry: input.entry.clone(),
             sha256,
             bytes: input.bytes,
         },
-        title: title(&input.file_name, &detection, assistant.as_ref()),
+        title: title(named_file(input), &detection, assistant.as_ref()),
         dialect: detection.dialect,
         participants: detection.participants,
         assistant,
@@ -173,6 +173,17 @@ pub fn read_path(
         Ok(())
     })?;
     Ok((read.chat, messages, read.warnings))
+}
+
+/// The file name that names the chat: a zip's `WhatsApp Chat with X.txt` entry, else the file given (an iOS zip
+/// is `WhatsApp Chat - X.zip` around a bare `_chat.txt`).
+fn named_file(input: &Input) -> &str {
+    input
+        .entry
+        .as_deref()
+        .map(|e| e.rsplit('/').next().unwrap_or(e))
+        .filter(|e| locale::chat_name_from_file(e).is_some())
+        .unwrap_or(&input.file_name)
 }
 
 /// The chat's title: the group's latest name from its events, else the name in the file name, else the chat name

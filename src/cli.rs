@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// Turn WhatsApp "Export chat" files into clean, lossless, portable data.
 ///
-/// Reads the .txt of an export in any locale (Android or iOS, any date format, 12 or 24 hours) and writes
+/// Reads the .txt or .zip of an export in any locale (Android or iOS, any date format, 12 or 24 hours) and writes
 /// normalized JSON. Nothing is sent anywhere: chatport never touches the network.
 #[derive(Debug, Parser)]
 #[command(name = "chatport", version, propagate_version = true)]
@@ -45,7 +45,7 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
-    /// The exported chat: a .txt file, or - for standard input.
+    /// The exported chat: its .txt or .zip, or - for standard input.
     pub input: PathBuf,
 
     /// Output format [default: from the -o name: .json, .jsonl, .md, conversations.json (chatgpt); else json].
@@ -113,7 +113,7 @@ pub struct RoleArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct InspectArgs {
-    /// Exported chats (.txt), or - for standard input.
+    /// Exported chats (.txt or .zip), or - for standard input.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
 

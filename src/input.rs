@@ -2,7 +2,8 @@
 //!
 //! Takes a path or `-`; gives an [`Input`] that can be read from the start as many times as the pipeline needs
 //! (detection and parsing each take a pass). Standard input is spooled to an anonymous temporary file so that it
-//! can be read twice without holding it in memory. It does not decode or interpret the bytes.
+//! can be read twice without holding it in memory; a zip (file or standard input) gives the chat text inside it
+//! (`archive.rs`). It does not decode or interpret the bytes.
 
 use std::cell::RefCell;
 use std::fs::File;
@@ -12,6 +13,7 @@ use std::rc::Rc;
 
 use sha2::{Digest, Sha256};
 
+use crate::archive;
 use crate::decode::Encoding;
 use crate::error::{Error, Result};
 
@@ -51,6 +53,8 @@ pub struct Input {
     pub bytes: u64,
     /// The text encoding, from the first bytes.
     pub encoding: Encoding,
+    /// The entry the chat text came from, when the input is a zip.
+    pub entry: Option<String>,
     file: File,
 }
 
@@ -67,7 +71,7 @@ impl Input {
                 if path.is_dir() {
                     return Err(Error::Unsupported {
                         path: display,
-                        what: "is a directory; pass the exported .txt file inside it".into(),
+                        what: "is a directory; pass the exported .txt or .zip inside it".into(),
                     });
                 }
                 let name = path
@@ -81,23 +85,28 @@ impl Input {
                 (spool, "-".to_string())
             }
         };
-        let bytes = file.metadata().map_err(read_err)?.len();
         let mut input = Input {
             display,
             file_name,
-            bytes,
+            bytes: 0,
             encoding: Encoding::Utf8,
+            entry: None,
             file,
         };
-        let head = input.head()?;
-        input.encoding = Encoding::sniff(&head);
-        // why: iOS always exports a .zip; say so plainly instead of "no header found" on compressed bytes.
+        let mut head = input.head()?;
+        // why: iOS always exports a .zip (`_chat.txt` + media), Android does when sharing to some apps.
         if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
-            return Err(Error::Unsupported {
-                path: input.display,
-                what: "is a zip archive; this version reads the chat text only: unzip it and pass _chat.txt (or the .txt inside)".into(),
-            });
+            let chat = archive::chat_text(input.reader()?, &input.display)?;
+            input.entry = Some(chat.entry);
+            input.file = chat.spool;
+            head = input.head()?;
         }
+        input.bytes = input
+            .file
+            .metadata()
+            .map_err(|e| input.read_error(e))?
+            .len();
+        input.encoding = Encoding::sniff(&head);
         Ok(input)
     }
 

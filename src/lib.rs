@@ -11,6 +11,7 @@
 //! # Ok::<(), chatport::Error>(())
 //! ```
 
+pub mod archive;
 pub mod batch;
 pub mod classify;
 pub mod cli;
