@@ -90,7 +90,7 @@ pub fn chat_text<R: Read + Seek>(file: R, display: &str) -> Result<ChatText> {
 }
 
 /// macOS resource forks and folders that ride along in zips made on a Mac.
-fn is_metadata(name: &str) -> bool {
+pub fn is_metadata(name: &str) -> bool {
     let base = name.rsplit('/').next().unwrap_or(name);
     name.starts_with("__MACOSX/") || base.starts_with("._") || name.ends_with('/')
 }

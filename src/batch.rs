@@ -1,27 +1,35 @@
 //! Drives the pipeline for each input.
 //!
-//! Takes a resolved [`Config`]; runs open → decode → detect → parse → write → output for each source, flushing
-//! each before the next, and reports per-input failures without stopping the others. It returns an [`Outcome`]
-//! for `main.rs` to turn into an exit code. Only this module and `main.rs` write to stderr.
+//! Takes a resolved [`Config`]; runs discover → open → decode → detect → parse → write → output for each export.
+//! One export goes to stdout or a file; several go into a folder, named after their chats, converted in parallel
+//! (`--jobs`, rayon) in two phases: every export's first pass (so names, and the media folders messages link to,
+//! are fixed in input order, the same on every run), then every export's second pass and writing. A failing
+//! export is reported and the others go on. It returns an [`Outcome`] for `main.rs` to turn into an exit code.
+//! Only this module, `progress.rs` and `main.rs` write to stderr.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::time::Instant;
 
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::config::{Config, ConvertConfig, InspectConfig};
+use crate::config::{Config, ConvertConfig, Destination, InspectConfig};
 use crate::decode::{self, LineError};
-use crate::detect::{Detection, Detector};
+use crate::detect::{Detection, Detector, Grammar};
+use crate::discover;
 use crate::error::{Error, Result};
 use crate::input::{self, Hashing, Input, Source};
 use crate::inspect::{self, Report};
 use crate::locale;
-use crate::media::Locator;
+use crate::media::{Locator, Media};
 use crate::model::{Assistant, Chat, DateOrder, Message, SCHEMA, Warning};
 use crate::output::{Sink, Target};
 use crate::parse::{Parser, Stats};
+use crate::progress::Progress;
 use crate::roles::{self, RoleNames};
 use crate::write::{Format, Options, Writer};
 use crate::zone::Zone;
@@ -54,31 +62,24 @@ pub enum Event<'a> {
     Message(&'a Message),
 }
 
-/// Reads one input: detects its dialect (first pass), gives the chat head, then streams every message
-/// (second pass).
-pub fn read(
-    input: &Input,
-    forced: Option<DateOrder>,
-    names: &RoleNames,
-    tz: Option<Zone>,
-    on: &mut dyn FnMut(Event<'_>) -> Result<()>,
-) -> Result<Read> {
-    let encoding = input.encoding;
-    let line_error = |e: LineError| match e {
-        LineError::Io(e) => input.read_error(e),
-        LineError::TooLong(line) => Error::LineTooLong {
-            path: input.display.clone(),
-            line,
-        },
-    };
+/// An export after its first pass: the chat head is known, the messages are not read yet.
+pub struct Prepared {
+    pub input: Input,
+    pub chat: Chat,
+    grammar: Grammar,
+    /// Warnings of the first pass (encoding, detection, guessed roles).
+    warnings: Vec<Warning>,
+}
 
-    // Pass 1: detection, and the hash of the bytes.
+/// The first pass over an input: its dialect, participants, roles, title and hash.
+pub fn prepare(input: Input, forced: Option<DateOrder>, names: &RoleNames) -> Result<Prepared> {
+    let line_error = |e: LineError| line_error(&input, e);
     let hasher = Rc::new(RefCell::new(Sha256::new()));
     let reader = Hashing {
         inner: input.reader()?,
         hasher: Rc::clone(&hasher),
     };
-    let mut lines = decode::lines(reader, encoding);
+    let mut lines = decode::lines(reader, input.encoding);
     let mut detector = Detector::new();
     while let Some(line) = lines.next_line().map_err(line_error)? {
         detector.feed(line.no, line.text);
@@ -102,46 +103,15 @@ pub fn read(
                 .collect(),
         }
     })?;
-
-    let chat = Chat {
-        schema: SCHEMA,
-        source: crate::model::Source {
-            name: input.file_name.clone(),
-            entry: input.entry.clone(),
-            sha256,
-            bytes: input.bytes,
-        },
-        title: title(named_file(input), &detection, assistant.as_ref()),
-        dialect: detection.dialect,
-        participants: detection.participants,
-        assistant,
-        span: detection.span,
-    };
-    on(Event::Begin(&chat))?;
-
-    // Pass 2: messages, streamed.
-    let mut parser = Parser::new(
-        &detection.grammar,
-        chat.assistant.as_ref().map(|a| a.name.clone()),
-    )
-    .with_zone(tz);
-    let mut lines = decode::lines(input.reader()?, encoding);
-    let mut each = |m: &Message| on(Event::Message(m));
-    while let Some(line) = lines.next_line().map_err(line_error)? {
-        parser.line(&line, &mut each)?;
-    }
-    let (stats, parse_warnings) = parser.finish(&mut each)?;
-
     let mut warnings = Vec::new();
-    if let Some(note) = encoding.note() {
+    if let Some(note) = input.encoding.note() {
         warnings.push(Warning {
             line: 1,
             message: note.into(),
         });
     }
-    warnings.extend(detection.warnings);
-    warnings.extend(parse_warnings);
-    if let Some(a) = chat.assistant.as_ref().filter(|a| a.guessed) {
+    warnings.append(&mut detection.warnings);
+    if let Some(a) = assistant.as_ref().filter(|a| a.guessed) {
         warnings.push(Warning {
             line: 0,
             message: format!(
@@ -151,9 +121,80 @@ pub fn read(
             ),
         });
     }
-    warnings.sort_by_key(|w| if w.line == 0 { u64::MAX } else { w.line });
-    Ok(Read {
+    let chat = Chat {
+        schema: SCHEMA,
+        source: crate::model::Source {
+            name: input.file_name.clone(),
+            entry: input.entry.clone(),
+            sha256,
+            bytes: input.bytes,
+        },
+        title: title(named_file(&input), &detection, assistant.as_ref()),
+        dialect: detection.dialect,
+        participants: detection.participants,
+        assistant,
+        span: detection.span,
+    };
+    Ok(Prepared {
+        input,
         chat,
+        grammar: detection.grammar,
+        warnings,
+    })
+}
+
+fn line_error(input: &Input, e: LineError) -> Error {
+    match e {
+        LineError::Io(e) => input.read_error(e),
+        LineError::TooLong(line) => Error::LineTooLong {
+            path: input.display.clone(),
+            line,
+        },
+    }
+}
+
+/// The second pass: every message, streamed to `on`; gives the counts and all warnings, in line order.
+pub fn stream(
+    p: &Prepared,
+    tz: Option<Zone>,
+    on: &mut dyn FnMut(&Message) -> Result<()>,
+) -> Result<(Stats, Vec<Warning>)> {
+    let mut parser = Parser::new(
+        &p.grammar,
+        p.chat.assistant.as_ref().map(|a| a.name.clone()),
+    )
+    .with_zone(tz);
+    let mut lines = decode::lines(p.input.reader()?, p.input.encoding);
+    let mut each = |m: &Message| on(m);
+    while let Some(line) = lines.next_line().map_err(|e| line_error(&p.input, e))? {
+        parser.line(&line, &mut each)?;
+    }
+    let (stats, parse_warnings) = parser.finish(&mut each)?;
+    let mut warnings = p.warnings.clone();
+    warnings.extend(parse_warnings);
+    sort_warnings(&mut warnings);
+    Ok((stats, warnings))
+}
+
+/// Line order; warnings about no line (0) last.
+fn sort_warnings(warnings: &mut [Warning]) {
+    warnings.sort_by_key(|w| if w.line == 0 { u64::MAX } else { w.line });
+}
+
+/// Reads one input: detects its dialect (first pass), gives the chat head, then streams every message
+/// (second pass).
+pub fn read(
+    input: Input,
+    forced: Option<DateOrder>,
+    names: &RoleNames,
+    tz: Option<Zone>,
+    on: &mut dyn FnMut(Event<'_>) -> Result<()>,
+) -> Result<Read> {
+    let prepared = prepare(input, forced, names)?;
+    on(Event::Begin(&prepared.chat))?;
+    let (stats, warnings) = stream(&prepared, tz, &mut |m| on(Event::Message(m)))?;
+    Ok(Read {
+        chat: prepared.chat,
         stats,
         warnings,
     })
@@ -166,7 +207,7 @@ pub fn read_path(
 ) -> Result<(Chat, Vec<Message>, Vec<Warning>)> {
     let input = Input::open(&Source::Path(path.to_path_buf()))?;
     let mut messages = Vec::new();
-    let read = read(&input, forced, &RoleNames::default(), None, &mut |event| {
+    let read = read(input, forced, &RoleNames::default(), None, &mut |event| {
         if let Event::Message(m) = event {
             messages.push(m.clone());
         }
@@ -216,71 +257,58 @@ fn title(file_name: &str, detection: &Detection, assistant: Option<&Assistant>) 
 }
 
 fn convert(config: &ConvertConfig) -> Result<Outcome> {
-    let input = Input::open(&config.source)?;
-    let mut sink = Sink::open(&config.target, config.force)?;
+    let exports = discover::expand(&config.sources)?;
     // Only the AI formats turn wall-clock times into instants; the others never ask the machine for its zone.
     let zone = match config.tz {
         Some(zone) => zone,
-        None if config.format.is_conversations() => Zone::machine().zone,
+        None if config.formats.iter().any(|f| f.is_conversations()) => Zone::machine().zone,
         None => Zone::UTC,
     };
-    let options = Options {
-        ai: config.ai.clone(),
-        zone,
-    };
-    let mut writer = Writer::new(config.format, options);
-    let locator = match (&config.source, &config.target) {
-        (Source::Path(p), Target::File(out)) => Locator::new(p, Some(out)),
-        (Source::Path(p), Target::Stdout) => Locator::new(p, None),
-        (Source::Stdin, _) => None,
-    };
-    let read = read(
-        &input,
-        config.date_order,
-        &config.roles,
-        config.tz,
-        &mut |event| {
-            match event {
-                Event::Begin(chat) => writer.begin(chat, &mut sink),
-                Event::Message(m) => match with_path(m, locator.as_ref()) {
-                    Some(found) => writer.message(&found, &mut sink),
-                    None => writer.message(m, &mut sink),
-                },
-            }
-            .map_err(|e| sink.error(e))
-        },
-    )?;
-    writer
-        .end(&read.warnings, &mut sink)
-        .map_err(|e| sink.error(e))?;
-    sink.finish()?;
-    let warnings: Vec<&Warning> = read.warnings.iter().chain(writer.notes()).collect();
-    if !config.quiet && !warnings.is_empty() {
-        let mut err = std::io::stderr().lock();
-        for w in warnings.iter().take(20) {
-            let _ = match w.line {
-                0 => writeln!(err, "chatport: warning: {}: {}", input.display, w.message),
-                n => writeln!(
-                    err,
-                    "chatport: warning: {}:{n}: {}",
-                    input.display, w.message
-                ),
-            };
+    match (&config.destination, exports.as_slice()) {
+        (Destination::Dir(dir), _) => convert_many(config, &exports, dir, zone),
+        (dest, [source]) => {
+            let target = dest.target().unwrap_or(Target::Stdout);
+            convert_one(config, source, target, zone)
         }
-        if warnings.len() > 20 {
-            let more = warnings.len() - 20;
-            let _ = if config.format == Format::Json {
-                writeln!(
-                    err,
-                    "chatport: warning: {more} more warnings are in the output"
-                )
-            } else {
-                writeln!(
-                    err,
-                    "chatport: warning: {more} more warnings (-f json lists them all)"
-                )
-            };
+        (_, exports) => Err(Error::Usage(format!(
+            "{} exports: pass -o DIR to write them into a folder",
+            exports.len()
+        ))),
+    }
+}
+
+/// One export to stdout or a file; its warnings go to stderr.
+fn convert_one(
+    config: &ConvertConfig,
+    source: &Source,
+    target: Target,
+    zone: Zone,
+) -> Result<Outcome> {
+    let prepared = prepare(Input::open(source)?, config.date_order, &config.roles)?;
+    let format = config.formats.first().copied().unwrap_or(Format::Json);
+    let media = || match (&target, &prepared.input.path) {
+        (Target::File(out), _) if config.copy_media => {
+            let dir = out
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = file_name_for(&prepared);
+            Media::copy(
+                &prepared.input,
+                absolute(dir).join(&name).join("media"),
+                format!("{name}/media"),
+                config.force,
+                config.max_media,
+            )
         }
+        (Target::File(out), Some(p)) => Media::in_place(Locator::new(p, Some(out))),
+        (Target::Stdout, Some(p)) => Media::in_place(Locator::new(p, None)),
+        _ => Media::in_place(None),
+    };
+    let outputs = [(format, target.clone())];
+    let done = write_export(config, &prepared, &outputs, media, zone)?;
+    if !config.quiet {
+        print_warnings(&prepared.input.display, &done.warnings, format);
     }
     Ok(Outcome {
         succeeded: 1,
@@ -288,15 +316,313 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
     })
 }
 
-/// `m` with `attachment.path` set, when its file sits beside the export (Android "with media" folders).
-fn with_path(m: &Message, locator: Option<&Locator>) -> Option<Message> {
-    let file = m.attachment.as_ref()?.file.as_deref()?;
-    let path = locator?.find(file)?;
-    let mut found = m.clone();
-    if let Some(a) = found.attachment.as_mut() {
-        a.path = Some(path);
+fn print_warnings(display: &str, warnings: &[Warning], format: Format) {
+    let mut err = std::io::stderr().lock();
+    for w in warnings.iter().take(20) {
+        let _ = writeln!(err, "{}", warning_line(display, w));
     }
-    Some(found)
+    if warnings.len() > 20 {
+        let more = warnings.len() - 20;
+        let _ = if format == Format::Json {
+            writeln!(
+                err,
+                "chatport: warning: {more} more warnings are in the output"
+            )
+        } else {
+            writeln!(
+                err,
+                "chatport: warning: {more} more warnings (-f json lists them all)"
+            )
+        };
+    }
+}
+
+/// `chatport: warning: FILE:LINE: message` (no line when the warning has none).
+fn warning_line(display: &str, w: &Warning) -> String {
+    match w.line {
+        0 => format!("chatport: warning: {display}: {}", w.message),
+        n => format!("chatport: warning: {display}:{n}: {}", w.message),
+    }
+}
+
+/// What writing one export gave.
+struct Done {
+    messages: u64,
+    /// The conversion's warnings (also in a JSON output), then the writers' notes.
+    warnings: Vec<Warning>,
+}
+
+/// The second pass of one export, into every output at once, with media resolved (and copied) as messages name
+/// them; `media` makes the media plan once the outputs are open. Each output is complete and in place when this returns, or absent.
+fn write_export(
+    config: &ConvertConfig,
+    p: &Prepared,
+    outputs: &[(Format, Target)],
+    media: impl FnOnce() -> Media,
+    zone: Zone,
+) -> Result<Done> {
+    let mut sinks = Vec::with_capacity(outputs.len());
+    for (_, target) in outputs {
+        sinks.push(Sink::open(target, config.force)?);
+    }
+    // Media are copied only once every output may be written (an existing output without --force stops first).
+    let mut media = media();
+    let options = Options {
+        ai: config.ai.clone(),
+        zone,
+    };
+    let mut writers: Vec<Writer> = outputs
+        .iter()
+        .map(|(f, _)| Writer::new(*f, options.clone()))
+        .collect();
+    for (w, sink) in writers.iter_mut().zip(&mut sinks) {
+        w.begin(&p.chat, sink).map_err(|e| sink.error(e))?;
+    }
+    let (stats, mut warnings) = stream(p, config.tz, &mut |m| {
+        let found = m
+            .attachment
+            .as_ref()
+            .and_then(|a| a.file.as_deref())
+            .and_then(|file| media.path_for(file, m.line));
+        let with_path = found.map(|path| {
+            let mut m = m.clone();
+            if let Some(a) = m.attachment.as_mut() {
+                a.path = Some(path);
+            }
+            m
+        });
+        let m = with_path.as_ref().unwrap_or(m);
+        for (w, sink) in writers.iter_mut().zip(&mut sinks) {
+            w.message(m, sink).map_err(|e| sink.error(e))?;
+        }
+        Ok(())
+    })?;
+    let (media_warnings, _) = media.finish();
+    warnings.extend(media_warnings);
+    sort_warnings(&mut warnings);
+    for (w, sink) in writers.iter_mut().zip(&mut sinks) {
+        w.end(&warnings, sink).map_err(|e| sink.error(e))?;
+    }
+    for sink in sinks {
+        sink.finish()?;
+    }
+    for w in &writers {
+        for note in w.notes() {
+            if !warnings.contains(note) {
+                warnings.push(note.clone());
+            }
+        }
+    }
+    Ok(Done {
+        messages: stats.messages,
+        warnings,
+    })
+}
+
+/// `dir` as an absolute path (it exists, or is the current folder).
+fn absolute(dir: &Path) -> PathBuf {
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// The name an export's outputs and media folder take: its title (else its file name), made safe as a file name.
+fn file_name_for(p: &Prepared) -> String {
+    let base = p.chat.title.clone().unwrap_or_else(|| {
+        let name = &p.input.file_name;
+        name.rsplit_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem)
+            .to_string()
+    });
+    safe_file_name(&base)
+}
+
+/// `s` as a file name on any system: no separators, reserved or control characters, no leading dot, at most 80
+/// characters.
+pub fn safe_file_name(s: &str) -> String {
+    let cleaned: String = s
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .take(80)
+        .collect();
+    let trimmed = cleaned
+        .trim()
+        .trim_start_matches('.')
+        .trim_end_matches(['.', ' ']);
+    if trimmed.is_empty() {
+        "chat".into()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The file an output of `format` takes in a folder: formats that share an extension get their own.
+fn file_for(name: &str, format: Format) -> String {
+    let ext = match format {
+        Format::Json => "json",
+        Format::Jsonl => "jsonl",
+        Format::Chatgpt => "conversations.json",
+        Format::OpenWebui => "openwebui.json",
+        Format::OpenaiJsonl => "openai.jsonl",
+        Format::Markdown => "md",
+    };
+    format!("{name}.{ext}")
+}
+
+/// Exports opened at once (each holds a file open between its two passes).
+const CHUNK: usize = 128;
+
+/// Every export into `dir`, in parallel; a summary on stderr.
+fn convert_many(
+    config: &ConvertConfig,
+    exports: &[Source],
+    dir: &Path,
+    zone: Zone,
+) -> Result<Outcome> {
+    let started = Instant::now();
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.jobs)
+        .build()
+        .map_err(|e| Error::Usage(format!("--jobs: {e}")))?;
+    let progress = Progress::new(exports.len(), config.quiet);
+    let mut used: HashSet<String> = HashSet::new();
+    let (mut outcome, mut messages, mut warnings) = (Outcome::default(), 0u64, 0usize);
+    for chunk in exports.chunks(CHUNK) {
+        // Phase 1: every first pass (dialect, title).
+        let prepared: Vec<Result<Prepared>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|s| Input::open(s).and_then(|i| prepare(i, config.date_order, &config.roles)))
+                .collect()
+        });
+        // Names, in input order, so the same exports always get the same names.
+        let jobs: Vec<(Source, Result<(Prepared, String)>)> = chunk
+            .iter()
+            .cloned()
+            .zip(prepared)
+            .map(|(source, p)| {
+                let named = p.map(|p| {
+                    let name = unique_name(&p, &mut used);
+                    (p, name)
+                });
+                (source, named)
+            })
+            .collect();
+        // Phase 2: every second pass and output.
+        let results: Vec<Result<Done>> = pool.install(|| {
+            jobs.into_par_iter()
+                .map(|(source, named)| {
+                    let result = named.and_then(|(p, name)| {
+                        let outputs: Vec<(Format, Target)> = config
+                            .formats
+                            .iter()
+                            .map(|f| (*f, Target::File(dir.join(file_for(&name, *f)))))
+                            .collect();
+                        let media = || {
+                            if config.copy_media {
+                                Media::copy(
+                                    &p.input,
+                                    absolute(dir).join(&name).join("media"),
+                                    format!("{name}/media"),
+                                    config.force,
+                                    config.max_media,
+                                )
+                            } else {
+                                Media::in_place(p.input.path.as_ref().and_then(|i| {
+                                    Locator::new(i, Some(&dir.join(file_for(&name, Format::Json))))
+                                }))
+                            }
+                        };
+                        let done = write_export(config, &p, &outputs, media, zone)?;
+                        if config.verbose {
+                            let files: Vec<String> = outputs
+                                .iter()
+                                .map(|(_, t)| match t {
+                                    Target::File(f) => f.display().to_string(),
+                                    Target::Stdout => "-".into(),
+                                })
+                                .collect();
+                            progress.println(&format!(
+                                "chatport: {} → {} ({} messages, {} warnings)",
+                                p.input.display,
+                                files.join(", "),
+                                done.messages,
+                                done.warnings.len()
+                            ));
+                            for w in done.warnings.iter().take(5) {
+                                progress.println(&format!(
+                                    "chatport: warning: {}:{}: {}",
+                                    p.input.display, w.line, w.message
+                                ));
+                            }
+                        }
+                        progress.done(done.messages, p.input.bytes);
+                        Ok(done)
+                    });
+                    if let Err(e) = &result {
+                        progress.done(0, 0);
+                        let what = e.to_string();
+                        let first = what.lines().next().unwrap_or_default();
+                        if first.contains(&source.display()) {
+                            progress.println(&format!("chatport: failed: {first}"));
+                        } else {
+                            progress.println(&format!(
+                                "chatport: failed: {}: {first}",
+                                source.display()
+                            ));
+                        }
+                    }
+                    result
+                })
+                .collect()
+        });
+        for r in results {
+            match r {
+                Ok(done) => {
+                    outcome.succeeded += 1;
+                    messages += done.messages;
+                    warnings += done.warnings.len();
+                }
+                Err(_) => outcome.failed += 1,
+            }
+        }
+    }
+    progress.finish();
+    if !config.quiet {
+        eprintln!(
+            "chatport: {} converted, {} failed, {messages} messages, {warnings} warnings, {:.1} s",
+            outcome.succeeded,
+            outcome.failed,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(outcome)
+}
+
+/// An export's output name: its chat's name, or with the first 8 hex digits of its hash (then a counter) when an
+/// earlier export of this run took it.
+fn unique_name(p: &Prepared, used: &mut HashSet<String>) -> String {
+    let base = file_name_for(p);
+    let sha = p.chat.source.sha256.get(..8).unwrap_or("");
+    let taken = |name: &str, used: &HashSet<String>| used.contains(&name.to_lowercase());
+    let mut name = base.clone();
+    let mut n = 1;
+    while taken(&name, used) {
+        name = if n == 1 {
+            format!("{base}-{sha}")
+        } else {
+            format!("{base}-{sha}-{n}")
+        };
+        n += 1;
+    }
+    used.insert(name.to_lowercase());
+    name
 }
 
 fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
@@ -317,14 +643,15 @@ fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
     };
     for source in &config.sources {
         let result = Input::open(source).and_then(|input| {
+            let display = input.display.clone();
             let read = read(
-                &input,
+                input,
                 config.date_order,
                 &config.roles,
                 config.tz,
                 &mut |_| Ok(()),
             )?;
-            Ok(inspect::report(&input.display, &read, &time_zone))
+            Ok(inspect::report(&display, &read, &time_zone))
         });
         match result {
             Ok(report) => {

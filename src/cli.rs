@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(after_help = "Examples:\n  \
     chatport convert \"WhatsApp Chat with Copilot.txt\" -o copilot.json\n  \
     chatport inspect \"WhatsApp Chat with Copilot.txt\"\n\n\
-    Exit codes: 0 success, 1 an input could not be converted, 2 usage error.")]
+    Exit codes: 0 every export converted, 1 some export could not be converted (the others are), 2 usage error.")]
 pub struct Args {
     #[command(subcommand)]
     pub command: Command,
@@ -24,7 +24,7 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Convert one export to lossless JSON, an AI tool's import format, or Markdown.
+    /// Convert exports to lossless JSON, an AI tool's import format, or Markdown.
     #[command(after_help = "Examples:\n  \
         chatport convert \"WhatsApp Chat with Copilot.txt\"                 # JSON to stdout\n  \
         chatport convert \"WhatsApp Chat with Copilot.txt\" -o chat.jsonl   # format from the extension\n  \
@@ -34,7 +34,10 @@ pub enum Command {
         chatport convert _chat.txt -o chat.md\n  \
         chatport convert _chat.txt --date-order mdy -o chat.json --force\n  \
         chatport convert _chat.txt --assistant \"Copilot\" --me \"Ana\"\n  \
-        cat _chat.txt | chatport convert - -f jsonl")]
+        chatport convert \"WhatsApp Chat - Copilot.zip\" -o out/ -f json,markdown   # media copied to out/Copilot/media/\n  \
+        chatport convert ~/exports -o converted --jobs 4                    # every export in a folder\n  \
+        cat _chat.txt | chatport convert - -f jsonl\n\n\
+        Exit codes: 0 every export converted, 1 some export could not be converted (the others are), 2 usage error.")]
     Convert(ConvertArgs),
     /// Show what chatport detects in exports: dialect, date order and why, counts, participants, warnings.
     #[command(after_help = "Examples:\n  \
@@ -45,16 +48,36 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
-    /// The exported chat: its .txt or .zip, or - for standard input.
-    pub input: PathBuf,
+    /// Exported chats: a .txt, a .zip, a folder (searched for exports), or - for standard input.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
 
-    /// Output format [default: from the -o name: .json, .jsonl, .md, conversations.json (chatgpt); else json].
-    #[arg(short, long, value_enum)]
-    pub format: Option<FormatArg>,
+    /// Output format; several, comma-separated, with -o DIR [default: from the -o name: .json, .jsonl, .md,
+    /// conversations.json (chatgpt); else json].
+    #[arg(short, long, value_enum, value_delimiter = ',')]
+    pub format: Vec<FormatArg>,
 
-    /// Write to this file instead of standard output (- is standard output).
+    /// Write to this file, or into this folder (an existing folder, a path ending in /, or whenever there are
+    /// several exports: then each output is named after its chat) [default: standard output].
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+
+    /// Copy the media of each export (zip entries, or files beside a .txt) to <folder>/<chat>/media/ and link
+    /// them [default: copy when writing into a folder, else none].
+    #[arg(long, value_enum)]
+    pub media: Option<MediaArg>,
+
+    /// Largest media file to copy, in MB; bigger or absurdly compressed entries are refused with a warning.
+    #[arg(long, value_name = "MB", default_value_t = 4096)]
+    pub max_media_size: u64,
+
+    /// Exports converted at once [default: the number of cores].
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Print a line per export.
+    #[arg(short, long)]
+    pub verbose: bool,
 
     /// Day/month order of the dates; auto learns it from the file.
     #[arg(long, value_enum, default_value_t = DateOrderArg::Auto)]
@@ -152,6 +175,14 @@ pub enum FormatArg {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MediaArg {
+    /// Copy every media file next to the output and link it.
+    Copy,
+    /// Copy nothing (files already beside a .txt are still linked).
+    None,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum DateOrderArg {
     /// Learn it from the dates in the file.
     Auto,
@@ -192,8 +223,14 @@ mod tests {
         };
         assert_eq!(
             (c.format, c.date_order, c.output),
-            (Some(FormatArg::Jsonl), DateOrderArg::Mdy, Some("y".into()))
+            (vec![FormatArg::Jsonl], DateOrderArg::Mdy, Some("y".into()))
         );
+        let a = Args::try_parse_from(["chatport", "convert", "a", "b", "-f", "json,md"]).unwrap();
+        let Command::Convert(c) = a.command else {
+            panic!("not convert")
+        };
+        assert_eq!(c.inputs.len(), 2);
+        assert_eq!(c.format, [FormatArg::Json, FormatArg::Markdown]);
         assert!(
             Args::try_parse_from(["chatport", "convert", "x.txt", "--date-order", "dym"]).is_err()
         );

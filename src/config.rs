@@ -3,7 +3,9 @@
 //! Takes [`Args`]; gives a plain-data [`Config`] with `-` resolved to standard input, the format decided (flag,
 //! else the `-o` extension, else JSON) and impossible combinations rejected as usage errors. Runs nothing.
 
-use crate::cli::{AiArgs, Args, Command, DateOrderArg, FormatArg, RoleArgs};
+use std::path::{Path, PathBuf};
+
+use crate::cli::{AiArgs, Args, Command, DateOrderArg, FormatArg, MediaArg, RoleArgs};
 use crate::convo::Split;
 use crate::error::{Error, Result};
 use crate::input::Source;
@@ -23,12 +25,20 @@ pub enum Config {
 /// `chatport convert`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ConvertConfig {
-    /// The export to read.
-    pub source: Source,
-    /// The output format.
-    pub format: Format,
-    /// Where the output goes.
-    pub target: Target,
+    /// The inputs as named: files, folders (searched for exports) or standard input.
+    pub sources: Vec<Source>,
+    /// The output formats (one unless writing into a folder).
+    pub formats: Vec<Format>,
+    /// Where the outputs go.
+    pub destination: Destination,
+    /// Copy media next to the outputs.
+    pub copy_media: bool,
+    /// `--max-media-size`, in bytes.
+    pub max_media: u64,
+    /// Exports converted at once.
+    pub jobs: usize,
+    /// A line per export.
+    pub verbose: bool,
     /// `--date-order`, when not `auto`.
     pub date_order: Option<DateOrder>,
     /// Replace an existing output file.
@@ -41,6 +51,27 @@ pub struct ConvertConfig {
     pub tz: Option<Zone>,
     /// How the AI formats cut and shape conversations.
     pub ai: AiOptions,
+}
+
+/// Where `convert` writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destination {
+    Stdout,
+    /// One export, one format, this file.
+    File(PathBuf),
+    /// Each export's outputs in this folder, named after the chat.
+    Dir(PathBuf),
+}
+
+impl Destination {
+    /// The single output's target; `None` for a folder.
+    pub fn target(&self) -> Option<Target> {
+        match self {
+            Destination::Stdout => Some(Target::Stdout),
+            Destination::File(p) => Some(Target::File(p.clone())),
+            Destination::Dir(_) => None,
+        }
+    }
 }
 
 /// `--split`, `--system`, `--strict-turns`.
@@ -76,19 +107,36 @@ impl Config {
     pub fn from_args(args: Args) -> Result<Config> {
         match args.command {
             Command::Convert(a) => {
-                let source = Source::from_arg(&a.input);
-                let target = match a.output {
-                    None => Target::Stdout,
-                    Some(p) if p.as_os_str() == "-" => Target::Stdout,
-                    Some(p) => Target::File(p),
+                let sources = sources(&a.inputs)?;
+                let many = sources.len() > 1
+                    || sources
+                        .iter()
+                        .any(|s| matches!(s, Source::Path(p) if p.is_dir()));
+                let destination = match a.output {
+                    None => Destination::Stdout,
+                    Some(p) if p.as_os_str() == "-" => Destination::Stdout,
+                    Some(p)
+                        if many || a.format.len() > 1 || p.is_dir() || ends_with_separator(&p) =>
+                    {
+                        Destination::Dir(p)
+                    }
+                    Some(p) => Destination::File(p),
                 };
-                let format = match (a.format, &target) {
-                    (Some(f), _) => format(f),
-                    (None, Target::File(p)) => Format::from_path(p).unwrap_or(Format::Json),
-                    (None, Target::Stdout) => Format::Json,
+                if destination == Destination::Stdout && (many || a.format.len() > 1) {
+                    return Err(Error::Usage(
+                        "several exports or formats go into a folder: pass -o DIR".into(),
+                    ));
+                }
+                let formats: Vec<Format> = match (a.format.is_empty(), &destination) {
+                    (false, _) => a.format.iter().map(|f| format(*f)).collect(),
+                    (true, Destination::File(p)) => {
+                        vec![Format::from_path(p).unwrap_or(Format::Json)]
+                    }
+                    (true, _) => vec![Format::Json],
                 };
-                let ai = ai_options(a.ai, format)?;
-                if let (Source::Path(input), Target::File(out)) = (&source, &target)
+                let ai = ai_options(a.ai, &formats)?;
+                if let ([Source::Path(input)], Destination::File(out)) =
+                    (sources.as_slice(), &destination)
                     && output::same_file(input, out)
                 {
                     return Err(Error::Usage(format!(
@@ -96,38 +144,66 @@ impl Config {
                         out.display()
                     )));
                 }
+                if a.jobs == Some(0) {
+                    return Err(Error::Usage("--jobs: at least 1".into()));
+                }
+                let copy_media = match a.media {
+                    Some(MediaArg::Copy) => true,
+                    Some(MediaArg::None) => false,
+                    None => matches!(destination, Destination::Dir(_)),
+                };
+                if copy_media && destination == Destination::Stdout {
+                    return Err(Error::Usage(
+                        "--media copy needs -o: media are copied next to the output".into(),
+                    ));
+                }
                 Ok(Config::Convert(ConvertConfig {
-                    source,
-                    format,
-                    target,
+                    roles: RoleNames {
+                        guess: formats.iter().any(|f| f.is_conversations()),
+                        ..role_names(a.roles)
+                    },
+                    sources,
+                    formats,
+                    destination,
+                    copy_media,
+                    max_media: a.max_media_size.saturating_mul(1 << 20),
+                    jobs: a.jobs.unwrap_or_else(|| {
+                        std::thread::available_parallelism().map_or(1, |n| n.get())
+                    }),
+                    verbose: a.verbose,
                     date_order: date_order(a.date_order),
                     force: a.force,
                     quiet: a.quiet,
-                    roles: RoleNames {
-                        guess: format.is_conversations(),
-                        ..role_names(a.roles)
-                    },
                     tz: zone(a.tz.as_deref())?,
                     ai,
                 }))
             }
-            Command::Inspect(a) => {
-                let sources: Vec<Source> = a.inputs.iter().map(|p| Source::from_arg(p)).collect();
-                if sources.iter().filter(|s| **s == Source::Stdin).count() > 1 {
-                    return Err(Error::Usage(
-                        "standard input (-) can be named only once".into(),
-                    ));
-                }
-                Ok(Config::Inspect(InspectConfig {
-                    sources,
-                    json: a.json,
-                    date_order: date_order(a.date_order),
-                    roles: role_names(a.roles),
-                    tz: zone(a.tz.as_deref())?,
-                }))
-            }
+            Command::Inspect(a) => Ok(Config::Inspect(InspectConfig {
+                sources: sources(&a.inputs)?,
+                json: a.json,
+                date_order: date_order(a.date_order),
+                roles: role_names(a.roles),
+                tz: zone(a.tz.as_deref())?,
+            })),
         }
     }
+}
+
+/// The inputs as sources; standard input at most once.
+fn sources(inputs: &[PathBuf]) -> Result<Vec<Source>> {
+    let sources: Vec<Source> = inputs.iter().map(|p| Source::from_arg(p)).collect();
+    if sources.iter().filter(|s| **s == Source::Stdin).count() > 1 {
+        return Err(Error::Usage(
+            "standard input (-) can be named only once".into(),
+        ));
+    }
+    Ok(sources)
+}
+
+/// `out/`: the user means a folder.
+fn ends_with_separator(p: &Path) -> bool {
+    let s = p.as_os_str().to_string_lossy();
+    s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR)
 }
 
 fn format(arg: FormatArg) -> Format {
@@ -147,14 +223,18 @@ fn zone(arg: Option<&str>) -> Result<Option<Zone>> {
 }
 
 /// The AI flags, refused where they would do nothing (so a typo in `-f` does not pass silently).
-fn ai_options(arg: AiArgs, format: Format) -> Result<AiOptions> {
-    let name = format.name();
-    if !format.is_conversations() && arg.split.is_some() {
+fn ai_options(arg: AiArgs, formats: &[Format]) -> Result<AiOptions> {
+    let name = formats
+        .iter()
+        .map(|f| f.name())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !formats.iter().any(|f| f.is_conversations()) && arg.split.is_some() {
         return Err(Error::Usage(format!(
             "--split applies to -f chatgpt, openwebui and openai-jsonl, not {name}"
         )));
     }
-    if format != Format::OpenaiJsonl && (arg.system.is_some() || arg.strict_turns) {
+    if !formats.contains(&Format::OpenaiJsonl) && (arg.system.is_some() || arg.strict_turns) {
         let flag = if arg.strict_turns {
             "--strict-turns"
         } else {
@@ -210,57 +290,115 @@ mod tests {
 
     #[test]
     fn format_comes_from_the_flag_then_the_extension() {
-        let cases: &[(&[&str], Format, Target)] = &[
-            (&["a.txt"], Format::Json, Target::Stdout),
-            (&["a.txt", "-o", "-"], Format::Json, Target::Stdout),
+        let cases: &[(&[&str], Format, Destination)] = &[
+            (&["a.txt"], Format::Json, Destination::Stdout),
+            (&["a.txt", "-o", "-"], Format::Json, Destination::Stdout),
             (
                 &["a.txt", "-o", "out.jsonl"],
                 Format::Jsonl,
-                Target::File("out.jsonl".into()),
+                Destination::File("out.jsonl".into()),
             ),
             (
                 &["a.txt", "-o", "out.JSON"],
                 Format::Json,
-                Target::File("out.JSON".into()),
+                Destination::File("out.JSON".into()),
             ),
             (
                 &["a.txt", "-o", "out.txt"],
                 Format::Json,
-                Target::File("out.txt".into()),
+                Destination::File("out.txt".into()),
             ),
             (
                 &["a.txt", "-f", "jsonl", "-o", "out.json"],
                 Format::Jsonl,
-                Target::File("out.json".into()),
+                Destination::File("out.json".into()),
             ),
-            (&["-", "-f", "jsonl"], Format::Jsonl, Target::Stdout),
+            (&["-", "-f", "jsonl"], Format::Jsonl, Destination::Stdout),
             (
                 &["a.txt", "-o", "out/conversations.json"],
                 Format::Chatgpt,
-                Target::File("out/conversations.json".into()),
+                Destination::File("out/conversations.json".into()),
             ),
             (
                 &["a.txt", "-o", "chat.md"],
                 Format::Markdown,
-                Target::File("chat.md".into()),
+                Destination::File("chat.md".into()),
             ),
-            (&["a.txt", "-f", "copilot"], Format::Chatgpt, Target::Stdout),
-            (&["a.txt", "-f", "md"], Format::Markdown, Target::Stdout),
+            (
+                &["a.txt", "-f", "copilot"],
+                Format::Chatgpt,
+                Destination::Stdout,
+            ),
+            (
+                &["a.txt", "-f", "md"],
+                Format::Markdown,
+                Destination::Stdout,
+            ),
             (
                 &["a.txt", "-f", "openai-jsonl"],
                 Format::OpenaiJsonl,
-                Target::Stdout,
+                Destination::Stdout,
             ),
         ];
         for (args, format, target) in cases {
             let c = convert(args);
-            assert_eq!((c.format, &c.target), (*format, target), "{args:?}");
+            assert_eq!(
+                (c.formats.as_slice(), &c.destination),
+                (&[*format][..], target),
+                "{args:?}"
+            );
         }
-        assert_eq!(convert(&["-"]).source, Source::Stdin);
+        assert_eq!(convert(&["-"]).sources, [Source::Stdin]);
         assert_eq!(
             convert(&["a.txt", "--date-order", "ymd"]).date_order,
             Some(DateOrder::Ymd)
         );
+    }
+
+    #[test]
+    fn several_exports_or_formats_go_into_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().to_str().unwrap();
+        let cases: &[(&[&str], Option<Destination>)] = &[
+            (&["a.txt", "-o", d], Some(Destination::Dir(d.into()))),
+            (
+                &["a.txt", "-o", "out/"],
+                Some(Destination::Dir("out/".into())),
+            ),
+            (
+                &["a.txt", "b.zip", "-o", "out"],
+                Some(Destination::Dir("out".into())),
+            ),
+            (
+                &["a.txt", "-f", "json,md", "-o", "out"],
+                Some(Destination::Dir("out".into())),
+            ),
+            (
+                &[d, "-o", "out.json"],
+                Some(Destination::Dir("out.json".into())),
+            ),
+            (&["a.txt", "b.zip"], None),
+            (&[d], None),
+            (&["a.txt", "-f", "json,md"], None),
+            (&["-", "-"], None),
+            (&["a.txt", "--media", "copy"], None),
+            (&["a.txt", "-o", "x.json", "--jobs", "0"], None),
+        ];
+        for (args, want) in cases {
+            let args2 = Args::try_parse_from(["chatport", "convert"].iter().chain(*args)).unwrap();
+            let got = match Config::from_args(args2) {
+                Ok(Config::Convert(c)) => Some(c.destination),
+                Ok(other) => panic!("{other:?}"),
+                Err(e) => {
+                    assert!(e.is_usage(), "{args:?}: {e}");
+                    None
+                }
+            };
+            assert_eq!(&got, want, "{args:?}");
+        }
+        assert!(convert(&["a.txt", "-o", "out/"]).copy_media);
+        assert!(!convert(&["a.txt", "-o", "x.json"]).copy_media);
+        assert!(convert(&["a.txt", "-o", "x.json", "--media", "copy"]).copy_media);
     }
 
     #[test]

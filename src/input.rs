@@ -55,7 +55,11 @@ pub struct Input {
     pub encoding: Encoding,
     /// The entry the chat text came from, when the input is a zip.
     pub entry: Option<String>,
+    /// The path given, when it was one.
+    pub path: Option<PathBuf>,
     file: File,
+    /// The zip itself, when the input is one (its media are read from it).
+    zip: Option<File>,
 }
 
 impl Input {
@@ -91,14 +95,19 @@ impl Input {
             bytes: 0,
             encoding: Encoding::Utf8,
             entry: None,
+            path: match source {
+                Source::Path(p) => Some(p.clone()),
+                Source::Stdin => None,
+            },
             file,
+            zip: None,
         };
         let mut head = input.head()?;
         // why: iOS always exports a .zip (`_chat.txt` + media), Android does when sharing to some apps.
         if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
             let chat = archive::chat_text(input.reader()?, &input.display)?;
             input.entry = Some(chat.entry);
-            input.file = chat.spool;
+            input.zip = Some(std::mem::replace(&mut input.file, chat.spool));
             head = input.head()?;
         }
         input.bytes = input
@@ -125,6 +134,13 @@ impl Input {
         let mut f = self.file.try_clone().map_err(|e| self.read_error(e))?;
         f.seek(SeekFrom::Start(0)).map_err(|e| self.read_error(e))?;
         Ok(f)
+    }
+
+    /// The zip, from its start, when the input is one.
+    pub fn archive(&self) -> Option<File> {
+        let mut f = self.zip.as_ref()?.try_clone().ok()?;
+        f.seek(SeekFrom::Start(0)).ok()?;
+        Some(f)
     }
 
     /// A read error about this input.

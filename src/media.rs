@@ -1,11 +1,17 @@
-//! Where a message's attached file is, for links in the output.
+//! Where a message's attached file is, and copying media next to the output.
 //!
-//! Takes the folder the export's text came from and the folder the output goes to; gives, for a file a message
-//! names, its path relative to the output (when the file is there), so Markdown can link it and JSON can say where
-//! it is. It never opens, copies or writes files, and refuses names that are not plain file names (a chat can name
-//! anything: `../../secret` must not become a link out of the export's folder).
+//! Takes an export (its zip, or the folder of its `.txt`) and where the output goes; gives, for a file a message
+//! names, its path relative to the output, so Markdown can link it and JSON can say where it is. With
+//! `--media copy` it first copies the files into `<out>/<chat>/media/`, streamed, bounded (`--max-media-size`,
+//! ratio) and atomically; entry names that could escape that folder (absolute, `..`, drive letters, backslashes,
+//! symbolic links: zip-slip) are refused with a warning. A chat can name anything: only plain names are looked up.
 
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+
+use crate::input::Input;
+use crate::model::Warning;
 
 /// Finds attached files beside the export.
 #[derive(Clone, Debug)]
@@ -74,6 +80,256 @@ fn relative(from: &Path, to: &Path) -> String {
     parts.join("/")
 }
 
+/// Where an export's media end up, and the warnings about them.
+pub struct Media {
+    how: How,
+    /// Names messages referenced that could not be found, with the first line naming each.
+    missing: Vec<(String, u64)>,
+    seen_missing: HashSet<String>,
+    pub warnings: Vec<Warning>,
+    /// Files copied.
+    pub copied: u64,
+}
+
+enum How {
+    /// Nothing copied; files already beside a `.txt` are linked where they are.
+    InPlace(Option<Locator>),
+    /// Media copied into `dir`, linked as `prefix/<name>`.
+    Copied {
+        dir: PathBuf,
+        prefix: String,
+        /// Name → relative path of what was copied.
+        map: HashMap<String, String>,
+        /// A `.txt` export's folder: its files are copied when a message names them.
+        beside: Option<PathBuf>,
+        force: bool,
+        max: u64,
+    },
+}
+
+impl Media {
+    /// No copying: files beside a `.txt` are linked in place.
+    pub fn in_place(locator: Option<Locator>) -> Media {
+        Media::with(How::InPlace(locator))
+    }
+
+    fn with(how: How) -> Media {
+        Media {
+            how,
+            missing: Vec::new(),
+            seen_missing: HashSet::new(),
+            warnings: Vec::new(),
+            copied: 0,
+        }
+    }
+
+    /// Copies `input`'s media into `dir` (absolute), linked from the output as `prefix/<name>`: every entry of a zip
+    /// now (referenced or not: nothing is lost), the files beside a `.txt` as messages name them.
+    pub fn copy(input: &Input, dir: PathBuf, prefix: String, force: bool, max: u64) -> Media {
+        let beside = match (&input.entry, &input.path) {
+            (None, Some(p)) => absolute_dir(p),
+            _ => None,
+        };
+        let mut media = Media::with(How::Copied {
+            dir,
+            prefix,
+            map: HashMap::new(),
+            beside,
+            force,
+            max,
+        });
+        if let (Some(zip), Some(chat)) = (input.archive(), input.entry.as_deref()) {
+            media.copy_zip(zip, chat);
+        }
+        media
+    }
+
+    fn warn(&mut self, message: String) {
+        self.warnings.push(Warning { line: 0, message });
+    }
+
+    fn copy_zip(&mut self, file: std::fs::File, chat: &str) {
+        let How::Copied {
+            dir,
+            prefix,
+            force,
+            max,
+            ..
+        } = &self.how
+        else {
+            return;
+        };
+        let (dir, prefix, force, max) = (dir.clone(), prefix.clone(), *force, *max);
+        let Ok(mut zip) = zip::ZipArchive::new(file) else {
+            return;
+        };
+        for i in 0..zip.len() {
+            let Ok(mut entry) = zip.by_index(i) else {
+                self.warn(format!("zip entry {i} cannot be read; not copied"));
+                continue;
+            };
+            let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+            if entry.is_dir() || name == chat || crate::archive::is_metadata(&name) {
+                continue;
+            }
+            let rel = match safe_name(&name) {
+                Ok(rel) if !entry.is_symlink() => rel,
+                Ok(_) => {
+                    self.warn(format!(
+                        "'{name}' is a symbolic link in the zip; not copied"
+                    ));
+                    continue;
+                }
+                Err(why) => {
+                    self.warn(format!(
+                        "'{name}' is {why}, which could write outside the media folder; not copied"
+                    ));
+                    continue;
+                }
+            };
+            let (size, packed) = (entry.size(), entry.compressed_size());
+            // why: a zip bomb declares (or expands to) far more than any photo or video, from almost nothing.
+            if size > max || (size > 1 << 20 && packed > 0 && size / packed > 1000) {
+                self.warn(format!(
+                    "'{name}' would expand to {} MB from {} KB; not copied (a zip bomb? --max-media-size raises the limit)",
+                    size >> 20,
+                    packed >> 10
+                ));
+                continue;
+            }
+            match write_atomic(&mut entry, &dir.join(&rel), force, max) {
+                Ok(()) => {
+                    self.copied += 1;
+                    let link = format!("{prefix}/{}", rel.to_string_lossy().replace('\\', "/"));
+                    let base = rel
+                        .file_name()
+                        .map(|b| b.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    if let How::Copied { map, .. } = &mut self.how {
+                        map.entry(base).or_insert_with(|| link.clone());
+                        map.insert(name, link);
+                    }
+                }
+                Err(why) => self.warn(format!("'{name}': {why}; not copied")),
+            }
+        }
+    }
+
+    /// Where the file a message (at `line`) names is, relative to the output; copies it first when it sits beside
+    /// a `.txt`. A file that cannot be found is remembered for one warning.
+    pub fn path_for(&mut self, file: &str, line: u64) -> Option<String> {
+        let found = match &mut self.how {
+            How::InPlace(locator) => return locator.as_ref().and_then(|l| l.find(file)),
+            How::Copied {
+                map,
+                beside,
+                dir,
+                prefix,
+                force,
+                max,
+            } => match map.get(file) {
+                Some(p) => Some(p.clone()),
+                None => {
+                    let source = beside
+                        .as_ref()
+                        .filter(|_| safe_name(file).is_ok_and(|r| r.components().count() == 1))
+                        .map(|b| b.join(file))
+                        .filter(|p| p.is_file());
+                    match source {
+                        Some(src) => {
+                            let result = std::fs::File::open(&src)
+                                .map_err(|e| e.to_string())
+                                .and_then(|mut f| {
+                                    write_atomic(&mut f, &dir.join(file), *force, *max)
+                                });
+                            match result {
+                                Ok(()) => {
+                                    let link = format!("{prefix}/{file}");
+                                    map.insert(file.to_string(), link.clone());
+                                    self.copied += 1;
+                                    Some(link)
+                                }
+                                Err(why) => {
+                                    let why = format!("'{file}': {why}; not copied");
+                                    self.warnings.push(Warning { line, message: why });
+                                    return None;
+                                }
+                            }
+                        }
+                        None => None,
+                    }
+                }
+            },
+        };
+        if found.is_none() && self.seen_missing.insert(file.to_string()) {
+            self.missing.push((file.to_string(), line));
+        }
+        found
+    }
+
+    /// The warnings, with one per referenced file that was not there.
+    pub fn finish(mut self) -> (Vec<Warning>, u64) {
+        for (file, line) in std::mem::take(&mut self.missing) {
+            self.warnings.push(Warning {
+                line,
+                message: format!("'{file}' is named here but is not in the export; the message keeps its name only"),
+            });
+        }
+        (self.warnings, self.copied)
+    }
+}
+
+/// A zip entry's name as a relative path inside the media folder, or why it cannot be one.
+pub fn safe_name(name: &str) -> std::result::Result<PathBuf, &'static str> {
+    let b = name.as_bytes();
+    if name.is_empty() {
+        return Err("an empty name");
+    }
+    if b[0] == b'/' || b[0] == b'\\' {
+        return Err("an absolute path");
+    }
+    if b.len() >= 2 && b[1] == b':' && b[0].is_ascii_alphabetic() {
+        return Err("a path with a drive letter");
+    }
+    if name.contains('\\') {
+        return Err("a path with backslashes");
+    }
+    let path = Path::new(name);
+    if !path.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err("a path with '..'");
+    }
+    Ok(path.to_path_buf())
+}
+
+/// Copies `from` to `to` through a temporary file in the same folder, at most `max` bytes; an existing file is
+/// kept unless `force`.
+fn write_atomic(
+    from: &mut dyn Read,
+    to: &Path,
+    force: bool,
+    max: u64,
+) -> std::result::Result<(), String> {
+    let dir = to.parent().ok_or("no folder")?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    if to.exists() && !force {
+        return Ok(());
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".chatport-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+    let n = std::io::copy(&mut from.take(max + 1), &mut tmp).map_err(|e| e.to_string())?;
+    if n > max {
+        return Err(format!(
+            "expands beyond {} MB (a zip bomb? --max-media-size raises the limit)",
+            max >> 20
+        ));
+    }
+    tmp.persist(to).map_err(|e| e.error.to_string())?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +364,24 @@ mod tests {
         ];
         for (file, want) in cases {
             assert_eq!(l.find(file).as_deref(), want, "{file}");
+        }
+    }
+
+    #[test]
+    fn zip_entry_names_that_could_escape_are_refused() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("IMG-1.jpg", Some("IMG-1.jpg")),
+            ("media/IMG-1.jpg", Some("media/IMG-1.jpg")),
+            ("../evil.sh", None),
+            ("a/../../evil.sh", None),
+            ("/etc/passwd", None),
+            ("C:/Windows/evil.dll", None),
+            ("..\\evil.sh", None),
+            ("", None),
+        ];
+        for (name, want) in cases {
+            let got = safe_name(name).ok();
+            assert_eq!(got.as_deref(), want.map(Path::new), "{name}");
         }
     }
 }

@@ -88,10 +88,20 @@ fn missing_files_and_directories_are_named() {
         "{}",
         stderr(&out)
     );
+    // A folder is searched for exports, and its outputs go into a folder.
     let dir = temp();
-    let out = run(&["convert", dir.path().to_str().expect("utf-8")]);
+    let empty = dir.path().to_str().expect("utf-8");
+    let out = run(&["convert", empty]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("pass -o DIR"), "{}", stderr(&out));
+    let target = dir.path().join("out");
+    let out = run(&["convert", empty, "-o", target.to_str().expect("utf-8")]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("is a directory"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is a folder with no WhatsApp export in it"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

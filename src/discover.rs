@@ -1,0 +1,136 @@
+//! Which exports the inputs name.
+//!
+//! Takes the inputs as typed; gives the exports to convert, in a stable order. A file or standard input is itself;
+//! a folder is searched recursively for `.zip` files and for `.txt` files that read as exports (`_chat.txt`, a
+//! chat name in any language of the file-name table, or any `.txt` whose first lines hold message headers: a
+//! document someone sent in a chat does not). Hidden entries and symbolic links to folders are skipped. It opens
+//! nothing else and converts nothing.
+
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::decode::{self, Encoding};
+use crate::detect::Detector;
+use crate::error::{Error, Result};
+use crate::input::Source;
+use crate::locale;
+
+/// How much of a `.txt` is read to tell whether it is an export.
+const SNIFF: u64 = 64 << 10;
+
+/// The exports `sources` name, folders expanded; each folder's exports sorted by path.
+pub fn expand(sources: &[Source]) -> Result<Vec<Source>> {
+    let mut out = Vec::new();
+    for source in sources {
+        match source {
+            Source::Path(p) if p.is_dir() => {
+                let mut found = Vec::new();
+                walk(p, &mut found)?;
+                if found.is_empty() {
+                    return Err(Error::Unsupported {
+                        path: p.display().to_string(),
+                        what: "is a folder with no WhatsApp export in it (no .zip, no .txt with message headers)"
+                            .into(),
+                    });
+                }
+                found.sort();
+                out.extend(found.into_iter().map(Source::Path));
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = fs::read_dir(dir).map_err(|e| Error::Read {
+        path: dir.display().to_string(),
+        source: e,
+    })?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name == "__MACOSX" {
+            continue;
+        }
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&path, found)?;
+            continue;
+        }
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".zip") || (lower.ends_with(".txt") && is_export(&path, &name)) {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Whether a `.txt` is an export: by its name, else by message headers in its first 64 KB.
+fn is_export(path: &Path, name: &str) -> bool {
+    if name == "_chat.txt" || locale::chat_name_from_file(name).is_some() {
+        return true;
+    }
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if file.take(SNIFF).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let encoding = Encoding::sniff(&head);
+    let mut lines = decode::lines(std::io::Cursor::new(head), encoding);
+    let mut detector = Detector::new();
+    while let Ok(Some(line)) = lines.next_line() {
+        detector.feed(line.no, line.text);
+    }
+    detector.finish(None).is_ok_and(|d| d.headers >= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_searched_for_exports() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |rel: &str, text: &str| {
+            let p = root.join(rel);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, text).unwrap();
+        };
+        let chat = "01/02/2025, 09:00 - Ana: hi\n01/02/2025, 09:01 - Bob: hello\n";
+        write("b/WhatsApp Chat with Bob.txt", "");
+        write("a/_chat.txt", "");
+        write("a/notes.txt", "shopping list\n- eggs\n");
+        write("a/IMG-1.jpg", "jpeg");
+        write("c/export.txt", chat);
+        write("c/ios.zip", "PK");
+        write(".hidden/_chat.txt", chat);
+        write("__MACOSX/_chat.txt", chat);
+        let got = expand(&[Source::Path(root.to_path_buf()), Source::Stdin]).unwrap();
+        let names: Vec<String> = got
+            .iter()
+            .map(|s| match s {
+                Source::Path(p) => p.strip_prefix(root).unwrap().display().to_string(),
+                Source::Stdin => "-".into(),
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "a/_chat.txt",
+                "b/WhatsApp Chat with Bob.txt",
+                "c/export.txt",
+                "c/ios.zip",
+                "-"
+            ]
+        );
+        let empty = tempfile::tempdir().unwrap();
+        assert!(expand(&[Source::Path(empty.path().to_path_buf())]).is_err());
+    }
+}
