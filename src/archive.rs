@@ -89,6 +89,40 @@ pub fn chat_text<R: Read + Seek>(file: R, display: &str) -> Result<ChatText> {
     }
 }
 
+/// A zip's media (every entry but the chat text, folders and macOS metadata) against the file names messages
+/// give.
+pub fn media_list<R: Read + Seek>(
+    file: R,
+    chat: &str,
+    named: &[String],
+) -> crate::inspect::MediaList {
+    let Ok(zip) = ZipArchive::new(file) else {
+        return Default::default();
+    };
+    let entries: Vec<String> = (0..zip.len())
+        .filter_map(|i| zip.name_for_index(i)?.ok().map(|n| n.into_owned()))
+        .filter(|n| n != chat && !is_metadata(n))
+        .collect();
+    let base = |n: &str| n.rsplit('/').next().unwrap_or(n).to_string();
+    let named: std::collections::HashSet<&str> = named.iter().map(String::as_str).collect();
+    let present: std::collections::HashSet<String> = entries.iter().map(|e| base(e)).collect();
+    let mut missing: Vec<String> = named
+        .iter()
+        .filter(|n| !present.contains(**n))
+        .map(|n| n.to_string())
+        .collect();
+    missing.sort();
+    crate::inspect::MediaList {
+        files: entries.len() as u64,
+        unreferenced: entries
+            .iter()
+            .filter(|e| !named.contains(base(e).as_str()))
+            .cloned()
+            .collect(),
+        missing,
+    }
+}
+
 /// macOS resource forks and folders that ride along in zips made on a Mac.
 pub fn is_metadata(name: &str) -> bool {
     let base = name.rsplit('/').next().unwrap_or(name);

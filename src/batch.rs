@@ -644,14 +644,24 @@ fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
     for source in &config.sources {
         let result = Input::open(source).and_then(|input| {
             let display = input.display.clone();
+            let zip = input.archive().zip(input.entry.clone());
+            let mut named: Vec<String> = Vec::new();
             let read = read(
                 input,
                 config.date_order,
                 &config.roles,
                 config.tz,
-                &mut |_| Ok(()),
+                &mut |event| {
+                    if let Event::Message(m) = event
+                        && let Some(file) = m.attachment.as_ref().and_then(|a| a.file.as_deref())
+                    {
+                        named.push(file.to_string());
+                    }
+                    Ok(())
+                },
             )?;
-            Ok(inspect::report(&display, &read, &time_zone))
+            let media = zip.map(|(file, chat)| crate::archive::media_list(file, &chat, &named));
+            Ok(inspect::report(&display, &read, &time_zone, media))
         });
         match result {
             Ok(report) => {

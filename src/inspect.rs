@@ -31,7 +31,21 @@ pub struct Report {
     /// The zone the AI formats read the wall-clock times in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<TimeZone>,
+    /// The media files of a zip, and which ones no message names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media: Option<MediaList>,
     pub warnings: Vec<Warning>,
+}
+
+/// A zip's media files, against what the messages name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct MediaList {
+    /// Files in the zip besides the chat text.
+    pub files: u64,
+    /// Files no message names (`convert --media copy` copies them too).
+    pub unreferenced: Vec<String>,
+    /// Files messages name that the zip lacks.
+    pub missing: Vec<String>,
 }
 
 /// A time zone and where it came from.
@@ -85,7 +99,7 @@ impl KindCounts {
 }
 
 /// The report for a successfully read input.
-pub fn report(file: &str, read: &Read, time_zone: &TimeZone) -> Report {
+pub fn report(file: &str, read: &Read, time_zone: &TimeZone, media: Option<MediaList>) -> Report {
     Report {
         file: file.to_string(),
         error: None,
@@ -98,6 +112,7 @@ pub fn report(file: &str, read: &Read, time_zone: &TimeZone) -> Report {
         first: read.stats.first.as_ref().map(time_string),
         last: read.stats.last.as_ref().map(time_string),
         time_zone: Some(time_zone.clone()),
+        media,
         warnings: read.warnings.clone(),
     }
 }
@@ -117,6 +132,7 @@ impl Report {
             first: None,
             last: None,
             time_zone: None,
+            media: None,
             warnings: Vec::new(),
         }
     }
@@ -136,6 +152,15 @@ pub fn render_json(reports: &[Report]) -> String {
         serde_json::to_string_pretty(reports).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
+}
+
+/// ` (a, b, c …)` for a short look at a list of names.
+fn list(names: &[String]) -> String {
+    match names.len() {
+        0 => String::new(),
+        n if n <= 5 => format!(" ({})", names.join(", ")),
+        n => format!(" ({} and {} more)", names[..5].join(", "), n - 5),
+    }
 }
 
 /// Text for people, one block per input.
@@ -213,6 +238,17 @@ pub fn render_text(reports: &[Report]) -> String {
         }
         let _ = writeln!(s, "  first         {}", r.first.as_deref().unwrap_or("-"));
         let _ = writeln!(s, "  last          {}", r.last.as_deref().unwrap_or("-"));
+        if let Some(m) = &r.media {
+            let _ = writeln!(
+                s,
+                "  media         {} files in the zip; {} named by no message{}; {} named but missing{}",
+                m.files,
+                m.unreferenced.len(),
+                list(&m.unreferenced),
+                m.missing.len(),
+                list(&m.missing)
+            );
+        }
         if let Some(z) = &r.time_zone {
             let _ = writeln!(s, "  time zone     {} ({})", z.name, z.from);
         }

@@ -80,6 +80,10 @@ fn relative(from: &Path, to: &Path) -> String {
     parts.join("/")
 }
 
+/// The most a media entry over 1 MB may expand relative to its compressed size: photos, videos and voice notes are
+/// already compressed (about 1:1), documents reach tens; a zip bomb is near 1000:1.
+pub const MAX_RATIO: u64 = 200;
+
 /// Where an export's media end up, and the warnings about them.
 pub struct Media {
     how: How,
@@ -189,7 +193,7 @@ impl Media {
             };
             let (size, packed) = (entry.size(), entry.compressed_size());
             // why: a zip bomb declares (or expands to) far more than any photo or video, from almost nothing.
-            if size > max || (size > 1 << 20 && packed > 0 && size / packed > 1000) {
+            if size > max || (size > 1 << 20 && packed > 0 && size / packed > MAX_RATIO) {
                 self.warn(format!(
                     "'{name}' would expand to {} MB from {} KB; not copied (a zip bomb? --max-media-size raises the limit)",
                     size >> 20,

@@ -31,6 +31,11 @@ impl Progress {
         ) {
             bar.set_style(style);
         }
+        if visible {
+            // why: the first pass of a chunk finishes no export; the spinner shows the run is alive.
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar.set_message("reading…");
+        }
         Progress {
             bar,
             messages: AtomicU64::new(0),

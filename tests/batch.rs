@@ -1,0 +1,386 @@
+//! Many exports at once, media copied out of zips, and files that are never lost: folders of exports made by the
+//! tests, converted with the real binary.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use common::run;
+use zip::write::SimpleFileOptions;
+
+fn make_zip(path: &Path, entries: &[(&str, &[u8])]) {
+    let mut zip = zip::ZipWriter::new(fs::File::create(path).expect("create zip"));
+    for (name, bytes) in entries {
+        zip.start_file(*name, SimpleFileOptions::default())
+            .expect("entry");
+        zip.write_all(bytes).expect("write entry");
+    }
+    zip.finish().expect("finish");
+}
+
+fn chat(who: &str) -> String {
+    format!(
+        "05/01/2025, 21:03 - {who}: hello\n05/01/2025, 21:04 - Copilot: Hi {who}! How can I help?\n\
+         05/01/2025, 21:05 - {who}: IMG-20250105-WA0001.jpg (file attached)\n"
+    )
+}
+
+/// 20 exports: 14 .txt, 4 zips, and 2 broken ones (a zip cut short, a .txt named like an export with no header).
+fn folder_of_twenty(root: &Path) {
+    for i in 0..14 {
+        let dir = root.join(format!("phone{}", i % 3));
+        fs::create_dir_all(&dir).expect("mkdir");
+        fs::write(
+            dir.join(format!("WhatsApp Chat with Person {i}.txt")),
+            chat(&format!("Person {i}")),
+        )
+        .expect("write");
+    }
+    for i in 14..18 {
+        let entry = format!("WhatsApp Chat with Person {i}.txt");
+        let text = chat(&format!("Person {i}"));
+        make_zip(
+            &root.join(format!("WhatsApp Chat - Person {i}.zip")),
+            &[
+                (entry.as_str(), text.as_bytes()),
+                ("IMG-20250105-WA0001.jpg", b"\xff\xd8jpeg"),
+            ],
+        );
+    }
+    let good = root.join("WhatsApp Chat - Person 14.zip");
+    let bytes = fs::read(&good).expect("zip");
+    fs::write(root.join("cut.zip"), &bytes[..bytes.len() / 2]).expect("write cut zip");
+    fs::write(
+        root.join("WhatsApp Chat with Nobody.txt"),
+        "just some notes\nno headers here\n",
+    )
+    .expect("write");
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_folder_of_twenty_with_two_broken() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let (input, out) = (tmp.path().join("in"), tmp.path().join("out"));
+    folder_of_twenty(&input);
+    let args = [
+        "convert",
+        input.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+    ];
+    let first = run(&args);
+    assert_eq!(first.status.code(), Some(1), "{}", stderr(&first));
+    let err = stderr(&first);
+    assert!(err.contains("18 converted, 2 failed, 54 messages"), "{err}");
+    assert!(
+        err.contains("cut.zip: is a zip archive that cannot be read"),
+        "{err}"
+    );
+    assert!(
+        err.contains("WhatsApp Chat with Nobody.txt: no WhatsApp message header found"),
+        "{err}"
+    );
+    let outputs: Vec<String> = fs::read_dir(&out)
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    assert_eq!(outputs.len(), 18, "{outputs:?}");
+    assert!(outputs.contains(&"Person 3.json".to_string()));
+    // Media came out of the zips, linked from the output.
+    assert!(
+        out.join("Person 15/media/IMG-20250105-WA0001.jpg")
+            .is_file()
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("Person 15.json")).expect("json"))
+            .expect("JSON");
+    assert_eq!(
+        doc["messages"][2]["attachment"]["path"],
+        "Person 15/media/IMG-20250105-WA0001.jpg"
+    );
+    assert_eq!(doc["source"]["entry"], "WhatsApp Chat with Person 15.txt");
+    // A .txt whose media is not beside it gets a warning per file.
+    let doc: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("Person 3.json")).expect("json"))
+            .expect("JSON");
+    let warnings = doc["warnings"].to_string();
+    assert!(
+        warnings.contains("'IMG-20250105-WA0001.jpg' is named here but is not in the export"),
+        "{warnings}"
+    );
+
+    // Again without --force: nothing is overwritten.
+    let before = fs::read(out.join("Person 3.json")).expect("read");
+    let second = run(&args);
+    assert_eq!(second.status.code(), Some(1));
+    let err = stderr(&second);
+    assert!(err.contains("0 converted, 20 failed"), "{err}");
+    assert!(
+        err.contains("Person 3.json: already exists; pass --force"),
+        "{err}"
+    );
+    assert_eq!(fs::read(out.join("Person 3.json")).expect("read"), before);
+
+    // With --force: converted again, the same bytes.
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let third = run(&forced);
+    assert!(
+        stderr(&third).contains("18 converted, 2 failed"),
+        "{}",
+        stderr(&third)
+    );
+    assert_eq!(fs::read(out.join("Person 3.json")).expect("read"), before);
+}
+
+#[test]
+fn jobs_change_nothing_but_speed() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let input = tmp.path().join("in");
+    folder_of_twenty(&input);
+    let mut trees = Vec::new();
+    for jobs in ["1", "2", "4"] {
+        let out = tmp.path().join(format!("out{jobs}"));
+        let o = run(&[
+            "convert",
+            input.to_str().expect("utf-8"),
+            "-o",
+            out.to_str().expect("utf-8"),
+            "-j",
+            jobs,
+            "-f",
+            "json,markdown,chatgpt",
+        ]);
+        assert_eq!(o.status.code(), Some(1));
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for e in walk(&out) {
+            files.push((
+                e.strip_prefix(&out).expect("prefix").display().to_string(),
+                fs::read(&e).expect("read"),
+            ));
+        }
+        files.sort();
+        trees.push(files);
+    }
+    assert_eq!(trees[0].len(), 18 * 3 + 4);
+    assert_eq!(trees[0], trees[1]);
+    assert_eq!(trees[0], trees[2]);
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).expect("dir") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn same_chat_names_get_a_stable_suffix() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let input = tmp.path().join("in");
+    for (dir, text) in [("a", "hello"), ("b", "bonjour")] {
+        fs::create_dir_all(input.join(dir)).expect("mkdir");
+        fs::write(
+            input.join(dir).join("WhatsApp Chat with Copilot.txt"),
+            format!("05/01/2025, 21:03 - Ana: {text}\n05/01/2025, 21:04 - Copilot: hi\n"),
+        )
+        .expect("write");
+    }
+    let out = tmp.path().join("out");
+    let o = run(&[
+        "convert",
+        input.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut names: Vec<String> = fs::read_dir(&out)
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    // The first in path order keeps the name; the other gets 8 hex digits of its hash, the same on every run.
+    assert_eq!(names.len(), 2);
+    assert!(names.contains(&"Copilot.json".to_string()), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("Copilot-") && n.len() == "Copilot-12345678.json".len()),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn zip_media_copied_safely() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let zip = tmp.path().join("WhatsApp Chat - Copilot.zip");
+    let chat = "[05/01/2025, 21:03:10] Sam: \u{200E}<attached: 00000002-PHOTO-2025-01-05-21-03-10.jpg>\n\
+                [05/01/2025, 21:03:20] Copilot: Nice photo\n\
+                [05/01/2025, 21:04:00] Sam: \u{200E}<attached: 00000004-AUDIO-2025-01-05-21-04-00.opus>\n";
+    let zeros = vec![0u8; 20 << 20];
+    let random: Vec<u8> = (0..(3u32 << 20))
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    make_zip(
+        &zip,
+        &[
+            ("_chat.txt", chat.as_bytes()),
+            ("00000002-PHOTO-2025-01-05-21-03-10.jpg", b"\xff\xd8jpeg"),
+            (
+                "00000009-PHOTO-2025-01-06-10-00-00.jpg",
+                b"\xff\xd8unreferenced",
+            ),
+            ("../../escape.sh", b"echo pwned"),
+            ("/abs/evil.sh", b"echo pwned"),
+            ("bomb.bin", &zeros),
+            ("big.mp4", &random),
+            (
+                "__MACOSX/._00000002-PHOTO-2025-01-05-21-03-10.jpg",
+                b"\x00\x05",
+            ),
+        ],
+    );
+    let out = tmp.path().join("out");
+    let o = run(&[
+        "convert",
+        zip.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+        "-f",
+        "json,markdown",
+        "--max-media-size",
+        "2",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let media = out.join("Copilot/media");
+    let mut copied: Vec<String> = fs::read_dir(&media)
+        .expect("media")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    copied.sort();
+    assert_eq!(
+        copied,
+        [
+            "00000002-PHOTO-2025-01-05-21-03-10.jpg",
+            "00000009-PHOTO-2025-01-06-10-00-00.jpg"
+        ]
+    );
+    assert!(!tmp.path().join("escape.sh").exists() && !out.join("escape.sh").exists());
+    let doc: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("Copilot.json")).expect("json"))
+            .expect("JSON");
+    let warnings: Vec<&str> = doc["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .map(|w| w["message"].as_str().expect("message"))
+        .collect();
+    let expect = [
+        "'../../escape.sh' is a path with '..'",
+        "'/abs/evil.sh' is an absolute path",
+        "'bomb.bin' would expand to 20 MB",
+        "'big.mp4' would expand to 3 MB",
+        "'00000004-AUDIO-2025-01-05-21-04-00.opus' is named here but is not in the export",
+    ];
+    for want in expect {
+        assert!(
+            warnings.iter().any(|w| w.contains(want)),
+            "{want}: {warnings:?}"
+        );
+    }
+    let md = fs::read_to_string(out.join("Copilot.md")).expect("markdown");
+    assert!(md.contains("![00000002-PHOTO-2025-01-05-21-03-10.jpg](<Copilot/media/00000002-PHOTO-2025-01-05-21-03-10.jpg>)"), "{md}");
+
+    let o = run(&["inspect", zip.to_str().expect("utf-8")]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("named by no message"), "{text}");
+    assert!(
+        text.contains("00000009-PHOTO-2025-01-06-10-00-00.jpg"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_progress_bar_stays_off_a_pipe() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let input = tmp.path().join("in");
+    folder_of_twenty(&input);
+    let out = tmp.path().join("out");
+    let o = run(&[
+        "convert",
+        input.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    let err = stderr(&o);
+    assert!(
+        !err.contains('\r') && !err.contains("exports ·") && !err.contains('\u{1b}'),
+        "{err:?}"
+    );
+    let quiet = run(&[
+        "convert",
+        input.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+        "-q",
+        "--force",
+    ]);
+    let err = stderr(&quiet);
+    assert!(!err.contains("converted"), "{err}");
+    assert!(
+        err.contains("cut.zip"),
+        "failures are still reported: {err}"
+    );
+}
+
+#[test]
+fn an_interrupted_write_leaves_no_partial_file() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let input = tmp.path().join("big.txt");
+    let mut text = String::new();
+    for i in 0..400_000u32 {
+        text.push_str(&format!(
+            "05/01/2025, 21:{:02} - Ana: message number {i} with some text to make it longer\n",
+            i % 60
+        ));
+    }
+    fs::write(&input, text).expect("write");
+    let target = tmp.path().join("out.json");
+    let mut child: std::process::Child = Command::new(env!("CARGO_BIN_EXE_chatport"))
+        .args([
+            "convert",
+            input.to_str().expect("utf-8"),
+            "-o",
+            target.to_str().expect("utf-8"),
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let _ = child.kill();
+    let _ = child.wait();
+    // Either the conversion finished (a whole file) or it did not (no file): never half of one.
+    if target.exists() {
+        let doc: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&target).expect("read"))
+                .expect("a complete JSON document");
+        assert_eq!(doc["messages"].as_array().expect("messages").len(), 400_000);
+    }
+}
