@@ -14,6 +14,13 @@ use zip::write::SimpleFileOptions;
 fn make_zip(path: &Path, entries: &[(&str, &[u8])]) {
     let mut zip = zip::ZipWriter::new(fs::File::create(path).expect("create zip"));
     for (name, bytes) in entries {
+        // `@link:NAME` adds a symbolic link NAME pointing at the bytes as a path.
+        if let Some(link) = name.strip_prefix("@link:") {
+            let target = String::from_utf8_lossy(bytes).into_owned();
+            zip.add_symlink(link, target, SimpleFileOptions::default())
+                .expect("symlink");
+            continue;
+        }
         zip.start_file(*name, SimpleFileOptions::default())
             .expect("entry");
         zip.write_all(bytes).expect("write entry");
@@ -247,6 +254,7 @@ fn zip_media_copied_safely() {
             ),
             ("../../escape.sh", b"echo pwned"),
             ("/abs/evil.sh", b"echo pwned"),
+            ("@link:00000010-PHOTO-link.jpg", b"/etc/passwd"),
             ("bomb.bin", &zeros),
             ("big.mp4", &random),
             (
@@ -293,6 +301,7 @@ fn zip_media_copied_safely() {
     let expect = [
         "'../../escape.sh' is a path with '..'",
         "'/abs/evil.sh' is an absolute path",
+        "'00000010-PHOTO-link.jpg' is a symbolic link in the zip",
         "'bomb.bin' would expand to 20 MB",
         "'big.mp4' would expand to 3 MB",
         "'00000004-AUDIO-2025-01-05-21-04-00.opus' is named here but is not in the export",
