@@ -519,64 +519,13 @@ fn convert_many(
             jobs.into_par_iter()
                 .map(|(source, named)| {
                     let result = named.and_then(|(p, name)| {
-                        let outputs: Vec<(Format, Target)> = config
-                            .formats
-                            .iter()
-                            .map(|f| (*f, Target::File(dir.join(file_for(&name, *f)))))
-                            .collect();
-                        let media = || {
-                            if config.copy_media {
-                                Media::copy(
-                                    &p.input,
-                                    absolute(dir).join(&name).join("media"),
-                                    format!("{name}/media"),
-                                    config.force,
-                                    config.max_media,
-                                )
-                            } else {
-                                Media::in_place(p.input.path.as_ref().and_then(|i| {
-                                    Locator::new(i, Some(&dir.join(file_for(&name, Format::Json))))
-                                }))
-                            }
-                        };
-                        let done = write_export(config, &p, &outputs, media, zone)?;
-                        if config.verbose {
-                            let files: Vec<String> = outputs
-                                .iter()
-                                .map(|(_, t)| match t {
-                                    Target::File(f) => f.display().to_string(),
-                                    Target::Stdout => "-".into(),
-                                })
-                                .collect();
-                            progress.println(&format!(
-                                "chatport: {} → {} ({} messages, {} warnings)",
-                                p.input.display,
-                                files.join(", "),
-                                done.messages,
-                                done.warnings.len()
-                            ));
-                            for w in done.warnings.iter().take(5) {
-                                progress.println(&format!(
-                                    "chatport: warning: {}:{}: {}",
-                                    p.input.display, w.line, w.message
-                                ));
-                            }
-                        }
+                        let done = write_named(config, dir, &p, &name, zone, &progress)?;
                         progress.done(done.messages, p.input.bytes);
                         Ok(done)
                     });
                     if let Err(e) = &result {
                         progress.done(0, 0);
-                        let what = e.to_string();
-                        let first = what.lines().next().unwrap_or_default();
-                        if first.contains(&source.display()) {
-                            progress.println(&format!("chatport: failed: {first}"));
-                        } else {
-                            progress.println(&format!(
-                                "chatport: failed: {}: {first}",
-                                source.display()
-                            ));
-                        }
+                        report_failure(&progress, &source, e);
                     }
                     result
                 })
@@ -603,6 +552,74 @@ fn convert_many(
         );
     }
     Ok(outcome)
+}
+
+/// One export of a batch into `dir` under `name`, in every format asked for.
+fn write_named(
+    config: &ConvertConfig,
+    dir: &Path,
+    p: &Prepared,
+    name: &str,
+    zone: Zone,
+    progress: &Progress,
+) -> Result<Done> {
+    let outputs: Vec<(Format, Target)> = config
+        .formats
+        .iter()
+        .map(|f| (*f, Target::File(dir.join(file_for(name, *f)))))
+        .collect();
+    let media = || {
+        if config.copy_media {
+            Media::copy(
+                &p.input,
+                absolute(dir).join(name).join("media"),
+                format!("{name}/media"),
+                config.force,
+                config.max_media,
+            )
+        } else {
+            let output = dir.join(file_for(name, Format::Json));
+            Media::in_place(
+                p.input
+                    .path
+                    .as_ref()
+                    .and_then(|i| Locator::new(i, Some(&output))),
+            )
+        }
+    };
+    let done = write_export(config, p, &outputs, media, zone)?;
+    if config.verbose {
+        let files: Vec<String> = outputs
+            .iter()
+            .map(|(_, t)| match t {
+                Target::File(f) => f.display().to_string(),
+                Target::Stdout => "-".into(),
+            })
+            .collect();
+        progress.println(&format!(
+            "chatport: {} → {} ({} messages, {} warnings)",
+            p.input.display,
+            files.join(", "),
+            done.messages,
+            done.warnings.len()
+        ));
+        for w in done.warnings.iter().take(5) {
+            progress.println(&warning_line(&p.input.display, w));
+        }
+    }
+    Ok(done)
+}
+
+/// `chatport: failed: FILE: reason`, once, whatever the error names.
+fn report_failure(progress: &Progress, source: &Source, e: &Error) {
+    let what = e.to_string();
+    let first = what.lines().next().unwrap_or_default();
+    let display = source.display();
+    if first.starts_with(&display) {
+        progress.println(&format!("chatport: failed: {first}"));
+    } else {
+        progress.println(&format!("chatport: failed: {display}: {first}"));
+    }
 }
 
 /// An export's output name: its chat's name, or with the first 8 hex digits of its hash (then a counter) when an
