@@ -89,16 +89,38 @@ impl Input {
                 (spool, "-".to_string())
             }
         };
+        let path = match source {
+            Source::Path(p) => Some(p.clone()),
+            Source::Stdin => None,
+        };
+        Input::from_file(display, file_name, path, file)
+    }
+
+    /// Bytes already in memory (tests, fuzzing), spooled like standard input and named `name`.
+    pub fn from_bytes(name: &str, data: &[u8]) -> Result<Input> {
+        let read_err = |e| Error::Read {
+            path: name.to_string(),
+            source: e,
+        };
+        let mut spool = tempfile::tempfile().map_err(read_err)?;
+        io::Write::write_all(&mut spool, data).map_err(read_err)?;
+        Input::from_file(name.to_string(), name.to_string(), None, spool)
+    }
+
+    /// Sniffs an opened file: its encoding, and the chat text inside when it is a zip.
+    fn from_file(
+        display: String,
+        file_name: String,
+        path: Option<PathBuf>,
+        file: File,
+    ) -> Result<Input> {
         let mut input = Input {
             display,
             file_name,
             bytes: 0,
             encoding: Encoding::Utf8,
             entry: None,
-            path: match source {
-                Source::Path(p) => Some(p.clone()),
-                Source::Stdin => None,
-            },
+            path,
             file,
             zip: None,
         };

@@ -21,6 +21,7 @@ pub mod decode;
 pub mod detect;
 pub mod discover;
 pub mod error;
+pub mod fuzzing;
 pub mod header;
 pub mod input;
 pub mod inspect;

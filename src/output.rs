@@ -59,6 +59,18 @@ impl Sink {
                     Some(p) if !p.as_os_str().is_empty() => p,
                     _ => Path::new("."),
                 };
+                if !dir.is_dir() {
+                    return Err(Error::Write {
+                        path: name,
+                        source: io::Error::new(
+                            io::ErrorKind::NotFound,
+                            format!(
+                                "the folder {} does not exist; create it, or pass -o with a path whose folder exists",
+                                dir.display()
+                            ),
+                        ),
+                    });
+                }
                 let mut builder = tempfile::Builder::new();
                 builder.prefix(".chatport-").suffix(".tmp");
                 // why: a temporary file is private (0600); the output is an ordinary file, so it gets the mode a
