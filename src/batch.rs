@@ -467,6 +467,7 @@ fn file_for(name: &str, format: Format) -> String {
         Format::OpenWebui => "openwebui.json",
         Format::OpenaiJsonl => "openai.jsonl",
         Format::Markdown => "md",
+        Format::Whatsapp => "whatsapp.txt",
     };
     format!("{name}.{ext}")
 }

@@ -172,6 +172,9 @@ pub enum FormatArg {
     /// A readable transcript for people (alias: md).
     #[value(alias = "md")]
     Markdown,
+    /// The export itself, written back from the model: proof that nothing was lost (alias: txt).
+    #[value(alias = "txt")]
+    Whatsapp,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -214,6 +214,7 @@ fn format(arg: FormatArg) -> Format {
         FormatArg::Openwebui => Format::OpenWebui,
         FormatArg::OpenaiJsonl => Format::OpenaiJsonl,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Whatsapp => Format::Whatsapp,
     }
 }
 

@@ -91,6 +91,8 @@ pub struct Grammar {
     pub order: DateOrder,
     /// This file's AM/PM tokens.
     pub ampm: AmPmTable,
+    /// How to write its headers back.
+    pub layout: Option<header::Layout>,
 }
 
 impl Grammar {
@@ -166,6 +168,14 @@ struct Stats {
     subject: Option<String>,
     /// Per reading (DMY, MDY, YMD): the earliest and latest date.
     span: [Option<(DateKey, DateKey)>; 3],
+    /// The first header as written (the line up to the body), whole.
+    first_header: String,
+    /// Per date part: a leading zero was seen (`05`); a single digit was seen (`5`).
+    zero: [bool; 3],
+    single: [bool; 3],
+    /// The same for the hour.
+    hour_zero: bool,
+    hour_single: bool,
 }
 
 /// A header's date numbers, with the key that orders them under one reading.
@@ -179,6 +189,8 @@ struct DateKey {
 
 struct Token {
     norm: String,
+    /// The first spelling seen (`PM`, `p. m.`), for writing headers back.
+    raw: String,
     count: u64,
     max_hour: u32,
     /// How often this token was followed by another token within the same date.
@@ -223,7 +235,7 @@ impl Detector {
                 Some(i) => i,
                 None if self.shapes.len() < MAX_SHAPES => {
                     self.shapes
-                        .push(Stats::new(h.shape, mode, no, line[..h.body].trim_end()));
+                        .push(Stats::new(h.shape, mode, no, &line[..h.body]));
                     self.shapes.len() - 1
                 }
                 None => return,
@@ -310,14 +322,17 @@ impl Detector {
         } else {
             Clock::H12
         };
+        let layout = best.layout(order, &ampm);
         Ok(Detection {
             grammar: Grammar {
                 shape: best.shape,
                 mode: best.mode,
                 order,
                 ampm,
+                layout: layout.clone(),
             },
             dialect: Dialect {
+                layout,
                 platform,
                 date_order: order,
                 clock,
@@ -352,7 +367,7 @@ impl Stats {
             mode,
             count: 0,
             first_line: no,
-            example: shorten(example, 80),
+            example: shorten(example.trim_end(), 80),
             max: [0; 3],
             max_digits: [0; 3],
             above12: [(0, 0); 3],
@@ -367,6 +382,11 @@ impl Stats {
             notice_author: None,
             subject: None,
             span: [None; 3],
+            first_header: example.to_string(),
+            zero: [false; 3],
+            single: [false; 3],
+            hour_zero: false,
+            hour_single: false,
         }
     }
 
@@ -396,6 +416,12 @@ impl Stats {
                 self.changes[k] += u64::from(v != self.prev[k]);
             }
         }
+        for (k, (&v, &digits)) in p.iter().zip(&h.digits).enumerate() {
+            self.zero[k] |= digits == 2 && v < 10;
+            self.single[k] |= digits == 1;
+        }
+        self.hour_zero |= h.hour_digits == 2 && h.hour < 10;
+        self.hour_single |= h.hour_digits == 1;
         let now = readings(p);
         for (r, span) in self.span.iter_mut().enumerate() {
             let mut key = now[r];
@@ -454,6 +480,37 @@ impl Stats {
         }
     }
 
+    /// How this shape's headers are written, to write them back (`None` when the template cannot say it).
+    fn layout(&self, order: DateOrder, ampm: &AmPmTable) -> Option<header::Layout> {
+        let h = header::scan(&self.first_header, self.mode)?;
+        let seen = |zero: bool, single: bool| match (zero, single) {
+            (true, _) => Some(true),
+            (false, true) => Some(false),
+            _ => None,
+        };
+        let pad = [0, 1, 2].map(|k| seen(self.zero[k], self.single[k]));
+        // The most frequent spelling of each of AM and PM.
+        let spelling = |pm: bool| {
+            self.tokens
+                .iter()
+                .filter(|t| {
+                    ampm.iter()
+                        .any(|(n, p)| *p == pm && ampm_matches(&t.raw, n))
+                })
+                .max_by_key(|t| t.count)
+                .map(|t| t.raw.clone())
+        };
+        header::learn_layout(
+            &self.first_header,
+            &h,
+            order,
+            pad,
+            seen(self.hour_zero, self.hour_single),
+            spelling(false),
+            spelling(true),
+        )
+    }
+
     fn add_token(&mut self, h: &Header<'_>, same_date: bool) {
         let idx = match self
             .tokens
@@ -465,6 +522,7 @@ impl Stats {
                 let norm = normalize_ampm(h.ampm);
                 self.tokens.push(Token {
                     norm,
+                    raw: h.ampm.to_string(),
                     count: 0,
                     max_hour: 0,
                     before: Vec::new(),

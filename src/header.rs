@@ -87,6 +87,8 @@ pub struct Header<'a> {
     /// How many digits each date number had.
     pub digits: [u8; 3],
     pub hour: u32,
+    /// How many digits the hour had (`9` or `09`).
+    pub hour_digits: u8,
     pub minute: u32,
     pub second: u32,
     /// The AM/PM marker as written (trimmed), empty when there is none.
@@ -205,6 +207,7 @@ pub fn scan(line: &str, mode: Mode) -> Option<Header<'_>> {
         parts: date.parts,
         digits: date.digits,
         hour: time.hour,
+        hour_digits: time.hour_digits,
         minute: time.minute,
         second: time.seconds.unwrap_or(0),
         ampm,
@@ -289,6 +292,7 @@ fn era_start(c: u8) -> Option<u16> {
 #[derive(Clone, Copy)]
 struct Time {
     hour: u32,
+    hour_digits: u8,
     minute: u32,
     seconds: Option<u32>,
     sep: u8,
@@ -296,7 +300,7 @@ struct Time {
 }
 
 fn read_time(b: &[u8], i: usize) -> Option<Time> {
-    let (hour, _, i) = number(b, i, 2)?;
+    let (hour, hour_digits, i) = number(b, i, 2)?;
     let sep = *b.get(i)?;
     if sep != b':' && sep != b'.' {
         return None;
@@ -321,6 +325,7 @@ fn read_time(b: &[u8], i: usize) -> Option<Time> {
     }
     Some(Time {
         hour,
+        hour_digits,
         minute,
         seconds,
         sep,
@@ -601,6 +606,213 @@ pub fn clean_author(raw: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(name.to_string())
 }
 
+/// How an export writes its headers, learned from the file, so that a header can be written back: a template
+/// with placeholders for the numbers, the file's own AM/PM words, and its digits.
+///
+/// Placeholders: `{d}`/`{dd}` day, `{m}`/`{mm}` month, `{yy}`/`{yyyy}` year, `{H}`/`{HH}` 24-hour hour,
+/// `{h}`/`{hh}` 12-hour hour, `{MM}` minute, `{SS}` second, `{p}` the AM/PM word; the doubled forms keep a leading
+/// zero. Everything else (brackets, separators, spaces of any kind, invisible marks) is literal.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Layout {
+    pub template: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub am: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pm: Option<String>,
+    /// `ascii`, `arabic` (U+0660…) or `persian` (U+06F0…).
+    pub digits: &'static str,
+}
+
+/// The first digit of each digit system a header may use.
+const DIGIT_ZEROS: [(char, &str); 3] = [
+    ('0', "ascii"),
+    ('\u{660}', "arabic"),
+    ('\u{6F0}', "persian"),
+];
+
+fn digit_value(c: char) -> Option<(u32, &'static str)> {
+    DIGIT_ZEROS.iter().find_map(|&(zero, name)| {
+        let v = (c as u32).checked_sub(zero as u32)?;
+        (v < 10).then_some((v, name))
+    })
+}
+
+/// Writes the header of local time `t` in `layout` into `out`; false when the layout cannot say it (an AM/PM
+/// word the file never showed, a year out of range).
+pub fn render(layout: &Layout, t: &chrono::NaiveDateTime, out: &mut String) -> bool {
+    use chrono::{Datelike, Timelike};
+    let zero = DIGIT_ZEROS
+        .iter()
+        .find(|(_, n)| *n == layout.digits)
+        .map_or('0', |(z, _)| *z);
+    let num = |out: &mut String, v: u32, width: usize| {
+        let s = format!("{v:0width$}");
+        for c in s.chars() {
+            let d = c as u32 - '0' as u32;
+            out.push(char::from_u32(zero as u32 + d).unwrap_or(c));
+        }
+    };
+    let year = t.year();
+    if !(0..=9999).contains(&year) {
+        return false;
+    }
+    let h12 = match t.hour() % 12 {
+        0 => 12,
+        h => h,
+    };
+    let mut rest = layout.template.as_str();
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if let Some(r) = rest.strip_prefix("{{") {
+            out.push('{');
+            rest = r;
+            continue;
+        }
+        let Some(end) = rest.find('}') else {
+            return false;
+        };
+        match &rest[1..end] {
+            "d" => num(out, t.day(), 1),
+            "dd" => num(out, t.day(), 2),
+            "m" => num(out, t.month(), 1),
+            "mm" => num(out, t.month(), 2),
+            "yy" => num(out, year as u32 % 100, 2),
+            "yyyy" => num(out, year as u32, 4),
+            "H" => num(out, t.hour(), 1),
+            "HH" => num(out, t.hour(), 2),
+            "h" => num(out, h12, 1),
+            "hh" => num(out, h12, 2),
+            "MM" => num(out, t.minute(), 2),
+            "SS" => num(out, t.second(), 2),
+            "p" => match if t.hour() < 12 {
+                &layout.am
+            } else {
+                &layout.pm
+            } {
+                Some(word) => out.push_str(word),
+                None => return false,
+            },
+            _ => return false,
+        }
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    true
+}
+
+/// Learns a layout from one header as written (`text` = the line up to the body) and what it was read as. `pad`
+/// says, per date part in written order, whether the file writes a leading zero (`None`: never seen either way);
+/// `hour_pad` the same for the hour. `None` when the header holds something the template language cannot say
+/// (calendar-marked years).
+pub fn learn_layout(
+    text: &str,
+    h: &Header<'_>,
+    order: DateOrder,
+    pad: [Option<bool>; 3],
+    hour_pad: Option<bool>,
+    am: Option<String>,
+    pm: Option<String>,
+) -> Option<Layout> {
+    if h.shape.year_mark != YearMark::None {
+        return None;
+    }
+    // The digit runs, in order, with their byte ranges.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut digits = "ascii";
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (digit_value(c), start) {
+            (Some((_, system)), None) => {
+                digits = system;
+                start = Some(i);
+            }
+            (Some(_), Some(_)) => {}
+            (None, Some(s)) => {
+                runs.push((s, i));
+                start = None;
+            }
+            (None, None) => {}
+        }
+    }
+    if let Some(s) = start {
+        runs.push((s, text.len()));
+    }
+    let time_runs = if h.shape.seconds { 3 } else { 2 };
+    if runs.len() != 3 + time_runs {
+        return None;
+    }
+    let h12 = !h.ampm.is_empty();
+    let date_roles: [&str; 3] = match order {
+        DateOrder::Dmy => ["d", "m", "y"],
+        DateOrder::Mdy => ["m", "d", "y"],
+        DateOrder::Ymd => ["y", "m", "d"],
+    };
+    let hour = if h12 { "h" } else { "H" };
+    let time_roles = ["hour", "MM", "SS"];
+    let mut roles: Vec<&str> = Vec::new();
+    if h.shape.time_first {
+        roles.extend(&time_roles[..time_runs]);
+        roles.extend(date_roles);
+    } else {
+        roles.extend(date_roles);
+        roles.extend(&time_roles[..time_runs]);
+    }
+    let mut template = String::new();
+    let mut at = 0;
+    let mut date_k = 0;
+    let literal = |s: &str, template: &mut String| template.push_str(&s.replace('{', "{{"));
+    for ((s, e), role) in runs.iter().zip(roles) {
+        literal(&text[at..*s], &mut template);
+        let len = text[*s..*e].chars().count();
+        let leading_zero = len == 2 && text[*s..].starts_with(['0', '\u{660}', '\u{6F0}']);
+        // A one-digit number says "no zero"; `05` says "zero"; `12` says nothing: the other headers decide.
+        let padded = |seen: Option<bool>| len == 2 && (leading_zero || seen.unwrap_or(true));
+        let placeholder = match role {
+            "y" => {
+                date_k += 1;
+                if len >= 4 {
+                    "{yyyy}".to_string()
+                } else {
+                    "{yy}".to_string()
+                }
+            }
+            "d" | "m" => {
+                let double = padded(pad[date_k]);
+                date_k += 1;
+                if double {
+                    format!("{{{role}{role}}}")
+                } else {
+                    format!("{{{role}}}")
+                }
+            }
+            "hour" => {
+                if padded(hour_pad) {
+                    format!("{{{hour}{hour}}}")
+                } else {
+                    format!("{{{hour}}}")
+                }
+            }
+            other => format!("{{{other}}}"),
+        };
+        template.push_str(&placeholder);
+        at = *e;
+    }
+    literal(&text[at..], &mut template);
+    if h12 {
+        // The AM/PM word as written becomes `{p}` (the first occurrence outside placeholders).
+        let word = h.ampm;
+        let i = template.find(word)?;
+        template.replace_range(i..i + word.len(), "{p}");
+    }
+    Some(Layout {
+        template,
+        am,
+        pm,
+        digits,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -614,6 +826,70 @@ mod tests {
         Sep,
         &'static str,
     );
+
+    #[test]
+    fn layouts_are_learned_and_write_headers_back() {
+        // (header as written, date order, template)
+        let cases = [
+            (
+                "05/01/2025, 21:03 - ",
+                DateOrder::Dmy,
+                "{dd}/{mm}/{yyyy}, {HH}:{MM} - ",
+            ),
+            (
+                "1/5/25, 9:03\u{202F}PM - ",
+                DateOrder::Mdy,
+                "{m}/{d}/{yy}, {h}:{MM}\u{202F}{p} - ",
+            ),
+            (
+                "[14:56:01, 3/18/22] ",
+                DateOrder::Mdy,
+                "[{HH}:{MM}:{SS}, {m}/{dd}/{yy}] ",
+            ),
+            (
+                "2024. 5. 3. 오후 3:07 - ",
+                DateOrder::Ymd,
+                "{yyyy}. {m}. {d}. {p} {h}:{MM} - ",
+            ),
+            (
+                "16. 11. 23. 18:44 - ",
+                DateOrder::Dmy,
+                "{dd}. {mm}. {yy}. {HH}:{MM} - ",
+            ),
+        ];
+        for (text, order, want) in cases {
+            let h = scan(text, Mode::Token).expect("a header");
+            let layout = learn_layout(
+                text,
+                &h,
+                order,
+                [None; 3],
+                None,
+                Some("오전".into()),
+                Some(h.ampm.to_string()),
+            )
+            .expect("a layout");
+            assert_eq!(layout.template, want, "{text}");
+        }
+        let layout = Layout {
+            template: "[{dd}\u{200F}/{m}/{yyyy}، {h}:{MM}:{SS}\u{A0}{p}] ".into(),
+            am: Some("ص".into()),
+            pm: Some("م".into()),
+            digits: "arabic",
+        };
+        let t = chrono::NaiveDate::from_ymd_opt(2022, 4, 3)
+            .and_then(|d| d.and_hms_opt(13, 5, 9))
+            .unwrap();
+        let mut out = String::new();
+        assert!(render(&layout, &t, &mut out));
+        assert_eq!(out, "[٠٣\u{200F}/٤/٢٠٢٢، ١:٠٥:٠٩\u{A0}م] ");
+        let no_am = Layout { am: None, ..layout };
+        let morning = t - chrono::Duration::hours(6);
+        assert!(
+            !render(&no_am, &morning, &mut String::new()),
+            "an AM/PM word never seen cannot be written"
+        );
+    }
 
     #[test]
     fn scans_real_header_shapes() {

@@ -60,6 +60,9 @@ pub struct Dialect {
     pub example: String,
     /// Why the date order was chosen, in words.
     pub reason: String,
+    /// How to write a header back (`null` when the file's headers cannot be put as a template, such as
+    /// calendar-marked years; then every message keeps its `raw_header`).
+    pub layout: Option<crate::header::Layout>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -238,6 +241,15 @@ pub struct Message {
     /// under a name).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub raw_author: Option<String>,
+    /// The line's text before the body as written (header, author, separator), when `dialect.layout`, `time` and
+    /// the author do not give it back exactly (impossible dates, a header unlike the file's others, `Name:` with
+    /// no space…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw_header: Option<String>,
+    /// Invisible marks before the header (iOS leads media and notice lines with U+200E or U+200F; some files
+    /// hold a U+FEFF), when the rest of the header is the layout's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
     /// Who did what a system message reports, when it names them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
@@ -272,6 +284,8 @@ impl Message {
             time: None,
             author: None,
             raw_author: None,
+            raw_header: None,
+            lead: None,
             actor: None,
             role: Role::User,
             kind: Kind::Text,

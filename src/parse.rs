@@ -32,6 +32,8 @@ pub struct Parser<'g> {
     preamble: u64,
     headers: u64,
     spare_author: String,
+    /// A header written back, to compare with the one read.
+    scratch: String,
 
     warnings: Vec<Warning>,
     dropped_warnings: u64,
@@ -98,6 +100,7 @@ impl<'g> Parser<'g> {
             preamble: 0,
             headers: 0,
             spare_author: String::new(),
+            scratch: String::new(),
 
             warnings: Vec::new(),
             dropped_warnings: 0,
@@ -198,6 +201,8 @@ impl<'g> Parser<'g> {
         }
         let m = &mut self.msg;
         m.raw_author = None;
+        m.raw_header = None;
+        m.lead = None;
         m.actor = None;
         m.kind = Kind::Text;
         m.text.clear();
@@ -250,6 +255,30 @@ impl<'g> Parser<'g> {
                 self.msg.author = Some(author);
             }
         }
+        // why: lossless by construction: whatever the layout, time and author would not write back is kept.
+        let prefix = &line[..line.len() - head.text.len()];
+        let unmarked = prefix.trim_start_matches(['\u{200E}', '\u{200F}', '\u{FEFF}']);
+        if !self.writes_back(unmarked) {
+            self.msg.raw_header = Some(prefix.to_string());
+        } else if unmarked.len() < prefix.len() {
+            self.msg.lead = Some(prefix[..prefix.len() - unmarked.len()].to_string());
+        }
+    }
+
+    /// Whether the file's layout, the message's time and its author give back `prefix` (the line before the body).
+    fn writes_back(&mut self, prefix: &str) -> bool {
+        let (Some(layout), Some(t)) = (&self.grammar.layout, self.msg.time) else {
+            return false;
+        };
+        self.scratch.clear();
+        if !header::render(layout, &t.local, &mut self.scratch) {
+            return false;
+        }
+        if let Some(name) = self.msg.raw_author.as_ref().or(self.msg.author.as_ref()) {
+            self.scratch.push_str(name);
+            self.scratch.push_str(": ");
+        }
+        self.scratch == prefix
     }
 
     /// The header's wall-clock time in this file's grammar, or why it is impossible.

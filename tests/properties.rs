@@ -37,7 +37,9 @@ fn author() -> impl Strategy<Value = String> {
     // Letters, digits, `-`, `:` (never followed by a space: `": "` ends an author), `.`, emoji, inner spaces.
     "[A-Za-z][A-Za-z0-9 .\\-😀🤖]{0,10}(:[A-Za-z0-9]{1,3})?[A-Za-z0-9😀]?"
         .prop_map(|s| s.trim().to_string())
-        .prop_filter("no empty or spaced-colon names", |s| !s.is_empty() && !s.contains(": "))
+        .prop_filter("no empty or spaced-colon names", |s| {
+            !s.is_empty() && !s.contains(": ")
+        })
 }
 
 fn line() -> impl Strategy<Value = String> {

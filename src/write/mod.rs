@@ -19,6 +19,7 @@ mod jsonl;
 pub mod markdown;
 mod openai_jsonl;
 mod openwebui;
+mod whatsapp;
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +36,8 @@ pub enum Format {
     OpenaiJsonl,
     /// A readable transcript.
     Markdown,
+    /// The export itself, written back from the model (lossless round trip).
+    Whatsapp,
 }
 
 impl Format {
@@ -62,6 +65,7 @@ impl Format {
             Format::OpenWebui => "openwebui",
             Format::OpenaiJsonl => "openai-jsonl",
             Format::Markdown => "markdown",
+            Format::Whatsapp => "whatsapp",
         }
     }
 
@@ -97,6 +101,8 @@ pub struct Writer {
 
 enum State {
     Plain,
+    /// The header layout of the export being written back.
+    Whatsapp(Option<crate::header::Layout>),
     Conversations(Box<Conversations>),
     Markdown(markdown::Markdown),
 }
@@ -129,6 +135,7 @@ impl Writer {
         match self.format {
             Format::Json => return json::begin(chat, w),
             Format::Jsonl => {}
+            Format::Whatsapp => self.state = State::Whatsapp(chat.dialect.layout.clone()),
             Format::Chatgpt | Format::OpenWebui | Format::OpenaiJsonl => {
                 let name = chat.assistant.as_ref().map(|a| slug(&a.name));
                 let mut tags = vec!["whatsapp".to_string()];
@@ -171,6 +178,7 @@ impl Writer {
                 }
             }
             (_, State::Markdown(md)) => md.message(m, &mut self.buf)?,
+            (_, State::Whatsapp(layout)) => whatsapp::message(m, layout.as_ref(), &mut self.buf)?,
             (_, State::Plain) => {}
         }
         if self.buf.is_empty() {
