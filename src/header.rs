@@ -621,6 +621,88 @@ pub struct Layout {
     pub pm: Option<String>,
     /// `ascii`, `arabic` (U+0660…) or `persian` (U+06F0…).
     pub digits: &'static str,
+    /// The template read once, for writing a header per message without parsing it again.
+    #[serde(skip)]
+    pieces: Vec<Piece>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Piece {
+    Text(String),
+    /// A number: which one, and its width (1: as is; 2 or 4: leading zeros).
+    Number(Field, usize),
+    AmPm,
+    /// A placeholder the template language does not have: nothing can be written.
+    Invalid,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Day,
+    Month,
+    Year,
+    Year2,
+    Hour24,
+    Hour12,
+    Minute,
+    Second,
+}
+
+impl Layout {
+    pub fn new(
+        template: String,
+        am: Option<String>,
+        pm: Option<String>,
+        digits: &'static str,
+    ) -> Layout {
+        let mut pieces = Vec::new();
+        let mut text = String::new();
+        let mut rest = template.as_str();
+        while let Some(i) = rest.find('{') {
+            text.push_str(&rest[..i]);
+            rest = &rest[i..];
+            if let Some(r) = rest.strip_prefix("{{") {
+                text.push('{');
+                rest = r;
+                continue;
+            }
+            let Some(end) = rest.find('}') else {
+                pieces.push(Piece::Invalid);
+                break;
+            };
+            if !text.is_empty() {
+                pieces.push(Piece::Text(std::mem::take(&mut text)));
+            }
+            pieces.push(match &rest[1..end] {
+                "d" => Piece::Number(Field::Day, 1),
+                "dd" => Piece::Number(Field::Day, 2),
+                "m" => Piece::Number(Field::Month, 1),
+                "mm" => Piece::Number(Field::Month, 2),
+                "yy" => Piece::Number(Field::Year2, 2),
+                "yyyy" => Piece::Number(Field::Year, 4),
+                "H" => Piece::Number(Field::Hour24, 1),
+                "HH" => Piece::Number(Field::Hour24, 2),
+                "h" => Piece::Number(Field::Hour12, 1),
+                "hh" => Piece::Number(Field::Hour12, 2),
+                "MM" => Piece::Number(Field::Minute, 2),
+                "SS" => Piece::Number(Field::Second, 2),
+                "p" => Piece::AmPm,
+                _ => Piece::Invalid,
+            });
+            rest = &rest[end + 1..];
+        }
+        text.push_str(rest);
+        if !text.is_empty() {
+            pieces.push(Piece::Text(text));
+        }
+        Layout {
+            template,
+            am,
+            pm,
+            digits,
+            pieces,
+        }
+    }
 }
 
 /// The first digit of each digit system a header may use.
@@ -638,66 +720,64 @@ fn digit_value(c: char) -> Option<(u32, &'static str)> {
 }
 
 /// Writes the header of local time `t` in `layout` into `out`; false when the layout cannot say it (an AM/PM
-/// word the file never showed, a year out of range).
+/// word the file never showed, a year out of range). Runs once per message: no formatting machinery.
 pub fn render(layout: &Layout, t: &chrono::NaiveDateTime, out: &mut String) -> bool {
     use chrono::{Datelike, Timelike};
     let zero = DIGIT_ZEROS
         .iter()
         .find(|(_, n)| *n == layout.digits)
         .map_or('0', |(z, _)| *z);
-    let num = |out: &mut String, v: u32, width: usize| {
-        let s = format!("{v:0width$}");
-        for c in s.chars() {
-            let d = c as u32 - '0' as u32;
-            out.push(char::from_u32(zero as u32 + d).unwrap_or(c));
-        }
-    };
     let year = t.year();
     if !(0..=9999).contains(&year) {
         return false;
     }
-    let h12 = match t.hour() % 12 {
-        0 => 12,
-        h => h,
-    };
-    let mut rest = layout.template.as_str();
-    while let Some(i) = rest.find('{') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        if let Some(r) = rest.strip_prefix("{{") {
-            out.push('{');
-            rest = r;
-            continue;
-        }
-        let Some(end) = rest.find('}') else {
-            return false;
+    let hour = t.hour();
+    for piece in &layout.pieces {
+        let (value, width) = match piece {
+            Piece::Text(s) => {
+                out.push_str(s);
+                continue;
+            }
+            Piece::AmPm => {
+                match if hour < 12 { &layout.am } else { &layout.pm } {
+                    Some(word) => out.push_str(word),
+                    None => return false,
+                }
+                continue;
+            }
+            Piece::Invalid => return false,
+            Piece::Number(field, width) => {
+                let value = match field {
+                    Field::Day => t.day(),
+                    Field::Month => t.month(),
+                    Field::Year => year as u32,
+                    Field::Year2 => year as u32 % 100,
+                    Field::Hour24 => hour,
+                    Field::Hour12 => match hour % 12 {
+                        0 => 12,
+                        h => h,
+                    },
+                    Field::Minute => t.minute(),
+                    Field::Second => t.second(),
+                };
+                (value, *width)
+            }
         };
-        match &rest[1..end] {
-            "d" => num(out, t.day(), 1),
-            "dd" => num(out, t.day(), 2),
-            "m" => num(out, t.month(), 1),
-            "mm" => num(out, t.month(), 2),
-            "yy" => num(out, year as u32 % 100, 2),
-            "yyyy" => num(out, year as u32, 4),
-            "H" => num(out, t.hour(), 1),
-            "HH" => num(out, t.hour(), 2),
-            "h" => num(out, h12, 1),
-            "hh" => num(out, h12, 2),
-            "MM" => num(out, t.minute(), 2),
-            "SS" => num(out, t.second(), 2),
-            "p" => match if t.hour() < 12 {
-                &layout.am
-            } else {
-                &layout.pm
-            } {
-                Some(word) => out.push_str(word),
-                None => return false,
-            },
-            _ => return false,
+        let mut digits = [0u8; 4];
+        let mut n = 0;
+        let mut v = value;
+        while n < 4 && (v > 0 || n == 0) {
+            digits[n] = (v % 10) as u8;
+            v /= 10;
+            n += 1;
         }
-        rest = &rest[end + 1..];
+        for _ in n..width {
+            out.push(zero);
+        }
+        for &d in digits[..n].iter().rev() {
+            out.push(char::from_u32(zero as u32 + u32::from(d)).unwrap_or('?'));
+        }
     }
-    out.push_str(rest);
     true
 }
 
@@ -805,12 +885,7 @@ pub fn learn_layout(
         let i = template.find(word)?;
         template.replace_range(i..i + word.len(), "{p}");
     }
-    Some(Layout {
-        template,
-        am,
-        pm,
-        digits,
-    })
+    Some(Layout::new(template, am, pm, digits))
 }
 
 #[cfg(test)]
@@ -871,19 +946,19 @@ mod tests {
             .expect("a layout");
             assert_eq!(layout.template, want, "{text}");
         }
-        let layout = Layout {
-            template: "[{dd}\u{200F}/{m}/{yyyy}، {h}:{MM}:{SS}\u{A0}{p}] ".into(),
-            am: Some("ص".into()),
-            pm: Some("م".into()),
-            digits: "arabic",
-        };
+        let layout = Layout::new(
+            "[{dd}\u{200F}/{m}/{yyyy}، {h}:{MM}:{SS}\u{A0}{p}] ".into(),
+            Some("ص".into()),
+            Some("م".into()),
+            "arabic",
+        );
         let t = chrono::NaiveDate::from_ymd_opt(2022, 4, 3)
             .and_then(|d| d.and_hms_opt(13, 5, 9))
             .unwrap();
         let mut out = String::new();
         assert!(render(&layout, &t, &mut out));
         assert_eq!(out, "[٠٣\u{200F}/٤/٢٠٢٢، ١:٠٥:٠٩\u{A0}م] ");
-        let no_am = Layout { am: None, ..layout };
+        let no_am = Layout::new(layout.template.clone(), None, layout.pm.clone(), "arabic");
         let morning = t - chrono::Duration::hours(6);
         assert!(
             !render(&no_am, &morning, &mut String::new()),
