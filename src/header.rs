@@ -771,6 +771,16 @@ pub fn render(layout: &Layout, t: &chrono::NaiveDateTime, out: &mut String) -> b
             v /= 10;
             n += 1;
         }
+        if zero == '0' {
+            // ASCII digits: one small string push instead of a char push per digit.
+            let mut ascii = [b'0'; 4];
+            let len = width.max(n).min(4);
+            for (k, d) in digits[..n].iter().enumerate() {
+                ascii[len - 1 - k] = b'0' + d;
+            }
+            out.push_str(std::str::from_utf8(&ascii[..len]).unwrap_or("?"));
+            continue;
+        }
         for _ in n..width {
             out.push(zero);
         }
