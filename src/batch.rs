@@ -22,6 +22,7 @@ use crate::decode::{self, LineError};
 use crate::detect::{Detection, Detector, Grammar};
 use crate::discover;
 use crate::error::{Error, Result};
+use crate::header;
 use crate::input::{self, Hashing, Input, Source};
 use crate::inspect::{self, Report};
 use crate::locale;
@@ -81,7 +82,10 @@ pub fn prepare(input: Input, forced: Option<DateOrder>, names: &RoleNames) -> Re
     };
     let mut lines = decode::lines(reader, input.encoding);
     let mut detector = Detector::new();
-    while let Some(line) = lines.next_line().map_err(line_error)? {
+    // why: most lines of a chat continue a message; detection only needs the ones that may be headers (and the
+    // first 64, for the error shown when there is no header at all).
+    let wanted = |no: u64, bytes: &[u8]| no <= 64 || header::may_start(bytes);
+    while let Some(line) = lines.next_line_where(wanted).map_err(line_error)? {
         detector.feed(line.no, line.text);
     }
     drop(lines);

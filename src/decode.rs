@@ -127,6 +127,28 @@ impl<R: Read> Lines<R> {
 
     /// The next line, or `None` at the end of the input.
     pub fn next_line(&mut self) -> Result<Option<Line<'_>>, LineError> {
+        self.next_line_where(|_, _| true)
+    }
+
+    /// The next line for which `keep(number, bytes)` holds; the others are counted and skipped without being
+    /// decoded (the first pass only needs lines that may be headers).
+    pub fn next_line_where(
+        &mut self,
+        keep: impl Fn(u64, &[u8]) -> bool,
+    ) -> Result<Option<Line<'_>>, LineError> {
+        loop {
+            let Some((start, stop)) = self.next_range()? else {
+                return Ok(None);
+            };
+            if keep(self.no + 1, &self.buf[start..stop]) {
+                return Ok(Some(self.make_line(start, stop)));
+            }
+            self.no += 1;
+        }
+    }
+
+    /// The byte range of the next line in `buf`, or `None` at the end of the input.
+    fn next_range(&mut self) -> Result<Option<(usize, usize)>, LineError> {
         loop {
             if let Some(k) = memchr::memchr2(b'\n', b'\r', &self.buf[self.scan..self.end]) {
                 let idx = self.scan + k;
@@ -147,14 +169,14 @@ impl<R: Read> Lines<R> {
                 let (start, stop) = (self.pos, idx);
                 self.pos = next;
                 self.scan = next;
-                return Ok(Some(self.make_line(start, stop)));
+                return Ok(Some((start, stop)));
             }
             if self.eof {
                 if self.pos < self.end {
                     let (start, stop) = (self.pos, self.end);
                     self.pos = self.end;
                     self.scan = self.end;
-                    return Ok(Some(self.make_line(start, stop)));
+                    return Ok(Some((start, stop)));
                 }
                 return Ok(None);
             }

@@ -124,6 +124,15 @@ pub fn date(
     NaiveDate::from_ymd_opt(year, m, d)
 }
 
+/// Whether a line's first byte can begin a header: a digit (ASCII, Arabic-Indic, Persian), `[`, or the lead byte
+/// of an invisible mark or BOM. Checked on raw bytes, before a line is decoded.
+pub fn may_start(line: &[u8]) -> bool {
+    matches!(
+        line.first(),
+        Some(b'0'..=b'9' | b'[' | 0xD8 | 0xD9 | 0xDB | 0xE2 | 0xEF)
+    )
+}
+
 /// Reads a header at the start of `line`, or `None` when the line does not start with one.
 pub fn scan(line: &str, mode: Mode) -> Option<Header<'_>> {
     let b = line.as_bytes();
