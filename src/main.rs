@@ -2,7 +2,7 @@
 //!
 //! This is the only place that decides exit codes: 0 when everything was converted (or the reader of our output
 //! closed the pipe), 1 when an input could not be converted, 2 when nothing could run (usage errors; clap uses
-//! 2 for its own).
+//! 2 for its own), 130 when interrupted by Ctrl-C (after removing the temporary files being written).
 
 use std::process::ExitCode;
 
@@ -14,6 +14,11 @@ use chatport::config::Config;
 use chatport::error::Error;
 
 fn main() -> ExitCode {
+    // why: Ctrl-C skips destructors; remove the temporary files being written, then exit as interrupted (130).
+    let _ = ctrlc::set_handler(|| {
+        chatport::output::remove_pending();
+        std::process::exit(130);
+    });
     let args = Args::parse();
     let result = Config::from_args(args).and_then(|config| batch::run(&config));
     exit_code(result)

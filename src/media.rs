@@ -323,6 +323,7 @@ fn write_atomic(
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+    let _pending = crate::output::Pending::new(tmp.path());
     let n = std::io::copy(&mut from.take(max + 1), &mut tmp).map_err(|e| e.to_string())?;
     if n > max {
         return Err(format!(

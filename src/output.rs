@@ -30,7 +30,43 @@ enum Kind {
         tmp: BufWriter<NamedTempFile>,
         path: PathBuf,
         force: bool,
+        _pending: Pending,
     },
+}
+
+/// Temporary files being written. Ctrl-C ends the process without running destructors, so `main.rs` asks
+/// [`remove_pending`] to delete them: an interrupted run leaves neither half a file nor a hidden temporary one.
+static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// A temporary file's place in [`PENDING`], for as long as it may need deleting.
+pub struct Pending(PathBuf);
+
+impl Pending {
+    pub fn new(path: &Path) -> Pending {
+        if let Ok(mut p) = PENDING.lock() {
+            p.push(path.to_path_buf());
+        }
+        Pending(path.to_path_buf())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Ok(mut p) = PENDING.lock()
+            && let Some(i) = p.iter().position(|x| *x == self.0)
+        {
+            p.swap_remove(i);
+        }
+    }
+}
+
+/// Deletes every temporary file still being written (called on Ctrl-C).
+pub fn remove_pending() {
+    if let Ok(p) = PENDING.lock() {
+        for path in p.iter() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 impl Sink {
@@ -87,11 +123,13 @@ impl Sink {
                     path: name.clone(),
                     source,
                 })?;
+                let pending = Pending::new(tmp.path());
                 Ok(Sink {
                     kind: Kind::File {
                         tmp: BufWriter::with_capacity(256 << 10, tmp),
                         path: path.clone(),
                         force,
+                        _pending: pending,
                     },
                     name,
                 })
@@ -121,7 +159,9 @@ impl Sink {
         };
         match self.kind {
             Kind::Stdout(mut w) => w.flush().map_err(err),
-            Kind::File { tmp, path, force } => {
+            Kind::File {
+                tmp, path, force, ..
+            } => {
                 let tmp = tmp.into_inner().map_err(|e| err(e.into_error()))?;
                 tmp.as_file().sync_all().map_err(err)?;
                 let persisted = if force {

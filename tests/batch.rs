@@ -369,27 +369,45 @@ fn an_interrupted_write_leaves_no_partial_file() {
         ));
     }
     fs::write(&input, text).expect("write");
-    let target = tmp.path().join("out.json");
-    let mut child: std::process::Child = Command::new(env!("CARGO_BIN_EXE_chatport"))
-        .args([
-            "convert",
-            input.to_str().expect("utf-8"),
-            "-o",
-            target.to_str().expect("utf-8"),
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    std::thread::sleep(std::time::Duration::from_millis(150));
-    let _ = child.kill();
-    let _ = child.wait();
-    // Either the conversion finished (a whole file) or it did not (no file): never half of one.
-    if target.exists() {
-        let doc: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(&target).expect("read"))
-                .expect("a complete JSON document");
-        assert_eq!(doc["messages"].as_array().expect("messages").len(), 400_000);
+    let out_dir = tmp.path().join("out");
+    fs::create_dir(&out_dir).expect("mkdir");
+    let target = out_dir.join("out.json");
+    for signal in ["-INT", "-KILL"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_chatport"))
+            .args([
+                "convert",
+                input.to_str().expect("utf-8"),
+                "-o",
+                target.to_str().expect("utf-8"),
+                "--force",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        let _ = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status();
+        let status = child.wait().expect("wait");
+        // Either the conversion finished (a whole file) or it did not (no file): never half of one.
+        if target.exists() {
+            let doc: serde_json::Value =
+                serde_json::from_str(&fs::read_to_string(&target).expect("read"))
+                    .expect("a complete JSON document");
+            assert_eq!(doc["messages"].as_array().expect("messages").len(), 400_000);
+            fs::remove_file(&target).expect("rm");
+        }
+        // Ctrl-C also removes the temporary file (a KILL cannot be caught: its leftover is hidden and harmless).
+        if signal == "-INT" && !status.success() {
+            assert_eq!(status.code(), Some(130), "{status:?}");
+            let leftovers: Vec<_> = fs::read_dir(&out_dir)
+                .expect("out")
+                .flatten()
+                .map(|e| e.file_name())
+                .collect();
+            assert!(leftovers.is_empty(), "{leftovers:?}");
+        }
     }
 }
