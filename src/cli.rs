@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(after_help = "Examples:\n  \
     chatport convert \"WhatsApp Chat with Copilot.txt\" -o copilot.json\n  \
     chatport inspect \"WhatsApp Chat with Copilot.txt\"\n\n\
-    Exit codes: 0 every export converted, 1 some export could not be converted (the others are), 2 usage error.")]
+    Exit codes: 0 every export converted, 1 some export could not be converted (the others are), 2 usage error, 130 interrupted (Ctrl-C).")]
 pub struct Args {
     #[command(subcommand)]
     pub command: Command,
@@ -37,7 +37,7 @@ pub enum Command {
         chatport convert \"WhatsApp Chat - Copilot.zip\" -o out/ -f json,markdown   # media copied to out/Copilot/media/\n  \
         chatport convert ~/exports -o converted --jobs 4                    # every export in a folder\n  \
         cat _chat.txt | chatport convert - -f jsonl\n\n\
-        Exit codes: 0 every export converted, 1 some export could not be converted (the others are), 2 usage error.")]
+        Exit codes: 0 every export converted, 1 some export could not be converted (the others are), 2 usage error, 130 interrupted (Ctrl-C).")]
     Convert(ConvertArgs),
     /// Show what chatport detects in exports: dialect, date order and why, counts, participants, warnings.
     #[command(after_help = "Examples:\n  \
