@@ -10,7 +10,7 @@
 //! day), then a locale default, reported as `assumed` with a warning.
 
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::classify::Classifier;
 use crate::header::{self, AmPmPos, Header, Mode, Sep, Shape, YearMark};
@@ -378,7 +378,7 @@ impl Stats {
             token_overflow: false,
             prev_token: None,
             authors: Vec::new(),
-            author_index: HashMap::new(),
+            author_index: HashMap::default(),
             notice_author: None,
             subject: None,
             span: [None; 3],

@@ -7,7 +7,7 @@
 use std::cmp::Reverse;
 
 use aho_corasick::AhoCorasick;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// `key<TAB>language<TAB>platform<TAB>text` lines.
@@ -119,7 +119,7 @@ impl Matcher {
     fn new(rows: impl Iterator<Item = (&'static str, &'static str)>) -> Matcher {
         let mut m = Matcher {
             templates: Vec::new(),
-            exact: HashMap::new(),
+            exact: HashMap::default(),
             prefixes: Trie::default(),
             suffixes: Trie::default(),
             open: Vec::new(),
