@@ -38,7 +38,7 @@ enum Kind {
 /// [`remove_pending`] to delete them: an interrupted run leaves neither half a file nor a hidden temporary one.
 static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
 
-/// A temporary file's place in [`PENDING`], for as long as it may need deleting.
+/// A temporary file registered for deletion on Ctrl-C, for as long as it may need deleting.
 pub struct Pending(PathBuf);
 
 impl Pending {
