@@ -62,7 +62,7 @@ pub struct ConvertArgs {
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
-    /// Copy the media of each export (zip entries, or files beside a .txt) to <folder>/<chat>/media/ and link
+    /// Copy the media of each export (zip entries, or files beside a .txt) to DIR/CHAT/media/ and link
     /// them [default: copy when writing into a folder, else none].
     #[arg(long, value_enum)]
     pub media: Option<MediaArg>,

@@ -4,7 +4,7 @@
 //! of a zip through [`archive`]), [`decode`] turns bytes into lines, [`detect`] learns the export's dialect in a
 //! first pass (with [`header`], the grammar of a header line, read and written), [`parse`] streams messages in a
 //! second, [`classify`] says what each message is (with the strings in [`locale`]), [`roles`] says who the
-//! assistant is, [`model`] holds the types that [`write`] serializes (the AI formats through [`convo`], which cuts
+//! assistant is, [`model`] holds the types that [`write`](mod@write) serializes (the AI formats through [`convo`], which cuts
 //! conversations in a [`zone`]), [`media`] finds and copies attached files, and [`output`] puts the bytes
 //! somewhere safely. [`batch`] drives the chain (with [`progress`] for many exports). [`validate`] checks AI-format
 //! files against the importers' rules; [`fuzzing`] runs the whole pipeline over bytes in memory.
