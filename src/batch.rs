@@ -663,7 +663,7 @@ fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
             }
         }
     };
-    for source in &config.sources {
+    for source in &discover::expand(&config.sources)? {
         let result = Input::open(source).and_then(|input| {
             let display = input.display.clone();
             let zip = input.archive().zip(input.entry.clone());

@@ -42,7 +42,7 @@ pub enum Command {
     /// Show what chatport detects in exports: dialect, date order and why, counts, participants, warnings.
     #[command(after_help = "Examples:\n  \
         chatport inspect \"WhatsApp Chat with Copilot.txt\"\n  \
-        chatport inspect exports/*.txt --json")]
+        chatport inspect exports/ --json                                  # every export in a folder")]
     Inspect(InspectArgs),
 }
 
@@ -136,7 +136,7 @@ pub struct RoleArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct InspectArgs {
-    /// Exported chats (.txt or .zip), or - for standard input.
+    /// Exported chats: a .txt, a .zip, a folder (searched for exports), or - for standard input.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
 

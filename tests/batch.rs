@@ -411,3 +411,16 @@ fn an_interrupted_write_leaves_no_partial_file() {
         }
     }
 }
+
+#[test]
+fn inspect_searches_folders_too() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let input = tmp.path().join("in");
+    folder_of_twenty(&input);
+    let out = run(&["inspect", input.to_str().expect("utf-8"), "--json"]);
+    assert_eq!(out.status.code(), Some(1), "two broken exports");
+    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let reports = reports.as_array().expect("array");
+    assert_eq!(reports.len(), 20);
+    assert_eq!(reports.iter().filter(|r| r["error"].is_string()).count(), 2);
+}
