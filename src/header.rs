@@ -800,6 +800,88 @@ pub fn render(layout: &Layout, t: &chrono::NaiveDateTime, out: &mut String) -> b
     true
 }
 
+/// How many bytes at the start of `text` are the header of local time `t` in `layout`, or `None` when `text` does
+/// not start with it. The same as [`render`] then comparing, without writing anything (this runs per message).
+pub fn match_rendered(layout: &Layout, t: &chrono::NaiveDateTime, text: &str) -> Option<usize> {
+    use chrono::{Datelike, Timelike};
+    let ascii = layout.digits == "ascii";
+    let year = t.year();
+    if !(0..=9999).contains(&year) {
+        return None;
+    }
+    let (date, hour) = (t.date(), t.hour());
+    let b = text.as_bytes();
+    let mut at = 0;
+    for piece in &layout.pieces {
+        match piece {
+            Piece::Text(s) => {
+                if !b[at..].starts_with(s.as_bytes()) {
+                    return None;
+                }
+                at += s.len();
+            }
+            Piece::AmPm => {
+                let word = if hour < 12 { &layout.am } else { &layout.pm };
+                let word = word.as_deref()?;
+                if !b[at..].starts_with(word.as_bytes()) {
+                    return None;
+                }
+                at += word.len();
+            }
+            Piece::Invalid => return None,
+            Piece::Number(field, width) => {
+                let value = match field {
+                    Field::Day => date.day(),
+                    Field::Month => date.month(),
+                    Field::Year => year as u32,
+                    Field::Year2 => year as u32 % 100,
+                    Field::Hour24 => hour,
+                    Field::Hour12 => match hour % 12 {
+                        0 => 12,
+                        h => h,
+                    },
+                    Field::Minute => t.minute(),
+                    Field::Second => t.second(),
+                };
+                if !ascii {
+                    // Other digit systems are rare: compare the long way.
+                    let mut one = String::new();
+                    let single = Layout {
+                        pieces: vec![piece.clone()],
+                        ..layout.clone()
+                    };
+                    if !render(&single, t, &mut one) || !b[at..].starts_with(one.as_bytes()) {
+                        return None;
+                    }
+                    at += one.len();
+                    continue;
+                }
+                let mut digits = [0u8; 4];
+                let mut n = 0;
+                let mut v = value;
+                while n < 4 && (v > 0 || n == 0) {
+                    digits[n] = b'0' + (v % 10) as u8;
+                    v /= 10;
+                    n += 1;
+                }
+                let len = (*width).max(n).min(4);
+                for k in 0..len {
+                    let want = if k < len - n {
+                        b'0'
+                    } else {
+                        digits[len - 1 - k]
+                    };
+                    if b.get(at + k) != Some(&want) {
+                        return None;
+                    }
+                }
+                at += len;
+            }
+        }
+    }
+    Some(at)
+}
+
 /// Learns a layout from one header as written (`text` = the line up to the body) and what it was read as. `pad`
 /// says, per date part in written order, whether the file writes a leading zero (`None`: never seen either way);
 /// `hour_pad` the same for the hour. `None` when the header holds something the template language cannot say
@@ -977,6 +1059,29 @@ mod tests {
         let mut out = String::new();
         assert!(render(&layout, &t, &mut out));
         assert_eq!(out, "[٠٣\u{200F}/٤/٢٠٢٢، ١:٠٥:٠٩\u{A0}م] ");
+        assert_eq!(
+            match_rendered(&layout, &t, &format!("{out}Ana: hi")),
+            Some(out.len())
+        );
+        assert_eq!(match_rendered(&layout, &t, "[٠٤"), None);
+        let ascii = Layout::new(
+            "{d}/{mm}/{yy}, {h}:{MM} {p} - ".into(),
+            Some("AM".into()),
+            Some("PM".into()),
+            "ascii",
+        );
+        let mut written = String::new();
+        assert!(render(&ascii, &t, &mut written));
+        assert_eq!(written, "3/04/22, 1:05 PM - ");
+        for (text, want) in [
+            ("3/04/22, 1:05 PM - Ana: hi", Some(written.len())),
+            ("03/04/22, 1:05 PM - Ana: hi", None),
+            ("3/4/22, 1:05 PM - Ana: hi", None),
+            ("3/04/22, 1:05 AM - Ana: hi", None),
+            ("3/04/22, 1:05 PM", None),
+        ] {
+            assert_eq!(match_rendered(&ascii, &t, text), want, "{text}");
+        }
         let no_am = Layout::new(layout.template.clone(), None, layout.pm.clone(), "arabic");
         let morning = t - chrono::Duration::hours(6);
         assert!(

@@ -32,8 +32,6 @@ pub struct Parser<'g> {
     preamble: u64,
     headers: u64,
     spare_author: String,
-    /// A header written back, to compare with the one read.
-    scratch: String,
 
     warnings: Vec<Warning>,
     dropped_warnings: u64,
@@ -100,7 +98,6 @@ impl<'g> Parser<'g> {
             preamble: 0,
             headers: 0,
             spare_author: String::new(),
-            scratch: String::new(),
 
             warnings: Vec::new(),
             dropped_warnings: 0,
@@ -266,19 +263,18 @@ impl<'g> Parser<'g> {
     }
 
     /// Whether the file's layout, the message's time and its author give back `prefix` (the line before the body).
-    fn writes_back(&mut self, prefix: &str) -> bool {
+    fn writes_back(&self, prefix: &str) -> bool {
         let (Some(layout), Some(t)) = (&self.grammar.layout, self.msg.time) else {
             return false;
         };
-        self.scratch.clear();
-        if !header::render(layout, &t.local, &mut self.scratch) {
+        let Some(n) = header::match_rendered(layout, &t.local, prefix) else {
             return false;
+        };
+        let rest = &prefix[n..];
+        match self.msg.raw_author.as_ref().or(self.msg.author.as_ref()) {
+            Some(name) => rest.strip_prefix(name.as_str()) == Some(": "),
+            None => rest.is_empty(),
         }
-        if let Some(name) = self.msg.raw_author.as_ref().or(self.msg.author.as_ref()) {
-            self.scratch.push_str(name);
-            self.scratch.push_str(": ");
-        }
-        self.scratch == prefix
     }
 
     /// The header's wall-clock time in this file's grammar, or why it is impossible.
