@@ -265,7 +265,17 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
     // Only the AI formats turn wall-clock times into instants; the others never ask the machine for its zone.
     let zone = match config.tz {
         Some(zone) => zone,
-        None if config.formats.iter().any(|f| f.is_conversations()) => Zone::machine().zone,
+        None if config.formats.iter().any(|f| f.is_conversations()) => {
+            let machine = Zone::machine();
+            // why: exports carry no zone; reading them in this machine's zone must never be silent.
+            if !config.quiet {
+                eprintln!(
+                    "chatport: note: times are read in {} ({}); pass --tz ZONE if the phone was elsewhere",
+                    machine.name, machine.from
+                );
+            }
+            machine.zone
+        }
         None => Zone::UTC,
     };
     match (&config.destination, exports.as_slice()) {

@@ -623,3 +623,22 @@ fn a_conversation_never_exceeds_the_cap() {
     assert_eq!(sizes, [5000, 5000, 1]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("2 conversations reached 5000 messages"));
 }
+
+#[test]
+fn the_machine_zone_is_never_used_silently() {
+    let demo = fixtures().join("demo/WhatsApp Chat with Copilot.txt");
+    let demo = demo.to_str().expect("utf-8");
+    let note = "chatport: note: times are read in Europe/Paris (the TZ environment variable); pass --tz ZONE";
+    let stderr = |args: &[&str]| {
+        let out = common::cmd()
+            .env("TZ", "Europe/Paris")
+            .args(args)
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(stderr(&["convert", demo, "-f", "chatgpt"]).contains(note));
+    assert!(!stderr(&["convert", demo, "-f", "chatgpt", "--tz", "UTC"]).contains("note:"));
+    assert!(!stderr(&["convert", demo, "-f", "json"]).contains("note:"));
+    assert!(!stderr(&["convert", demo, "-f", "chatgpt", "-q"]).contains("note:"));
+}
