@@ -10,11 +10,14 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Turn WhatsApp "Export chat" files into clean, lossless, portable data.
 ///
 /// Reads the .txt or .zip of an export in any locale (Android or iOS, any date format, 12 or 24 hours) and writes
-/// normalized JSON. Nothing is sent anywhere: chatport never touches the network.
+/// lossless JSON, the import files of AI tools (ChatGPT-export conversations.json for Open WebUI and LibreChat,
+/// Open WebUI's own JSON, OpenAI JSONL) or Markdown. Nothing is sent anywhere: chatport never touches the network.
 #[derive(Debug, Parser)]
 #[command(name = "chatport", version, propagate_version = true)]
 #[command(after_help = "Examples:\n  \
-    chatport convert \"WhatsApp Chat with Copilot.txt\" -o copilot.json\n  \
+    chatport convert \"WhatsApp Chat with Copilot.txt\" -o conversations.json\n  \
+    chatport convert \"WhatsApp Chat - Copilot.zip\" -o copilot.md\n  \
+    chatport convert ~/exports -o converted -f json,markdown\n  \
     chatport inspect \"WhatsApp Chat with Copilot.txt\"\n\n\
     Exit codes: 0 every export converted, 1 some export could not be converted (the others are), 2 usage error, 130 interrupted (Ctrl-C).")]
 pub struct Args {
@@ -34,7 +37,7 @@ pub enum Command {
         chatport convert _chat.txt -o chat.md\n  \
         chatport convert _chat.txt --date-order mdy -o chat.json --force\n  \
         chatport convert _chat.txt --assistant \"Copilot\" --me \"Ana\"\n  \
-        chatport convert \"WhatsApp Chat - Copilot.zip\" -o out/ -f json,markdown   # media copied to out/Copilot/media/\n  \
+        chatport convert \"WhatsApp Chat - Copilot.zip\" -o out/ -f json,md  # + media\n  \
         chatport convert ~/exports -o converted --jobs 4                    # every export in a folder\n  \
         cat _chat.txt | chatport convert - -f jsonl\n\n\
         Exit codes: 0 every export converted, 1 some export could not be converted (the others are), 2 usage error, 130 interrupted (Ctrl-C).")]
