@@ -1,7 +1,8 @@
 //! The normalized chat model: the only types writers see.
 //!
 //! Takes nothing; gives plain data with serde derives whose JSON is the `chatport/1` contract (later versions add
-//! fields, never rename). It knows nothing about how a WhatsApp line looks.
+//! fields, never rename). It knows nothing about how a WhatsApp line looks; the one piece of that it carries, the
+//! header layout a file was learned to have (`dialect.layout`), is `header.rs`'s type, held here as data.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde::{Serialize, Serializer};
