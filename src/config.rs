@@ -118,6 +118,16 @@ impl Config {
                     Some(p)
                         if many || a.format.len() > 1 || p.is_dir() || ends_with_separator(&p) =>
                     {
+                        // why: `-o out.json` with a folder of exports would otherwise make a folder named out.json.
+                        if !p.is_dir()
+                            && !ends_with_separator(&p)
+                            && Format::from_path(&p).is_some()
+                        {
+                            return Err(Error::Usage(format!(
+                                "{}: several exports or formats are written into a folder; pass -o with a folder name (out/), not a file name",
+                                p.display()
+                            )));
+                        }
                         Destination::Dir(p)
                     }
                     Some(p) => Destination::File(p),
@@ -375,9 +385,11 @@ mod tests {
                 Some(Destination::Dir("out".into())),
             ),
             (
-                &[d, "-o", "out.json"],
-                Some(Destination::Dir("out.json".into())),
+                &[d, "-o", "converted"],
+                Some(Destination::Dir("converted".into())),
             ),
+            (&[d, "-o", "out.json"], None),
+            (&["a.txt", "-f", "json,md", "-o", "x.json"], None),
             (&["a.txt", "b.zip"], None),
             (&[d], None),
             (&["a.txt", "-f", "json,md"], None),
