@@ -11,8 +11,8 @@ use std::io::{self, Read, Seek};
 
 use zip::ZipArchive;
 
-use crate::decode::{self, Encoding};
-use crate::detect::Detector;
+use crate::decode::Encoding;
+use crate::detect;
 use crate::error::{Error, Result};
 use crate::locale;
 
@@ -167,18 +167,16 @@ fn by_content<R: Read + Seek>(
     Ok(best.map(|(_, i, f)| (i, f)))
 }
 
-/// How many message headers a text has, as detection counts them.
+/// How many message headers a spooled text has.
 fn count_headers(file: &mut File) -> io::Result<u64> {
     file.rewind()?;
     let mut head = [0u8; 4];
     let n = file.read(&mut head)?;
     file.rewind()?;
-    let mut lines = decode::lines(file.try_clone()?, Encoding::sniff(&head[..n]));
-    let mut detector = Detector::new();
-    while let Ok(Some(line)) = lines.next_line() {
-        detector.feed(line.no, line.text);
-    }
-    Ok(detector.finish(None).map_or(0, |d| d.headers))
+    Ok(detect::count_headers(
+        file.try_clone()?,
+        Encoding::sniff(&head[..n]),
+    ))
 }
 
 /// Decompresses entry `i` into an anonymous temporary file, refusing more than [`MAX_TEXT`] bytes.

@@ -80,8 +80,6 @@ pub struct Turn {
     pub text: String,
     /// Unix seconds; a message whose date was impossible takes the time of the one before.
     pub time: i64,
-    /// The header's line in the export.
-    pub line: u64,
     pub id: Uuid,
 }
 
@@ -239,7 +237,6 @@ impl Splitter {
             role,
             text,
             time: self.last_time.unwrap_or(0),
-            line: m.line,
             id,
         });
         done

@@ -124,6 +124,20 @@ pub struct Detection {
     pub warnings: Vec<Warning>,
 }
 
+/// How many message headers a text holds, as detection counts them (0 when it has none): how a `.txt` that is an
+/// export is told from one that is not.
+pub fn count_headers<R: std::io::Read + 'static>(
+    reader: R,
+    encoding: crate::decode::Encoding,
+) -> u64 {
+    let mut lines = crate::decode::lines(reader, encoding);
+    let mut detector = Detector::new();
+    while let Ok(Some(line)) = lines.next_line() {
+        detector.feed(line.no, line.text);
+    }
+    detector.finish(None).map_or(0, |d| d.headers)
+}
+
 /// Why no dialect could be found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NoHeader {

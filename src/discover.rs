@@ -10,8 +10,8 @@ use std::fs::{self, File};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::decode::{self, Encoding};
-use crate::detect::Detector;
+use crate::decode::Encoding;
+use crate::detect;
 use crate::error::{Error, Result};
 use crate::input::Source;
 use crate::locale;
@@ -82,12 +82,7 @@ fn is_export(path: &Path, name: &str) -> bool {
         return false;
     }
     let encoding = Encoding::sniff(&head);
-    let mut lines = decode::lines(std::io::Cursor::new(head), encoding);
-    let mut detector = Detector::new();
-    while let Ok(Some(line)) = lines.next_line() {
-        detector.feed(line.no, line.text);
-    }
-    detector.finish(None).is_ok_and(|d| d.headers >= 2)
+    detect::count_headers(std::io::Cursor::new(head), encoding) >= 2
 }
 
 #[cfg(test)]

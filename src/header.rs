@@ -633,6 +633,9 @@ pub struct Layout {
     /// The template read once, for writing a header per message without parsing it again.
     #[serde(skip)]
     pieces: Vec<Piece>,
+    /// The zero of `digits`.
+    #[serde(skip)]
+    zero: char,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -704,12 +707,17 @@ impl Layout {
         if !text.is_empty() {
             pieces.push(Piece::Text(text));
         }
+        let zero = DIGIT_ZEROS
+            .iter()
+            .find(|(_, name)| *name == digits)
+            .map_or('0', |(zero, _)| *zero);
         Layout {
             template,
             am,
             pm,
             digits,
             pieces,
+            zero,
         }
     }
 }
@@ -728,156 +736,93 @@ fn digit_value(c: char) -> Option<(u32, &'static str)> {
     })
 }
 
+impl Field {
+    /// This number of local time `t`.
+    fn of(self, t: &chrono::NaiveDateTime) -> u32 {
+        use chrono::{Datelike, Timelike};
+        match self {
+            Field::Day => t.day(),
+            Field::Month => t.month(),
+            Field::Year => t.year().clamp(0, 9999) as u32,
+            Field::Year2 => t.year().rem_euclid(100) as u32,
+            Field::Hour24 => t.hour(),
+            Field::Hour12 => match t.hour() % 12 {
+                0 => 12,
+                h => h,
+            },
+            Field::Minute => t.minute(),
+            Field::Second => t.second(),
+        }
+    }
+}
+
+/// The text one piece of `layout` stands for at local time `t` (numbers are written into `buf`), or `None` when
+/// the layout cannot say it (an AM/PM word the file never showed, an unknown placeholder).
+fn piece_text<'a>(
+    layout: &'a Layout,
+    piece: &'a Piece,
+    t: &chrono::NaiveDateTime,
+    buf: &'a mut [u8; 16],
+) -> Option<&'a str> {
+    use chrono::Timelike;
+    match piece {
+        Piece::Text(s) => Some(s),
+        Piece::AmPm => (if t.hour() < 12 {
+            &layout.am
+        } else {
+            &layout.pm
+        })
+        .as_deref(),
+        Piece::Invalid => None,
+        Piece::Number(field, width) => {
+            let mut digits = [0u8; 4];
+            let (mut n, mut v) = (0, field.of(t));
+            while n < 4 && (v > 0 || n == 0) {
+                digits[n] = (v % 10) as u8;
+                v /= 10;
+                n += 1;
+            }
+            let mut len = 0;
+            for k in (0..(*width).max(n).min(4)).rev() {
+                let d = if k < n { digits[k] } else { 0 };
+                let c = char::from_u32(layout.zero as u32 + u32::from(d))?;
+                len += c.encode_utf8(&mut buf[len..]).len();
+            }
+            std::str::from_utf8(&buf[..len]).ok()
+        }
+    }
+}
+
 /// Writes the header of local time `t` in `layout` into `out`; false when the layout cannot say it (an AM/PM
-/// word the file never showed, a year out of range). Runs once per message: no formatting machinery.
+/// word the file never showed, a year out of range).
 pub fn render(layout: &Layout, t: &chrono::NaiveDateTime, out: &mut String) -> bool {
-    use chrono::{Datelike, Timelike};
-    let zero = DIGIT_ZEROS
-        .iter()
-        .find(|(_, n)| *n == layout.digits)
-        .map_or('0', |(z, _)| *z);
-    let year = t.year();
-    if !(0..=9999).contains(&year) {
+    let mut buf = [0u8; 16];
+    if !(0..=9999).contains(&chrono::Datelike::year(t)) {
         return false;
     }
-    let hour = t.hour();
     for piece in &layout.pieces {
-        let (value, width) = match piece {
-            Piece::Text(s) => {
-                out.push_str(s);
-                continue;
-            }
-            Piece::AmPm => {
-                match if hour < 12 { &layout.am } else { &layout.pm } {
-                    Some(word) => out.push_str(word),
-                    None => return false,
-                }
-                continue;
-            }
-            Piece::Invalid => return false,
-            Piece::Number(field, width) => {
-                let value = match field {
-                    Field::Day => t.day(),
-                    Field::Month => t.month(),
-                    Field::Year => year as u32,
-                    Field::Year2 => year as u32 % 100,
-                    Field::Hour24 => hour,
-                    Field::Hour12 => match hour % 12 {
-                        0 => 12,
-                        h => h,
-                    },
-                    Field::Minute => t.minute(),
-                    Field::Second => t.second(),
-                };
-                (value, *width)
-            }
-        };
-        let mut digits = [0u8; 4];
-        let mut n = 0;
-        let mut v = value;
-        while n < 4 && (v > 0 || n == 0) {
-            digits[n] = (v % 10) as u8;
-            v /= 10;
-            n += 1;
-        }
-        if zero == '0' {
-            // ASCII digits: one small string push instead of a char push per digit.
-            let mut ascii = [b'0'; 4];
-            let len = width.max(n).min(4);
-            for (k, d) in digits[..n].iter().enumerate() {
-                ascii[len - 1 - k] = b'0' + d;
-            }
-            out.push_str(std::str::from_utf8(&ascii[..len]).unwrap_or("?"));
-            continue;
-        }
-        for _ in n..width {
-            out.push(zero);
-        }
-        for &d in digits[..n].iter().rev() {
-            out.push(char::from_u32(zero as u32 + u32::from(d)).unwrap_or('?'));
+        match piece_text(layout, piece, t, &mut buf) {
+            Some(text) => out.push_str(text),
+            None => return false,
         }
     }
     true
 }
 
 /// How many bytes at the start of `text` are the header of local time `t` in `layout`, or `None` when `text` does
-/// not start with it. The same as [`render`] then comparing, without writing anything (this runs per message).
+/// not start with it. The same as [`render`] then comparing, without building a string (this runs per message).
 pub fn match_rendered(layout: &Layout, t: &chrono::NaiveDateTime, text: &str) -> Option<usize> {
-    use chrono::{Datelike, Timelike};
-    let ascii = layout.digits == "ascii";
-    let year = t.year();
-    if !(0..=9999).contains(&year) {
+    let mut buf = [0u8; 16];
+    if !(0..=9999).contains(&chrono::Datelike::year(t)) {
         return None;
     }
-    let (date, hour) = (t.date(), t.hour());
-    let b = text.as_bytes();
     let mut at = 0;
     for piece in &layout.pieces {
-        match piece {
-            Piece::Text(s) => {
-                if !b[at..].starts_with(s.as_bytes()) {
-                    return None;
-                }
-                at += s.len();
-            }
-            Piece::AmPm => {
-                let word = if hour < 12 { &layout.am } else { &layout.pm };
-                let word = word.as_deref()?;
-                if !b[at..].starts_with(word.as_bytes()) {
-                    return None;
-                }
-                at += word.len();
-            }
-            Piece::Invalid => return None,
-            Piece::Number(field, width) => {
-                let value = match field {
-                    Field::Day => date.day(),
-                    Field::Month => date.month(),
-                    Field::Year => year as u32,
-                    Field::Year2 => year as u32 % 100,
-                    Field::Hour24 => hour,
-                    Field::Hour12 => match hour % 12 {
-                        0 => 12,
-                        h => h,
-                    },
-                    Field::Minute => t.minute(),
-                    Field::Second => t.second(),
-                };
-                if !ascii {
-                    // Other digit systems are rare: compare the long way.
-                    let mut one = String::new();
-                    let single = Layout {
-                        pieces: vec![piece.clone()],
-                        ..layout.clone()
-                    };
-                    if !render(&single, t, &mut one) || !b[at..].starts_with(one.as_bytes()) {
-                        return None;
-                    }
-                    at += one.len();
-                    continue;
-                }
-                let mut digits = [0u8; 4];
-                let mut n = 0;
-                let mut v = value;
-                while n < 4 && (v > 0 || n == 0) {
-                    digits[n] = b'0' + (v % 10) as u8;
-                    v /= 10;
-                    n += 1;
-                }
-                let len = (*width).max(n).min(4);
-                for k in 0..len {
-                    let want = if k < len - n {
-                        b'0'
-                    } else {
-                        digits[len - 1 - k]
-                    };
-                    if b.get(at + k) != Some(&want) {
-                        return None;
-                    }
-                }
-                at += len;
-            }
+        let want = piece_text(layout, piece, t, &mut buf)?;
+        if !text.as_bytes()[at..].starts_with(want.as_bytes()) {
+            return None;
         }
+        at += want.len();
     }
     Some(at)
 }

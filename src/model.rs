@@ -278,6 +278,11 @@ pub struct Message {
 }
 
 impl Message {
+    /// The author as the line wrote it (what comes between the header and `: `), when the line names one.
+    pub fn name_as_written(&self) -> Option<&str> {
+        self.raw_author.as_deref().or(self.author.as_deref())
+    }
+
     /// An empty `text` message; the parser fills it.
     pub fn new() -> Message {
         Message {

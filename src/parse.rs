@@ -271,8 +271,8 @@ impl<'g> Parser<'g> {
             return false;
         };
         let rest = &prefix[n..];
-        match self.msg.raw_author.as_ref().or(self.msg.author.as_ref()) {
-            Some(name) => rest.strip_prefix(name.as_str()) == Some(": "),
+        match self.msg.name_as_written() {
+            Some(name) => rest.strip_prefix(name) == Some(": "),
             None => rest.is_empty(),
         }
     }

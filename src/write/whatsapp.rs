@@ -15,7 +15,7 @@ pub fn message(m: &Message, layout: Option<&Layout>, w: &mut Vec<u8>) -> io::Res
         (None, Some(t), Some(layout)) => {
             head.push_str(m.lead.as_deref().unwrap_or(""));
             if header::render(layout, &t.local, &mut head) {
-                if let Some(name) = m.raw_author.as_ref().or(m.author.as_ref()) {
+                if let Some(name) = m.name_as_written() {
                     head.push_str(name);
                     head.push_str(": ");
                 }
