@@ -5,30 +5,10 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chatport::validate::{self, Problem};
-use common::{assert_same, fixtures, run, run_with_stdin};
-
-/// Every fixture's chat file.
-fn fixture_chats() -> Vec<PathBuf> {
-    let mut chats = Vec::new();
-    for dir in fs::read_dir(fixtures()).expect("fixtures/") {
-        let dir = dir.expect("entry").path();
-        if !dir.is_dir() {
-            continue;
-        }
-        for f in fs::read_dir(&dir).expect("fixture dir") {
-            let f = f.expect("entry").path();
-            if f.extension().is_some_and(|e| e == "txt") {
-                chats.push(f);
-            }
-        }
-    }
-    chats.sort();
-    assert!(chats.len() >= 18, "{chats:?}");
-    chats
-}
+use common::{assert_same, fixture_exports, fixtures, run, run_with_stdin};
 
 fn convert(input: &Path, args: &[&str]) -> (String, String) {
     let mut all = vec![
@@ -57,7 +37,7 @@ fn rules(problems: &[Problem]) -> Vec<&'static str> {
 
 #[test]
 fn every_fixture_passes_the_importer_rules() {
-    for chat in fixture_chats() {
+    for chat in fixture_exports() {
         let (out, _) = convert(&chat, &["-f", "chatgpt"]);
         assert_eq!(
             rules(&validate::chatgpt(&out)),

@@ -4,20 +4,8 @@
 mod common;
 
 use std::fs;
-use std::io::Write;
 
-use common::run;
-use zip::write::SimpleFileOptions;
-
-fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, bytes) in entries {
-        z.start_file(*name, SimpleFileOptions::default())
-            .expect("entry");
-        z.write_all(bytes).expect("write");
-    }
-    z.finish().expect("finish").into_inner()
-}
+use common::{run, zip_bytes};
 
 const CHAT: &[u8] = b"05/01/2025, 21:03 - Ana: hi\n05/01/2025, 21:04 - Copilot: hello\n";
 
@@ -38,7 +26,7 @@ fn cases() -> Vec<Case> {
         v.push(b'\n');
         v
     };
-    let full_zip = zip(&[("_chat.txt", CHAT)]);
+    let full_zip = zip_bytes(&[("_chat.txt", CHAT)]);
     vec![
         (
             "empty.txt",
@@ -104,7 +92,7 @@ fn cases() -> Vec<Case> {
         ),
         (
             "slip.zip",
-            zip(&[("_chat.txt", CHAT), ("../../evil.sh", b"rm -rf ~")]),
+            zip_bytes(&[("_chat.txt", CHAT), ("../../evil.sh", b"rm -rf ~")]),
             &["--media", "copy"],
             0,
             "'../../evil.sh' is a path with '..', which could write outside the media folder; not copied",
@@ -112,7 +100,7 @@ fn cases() -> Vec<Case> {
         ),
         (
             "bomb.zip",
-            zip(&[("_chat.txt", CHAT), ("bomb.bin", &vec![0u8; 30 << 20])]),
+            zip_bytes(&[("_chat.txt", CHAT), ("bomb.bin", &vec![0u8; 30 << 20])]),
             &["--media", "copy"],
             0,
             "'bomb.bin' would expand to 30 MB",

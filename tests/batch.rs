@@ -4,28 +4,14 @@
 mod common;
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::run;
-use zip::write::SimpleFileOptions;
+use common::{run, zip_bytes};
 
+/// Writes a zip of `entries` at `path`.
 fn make_zip(path: &Path, entries: &[(&str, &[u8])]) {
-    let mut zip = zip::ZipWriter::new(fs::File::create(path).expect("create zip"));
-    for (name, bytes) in entries {
-        // `@link:NAME` adds a symbolic link NAME pointing at the bytes as a path.
-        if let Some(link) = name.strip_prefix("@link:") {
-            let target = String::from_utf8_lossy(bytes).into_owned();
-            zip.add_symlink(link, target, SimpleFileOptions::default())
-                .expect("symlink");
-            continue;
-        }
-        zip.start_file(*name, SimpleFileOptions::default())
-            .expect("entry");
-        zip.write_all(bytes).expect("write entry");
-    }
-    zip.finish().expect("finish");
+    fs::write(path, zip_bytes(entries)).expect("write zip");
 }
 
 fn chat(who: &str) -> String {
@@ -67,6 +53,28 @@ fn folder_of_twenty(root: &Path) {
     .expect("write");
 }
 
+/// `chatport convert INPUT -o OUT EXTRA...`.
+fn convert_into(input: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "convert",
+        input.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+/// The names in a folder, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -76,13 +84,7 @@ fn a_folder_of_twenty_with_two_broken() {
     let tmp = tempfile::tempdir().expect("temp");
     let (input, out) = (tmp.path().join("in"), tmp.path().join("out"));
     folder_of_twenty(&input);
-    let args = [
-        "convert",
-        input.to_str().expect("utf-8"),
-        "-o",
-        out.to_str().expect("utf-8"),
-    ];
-    let first = run(&args);
+    let first = convert_into(&input, &out, &[]);
     assert_eq!(first.status.code(), Some(1), "{}", stderr(&first));
     let err = stderr(&first);
     assert!(err.contains("18 converted, 2 failed, 54 messages"), "{err}");
@@ -94,9 +96,8 @@ fn a_folder_of_twenty_with_two_broken() {
         err.contains("WhatsApp Chat with Nobody.txt: no WhatsApp message header found"),
         "{err}"
     );
-    let outputs: Vec<String> = fs::read_dir(&out)
-        .expect("out")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+    let outputs: Vec<String> = names_in(&out)
+        .into_iter()
         .filter(|n| n.ends_with(".json"))
         .collect();
     assert_eq!(outputs.len(), 18, "{outputs:?}");
@@ -126,7 +127,7 @@ fn a_folder_of_twenty_with_two_broken() {
 
     // Again without --force: nothing is overwritten.
     let before = fs::read(out.join("Person 3.json")).expect("read");
-    let second = run(&args);
+    let second = convert_into(&input, &out, &[]);
     assert_eq!(second.status.code(), Some(1));
     let err = stderr(&second);
     assert!(err.contains("0 converted, 20 failed"), "{err}");
@@ -137,9 +138,7 @@ fn a_folder_of_twenty_with_two_broken() {
     assert_eq!(fs::read(out.join("Person 3.json")).expect("read"), before);
 
     // With --force: converted again, the same bytes.
-    let mut forced = args.to_vec();
-    forced.push("--force");
-    let third = run(&forced);
+    let third = convert_into(&input, &out, &["--force"]);
     assert!(
         stderr(&third).contains("18 converted, 2 failed"),
         "{}",
@@ -156,16 +155,7 @@ fn jobs_change_nothing_but_speed() {
     let mut trees = Vec::new();
     for jobs in ["1", "2", "4"] {
         let out = tmp.path().join(format!("out{jobs}"));
-        let o = run(&[
-            "convert",
-            input.to_str().expect("utf-8"),
-            "-o",
-            out.to_str().expect("utf-8"),
-            "-j",
-            jobs,
-            "-f",
-            "json,markdown,chatgpt",
-        ]);
+        let o = convert_into(&input, &out, &["-j", jobs, "-f", "json,markdown,chatgpt"]);
         assert_eq!(o.status.code(), Some(1));
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         for e in walk(&out) {
@@ -208,19 +198,9 @@ fn same_chat_names_get_a_stable_suffix() {
         .expect("write");
     }
     let out = tmp.path().join("out");
-    let o = run(&[
-        "convert",
-        input.to_str().expect("utf-8"),
-        "-o",
-        out.to_str().expect("utf-8"),
-        "-q",
-    ]);
+    let o = convert_into(&input, &out, &["-q"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let mut names: Vec<String> = fs::read_dir(&out)
-        .expect("out")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = names_in(&out);
     // The first in path order keeps the name; the other gets 8 hex digits of its hash, the same on every run.
     assert_eq!(names.len(), 2);
     assert!(names.contains(&"Copilot.json".to_string()), "{names:?}");
@@ -264,23 +244,14 @@ fn zip_media_copied_safely() {
         ],
     );
     let out = tmp.path().join("out");
-    let o = run(&[
-        "convert",
-        zip.to_str().expect("utf-8"),
-        "-o",
-        out.to_str().expect("utf-8"),
-        "-f",
-        "json,markdown",
-        "--max-media-size",
-        "2",
-    ]);
+    let o = convert_into(
+        &zip,
+        &out,
+        &["-f", "json,markdown", "--max-media-size", "2"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let media = out.join("Copilot/media");
-    let mut copied: Vec<String> = fs::read_dir(&media)
-        .expect("media")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .collect();
-    copied.sort();
+    let copied = names_in(&media);
     assert_eq!(
         copied,
         [
@@ -330,25 +301,13 @@ fn the_progress_bar_stays_off_a_pipe() {
     let input = tmp.path().join("in");
     folder_of_twenty(&input);
     let out = tmp.path().join("out");
-    let o = run(&[
-        "convert",
-        input.to_str().expect("utf-8"),
-        "-o",
-        out.to_str().expect("utf-8"),
-    ]);
+    let o = convert_into(&input, &out, &[]);
     let err = stderr(&o);
     assert!(
         !err.contains('\r') && !err.contains("exports ·") && !err.contains('\u{1b}'),
         "{err:?}"
     );
-    let quiet = run(&[
-        "convert",
-        input.to_str().expect("utf-8"),
-        "-o",
-        out.to_str().expect("utf-8"),
-        "-q",
-        "--force",
-    ]);
+    let quiet = convert_into(&input, &out, &["-q", "--force"]);
     let err = stderr(&quiet);
     assert!(!err.contains("converted"), "{err}");
     assert!(
@@ -402,11 +361,7 @@ fn an_interrupted_write_leaves_no_partial_file() {
         // Ctrl-C also removes the temporary file (a KILL cannot be caught: its leftover is hidden and harmless).
         if signal == "-INT" && !status.success() {
             assert_eq!(status.code(), Some(130), "{status:?}");
-            let leftovers: Vec<_> = fs::read_dir(&out_dir)
-                .expect("out")
-                .flatten()
-                .map(|e| e.file_name())
-                .collect();
+            let leftovers = names_in(&out_dir);
             assert!(leftovers.is_empty(), "{leftovers:?}");
         }
     }

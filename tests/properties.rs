@@ -4,6 +4,8 @@
 //!   to exactly the messages generated;
 //! - arbitrary bytes, and random mutations of every fixture, never panic and give output or an error.
 
+mod common;
+
 use chatport::model::DateOrder;
 use chatport::parse::parse_text;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -143,7 +145,7 @@ proptest! {
         which in 0usize..64,
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..24),
     ) {
-        let chats: Vec<std::path::PathBuf> = glob_fixtures();
+        let chats = common::fixture_exports();
         let mut data = std::fs::read(&chats[which % chats.len()]).expect("fixture");
         for (at, byte, op) in edits {
             if data.is_empty() {
@@ -161,20 +163,4 @@ proptest! {
         }
         let _ = chatport::fuzzing::convert_bytes(&data);
     }
-}
-
-fn glob_fixtures() -> Vec<std::path::PathBuf> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let mut out = Vec::new();
-    for dir in std::fs::read_dir(root).expect("fixtures").flatten() {
-        if let Ok(files) = std::fs::read_dir(dir.path()) {
-            for f in files.flatten() {
-                if f.path().extension().is_some_and(|e| e == "txt") {
-                    out.push(f.path());
-                }
-            }
-        }
-    }
-    out.sort();
-    out
 }

@@ -6,9 +6,9 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{corpus, fixtures, run};
+use common::{corpus, exports_under, fixture_exports, run};
 
 /// The text a file holds, as chatport decodes it, with `\n` line breaks, no BOM, and a final line break.
 fn decoded(bytes: &[u8]) -> String {
@@ -86,22 +86,9 @@ fn round_trip(path: &Path) -> Option<String> {
     })
 }
 
-fn exports_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    for e in fs::read_dir(dir).expect("dir").flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            exports_under(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt" || x == "zip") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn every_fixture_is_written_back_exactly() {
-    let mut files = Vec::new();
-    exports_under(&fixtures(), &mut files);
-    assert!(files.len() >= 18);
+    let files = fixture_exports();
     let failures: Vec<String> = files
         .iter()
         .filter_map(|f| round_trip(f).map(|d| format!("{}: {d}", f.display())))
@@ -115,8 +102,7 @@ fn every_corpus_file_is_written_back_exactly() {
         eprintln!("../shared/corpus is absent: skipped");
         return;
     };
-    let mut files = Vec::new();
-    exports_under(&corpus, &mut files);
+    let files = exports_under(&corpus);
     let failures: Vec<String> = files
         .iter()
         .filter_map(|f| round_trip(f).map(|d| format!("{}: {d}", f.display())))

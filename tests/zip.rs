@@ -5,21 +5,8 @@
 mod common;
 
 use std::fs;
-use std::io::Write;
 
-use common::{run, run_with_stdin};
-use zip::write::SimpleFileOptions;
-
-/// A zip holding `entries` (name, bytes), deflated.
-fn make_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, bytes) in entries {
-        zip.start_file(*name, SimpleFileOptions::default())
-            .expect("start entry");
-        zip.write_all(bytes).expect("write entry");
-    }
-    zip.finish().expect("finish zip").into_inner()
-}
+use common::{run, run_with_stdin, zip_bytes};
 
 const IOS_CHAT: &[u8] = "[05/01/2025, 21:03:00] Copilot: \u{200E}Messages and calls are end-to-end encrypted. Only people in this chat can read, listen to, or share them.\n\
 [05/01/2025, 21:03:10] Sam: Hi Copilot\n\
@@ -46,7 +33,7 @@ fn convert_zip(name: &str, zip: &[u8], args: &[&str]) -> (i32, serde_json::Value
 
 #[test]
 fn an_ios_zip_converts_like_its_chat_text() {
-    let zip = make_zip(&[
+    let zip = zip_bytes(&[
         ("00000004-PHOTO-2025-01-05-21-04-00.jpg", b"\xff\xd8jpeg"),
         ("notes.txt", SENT_DOCUMENT),
         ("_chat.txt", IOS_CHAT),
@@ -91,7 +78,7 @@ fn which_entry_is_the_chat() {
         ),
     ];
     for (entries, want) in cases {
-        let (code, doc, err) = convert_zip("export.zip", &make_zip(entries), &[]);
+        let (code, doc, err) = convert_zip("export.zip", &zip_bytes(entries), &[]);
         assert_eq!(code, 0, "{err}");
         assert_eq!(doc["source"]["entry"], *want);
     }
@@ -99,15 +86,15 @@ fn which_entry_is_the_chat() {
 
 #[test]
 fn bad_zips_give_one_clear_error() {
-    let full = make_zip(&[("_chat.txt", IOS_CHAT)]);
+    let full = zip_bytes(&[("_chat.txt", IOS_CHAT)]);
     // (zip bytes, text the error must contain)
     let cases: Vec<(Vec<u8>, &str)> = vec![
         (
-            make_zip(&[("a.jpg", b"x"), ("b.pdf", b"y"), ("__MACOSX/._a.jpg", b"z")]),
+            zip_bytes(&[("a.jpg", b"x"), ("b.pdf", b"y"), ("__MACOSX/._a.jpg", b"z")]),
             "no chat text in it (expected _chat.txt or 'WhatsApp Chat with ….txt'); it holds a.jpg, b.pdf",
         ),
         (
-            make_zip(&[("notes.txt", SENT_DOCUMENT)]),
+            zip_bytes(&[("notes.txt", SENT_DOCUMENT)]),
             "it holds notes.txt",
         ),
         (full[..full.len() - 30].to_vec(), "truncated or damaged"),
@@ -123,7 +110,7 @@ fn bad_zips_give_one_clear_error() {
 
 #[test]
 fn a_zip_on_standard_input() {
-    let zip = make_zip(&[("_chat.txt", IOS_CHAT)]);
+    let zip = zip_bytes(&[("_chat.txt", IOS_CHAT)]);
     let out = run_with_stdin(&["convert", "-", "-f", "jsonl", "-q"], &zip);
     assert!(
         out.status.success(),

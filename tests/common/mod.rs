@@ -68,3 +68,48 @@ pub fn assert_same(got: &str, want: &str, what: &str) {
         w.get(at).unwrap_or(&"<end>")
     );
 }
+
+/// A zip holding `entries` (name, bytes), deflated; a name `@link:NAME` adds a symbolic link NAME to the bytes as a
+/// path. The zip tests make their own inputs with it.
+pub fn zip_bytes(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        if let Some(link) = name.strip_prefix("@link:") {
+            let target = String::from_utf8_lossy(bytes).into_owned();
+            zip.add_symlink(link, target, SimpleFileOptions::default())
+                .expect("symlink");
+            continue;
+        }
+        zip.start_file(*name, SimpleFileOptions::default())
+            .expect("entry");
+        zip.write_all(bytes).expect("write entry");
+    }
+    zip.finish().expect("finish zip").into_inner()
+}
+
+/// Every `.txt` and `.zip` under `dir`, recursively, sorted.
+pub fn exports_under(dir: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("folder").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "txt" || x == "zip") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, &mut out);
+    out.sort();
+    out
+}
+
+/// The chat file of every fixture.
+pub fn fixture_exports() -> Vec<PathBuf> {
+    let chats = exports_under(&fixtures());
+    assert!(chats.len() >= 18, "{chats:?}");
+    chats
+}
