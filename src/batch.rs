@@ -306,14 +306,7 @@ fn convert_one(
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
-            let name = file_name_for(&prepared);
-            Media::copy(
-                &prepared.input,
-                absolute(dir).join(&name).join("media"),
-                format!("{name}/media"),
-                config.force,
-                config.max_media,
-            )
+            copy_media(config, &prepared, dir, &file_name_for(&prepared))
         }
         (Target::File(out), Some(p)) => Media::in_place(Locator::new(p, Some(out))),
         (Target::Stdout, Some(p)) => Media::in_place(Locator::new(p, None)),
@@ -411,8 +404,7 @@ fn write_export(
         }
         Ok(())
     })?;
-    let (media_warnings, _) = media.finish();
-    warnings.extend(media_warnings);
+    warnings.extend(media.finish());
     sort_warnings(&mut warnings);
     for (w, sink) in writers.iter_mut().zip(&mut sinks) {
         w.end(&warnings, sink).map_err(|e| sink.error(e))?;
@@ -431,6 +423,17 @@ fn write_export(
         messages: stats.messages,
         warnings,
     })
+}
+
+/// An export's media copied to `<dir>/<name>/media/`, linked from outputs in `dir`.
+fn copy_media(config: &ConvertConfig, p: &Prepared, dir: &Path, name: &str) -> Media {
+    Media::copy(
+        &p.input,
+        absolute(dir).join(name).join("media"),
+        format!("{name}/media"),
+        config.force,
+        config.max_media,
+    )
 }
 
 /// `dir` as an absolute path (it exists, or is the current folder).
@@ -585,13 +588,7 @@ fn write_named(
         .collect();
     let media = || {
         if config.copy_media {
-            Media::copy(
-                &p.input,
-                absolute(dir).join(name).join("media"),
-                format!("{name}/media"),
-                config.force,
-                config.max_media,
-            )
+            copy_media(config, p, dir, name)
         } else {
             let output = dir.join(file_for(name, Format::Json));
             Media::in_place(

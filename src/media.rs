@@ -90,25 +90,52 @@ pub struct Media {
     /// Names messages referenced that could not be found, with the first line naming each.
     missing: Vec<(String, u64)>,
     seen_missing: HashSet<String>,
-    pub warnings: Vec<Warning>,
-    /// Files copied.
-    pub copied: u64,
+    warnings: Vec<Warning>,
 }
 
 enum How {
     /// Nothing copied; files already beside a `.txt` are linked where they are.
     InPlace(Option<Locator>),
-    /// Media copied into `dir`, linked as `prefix/<name>`.
-    Copied {
-        dir: PathBuf,
-        prefix: String,
-        /// Name → relative path of what was copied.
-        map: HashMap<String, String>,
-        /// A `.txt` export's folder: its files are copied when a message names them.
-        beside: Option<PathBuf>,
-        force: bool,
-        max: u64,
-    },
+    Copied(Copier),
+}
+
+/// Copies media into one folder and remembers where each went.
+struct Copier {
+    /// The media folder, absolute.
+    dir: PathBuf,
+    /// The media folder as the output links it.
+    prefix: String,
+    /// Name → link of what was copied (zip entries by full name and by file name).
+    map: HashMap<String, String>,
+    /// A `.txt` export's folder: its files are copied when a message names them.
+    beside: Option<PathBuf>,
+    force: bool,
+    max: u64,
+}
+
+impl Copier {
+    /// Copies `from` to `rel` inside the media folder; gives the link to it.
+    fn copy(&mut self, from: &mut dyn Read, rel: &Path) -> std::result::Result<String, String> {
+        write_atomic(from, &self.dir.join(rel), self.force, self.max)?;
+        let link = format!(
+            "{}/{}",
+            self.prefix,
+            rel.to_string_lossy().replace('\\', "/")
+        );
+        if let Some(base) = rel.file_name() {
+            self.map
+                .entry(base.to_string_lossy().into_owned())
+                .or_insert_with(|| link.clone());
+        }
+        Ok(link)
+    }
+
+    /// The file `name` beside a `.txt` export, when it is a plain name that is there.
+    fn beside(&self, name: &str) -> Option<PathBuf> {
+        let plain = safe_name(name).is_ok_and(|r| r.components().count() == 1);
+        let path = self.beside.as_ref().filter(|_| plain)?.join(name);
+        path.is_file().then_some(path)
+    }
 }
 
 impl Media {
@@ -123,7 +150,6 @@ impl Media {
             missing: Vec::new(),
             seen_missing: HashSet::new(),
             warnings: Vec::new(),
-            copied: 0,
         }
     }
 
@@ -134,89 +160,21 @@ impl Media {
             (None, Some(p)) => absolute_dir(p),
             _ => None,
         };
-        let mut media = Media::with(How::Copied {
+        let mut copier = Copier {
             dir,
             prefix,
             map: HashMap::new(),
             beside,
             force,
             max,
-        });
+        };
+        let mut warnings = Vec::new();
         if let (Some(zip), Some(chat)) = (input.archive(), input.entry.as_deref()) {
-            media.copy_zip(zip, chat);
+            copy_zip(&mut copier, zip, chat, &mut warnings);
         }
+        let mut media = Media::with(How::Copied(copier));
+        media.warnings = warnings;
         media
-    }
-
-    fn warn(&mut self, message: String) {
-        self.warnings.push(Warning { line: 0, message });
-    }
-
-    fn copy_zip(&mut self, file: std::fs::File, chat: &str) {
-        let How::Copied {
-            dir,
-            prefix,
-            force,
-            max,
-            ..
-        } = &self.how
-        else {
-            return;
-        };
-        let (dir, prefix, force, max) = (dir.clone(), prefix.clone(), *force, *max);
-        let Ok(mut zip) = zip::ZipArchive::new(file) else {
-            return;
-        };
-        for i in 0..zip.len() {
-            let Ok(mut entry) = zip.by_index(i) else {
-                self.warn(format!("zip entry {i} cannot be read; not copied"));
-                continue;
-            };
-            let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
-            if entry.is_dir() || name == chat || crate::archive::is_metadata(&name) {
-                continue;
-            }
-            let rel = match safe_name(&name) {
-                Ok(rel) if !entry.is_symlink() => rel,
-                Ok(_) => {
-                    self.warn(format!(
-                        "'{name}' is a symbolic link in the zip; not copied"
-                    ));
-                    continue;
-                }
-                Err(why) => {
-                    self.warn(format!(
-                        "'{name}' is {why}, which could write outside the media folder; not copied"
-                    ));
-                    continue;
-                }
-            };
-            let (size, packed) = (entry.size(), entry.compressed_size());
-            // why: a zip bomb declares (or expands to) far more than any photo or video, from almost nothing.
-            if size > max || (size > 1 << 20 && packed > 0 && size / packed > MAX_RATIO) {
-                self.warn(format!(
-                    "'{name}' would expand to {} MB from {} KB; not copied (a zip bomb? --max-media-size raises the limit)",
-                    size >> 20,
-                    packed >> 10
-                ));
-                continue;
-            }
-            match write_atomic(&mut entry, &dir.join(&rel), force, max) {
-                Ok(()) => {
-                    self.copied += 1;
-                    let link = format!("{prefix}/{}", rel.to_string_lossy().replace('\\', "/"));
-                    let base = rel
-                        .file_name()
-                        .map(|b| b.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    if let How::Copied { map, .. } = &mut self.how {
-                        map.entry(base).or_insert_with(|| link.clone());
-                        map.insert(name, link);
-                    }
-                }
-                Err(why) => self.warn(format!("'{name}': {why}; not copied")),
-            }
-        }
     }
 
     /// Where the file a message (at `line`) names is, relative to the output; copies it first when it sits beside
@@ -224,45 +182,24 @@ impl Media {
     pub fn path_for(&mut self, file: &str, line: u64) -> Option<String> {
         let found = match &mut self.how {
             How::InPlace(locator) => return locator.as_ref().and_then(|l| l.find(file)),
-            How::Copied {
-                map,
-                beside,
-                dir,
-                prefix,
-                force,
-                max,
-            } => match map.get(file) {
-                Some(p) => Some(p.clone()),
-                None => {
-                    let source = beside
-                        .as_ref()
-                        .filter(|_| safe_name(file).is_ok_and(|r| r.components().count() == 1))
-                        .map(|b| b.join(file))
-                        .filter(|p| p.is_file());
-                    match source {
-                        Some(src) => {
-                            let result = std::fs::File::open(&src)
-                                .map_err(|e| e.to_string())
-                                .and_then(|mut f| {
-                                    write_atomic(&mut f, &dir.join(file), *force, *max)
-                                });
-                            match result {
-                                Ok(()) => {
-                                    let link = format!("{prefix}/{file}");
-                                    map.insert(file.to_string(), link.clone());
-                                    self.copied += 1;
-                                    Some(link)
-                                }
-                                Err(why) => {
-                                    let why = format!("'{file}': {why}; not copied");
-                                    self.warnings.push(Warning { line, message: why });
-                                    return None;
-                                }
+            How::Copied(copier) => match copier.map.get(file) {
+                Some(link) => Some(link.clone()),
+                None => match copier.beside(file) {
+                    Some(src) => {
+                        let copied = std::fs::File::open(&src)
+                            .map_err(|e| e.to_string())
+                            .and_then(|mut f| copier.copy(&mut f, Path::new(file)));
+                        match copied {
+                            Ok(link) => Some(link),
+                            Err(why) => {
+                                let message = format!("'{file}': {why}; not copied");
+                                self.warnings.push(Warning { line, message });
+                                return None;
                             }
                         }
-                        None => None,
                     }
-                }
+                    None => None,
+                },
             },
         };
         if found.is_none() && self.seen_missing.insert(file.to_string()) {
@@ -272,14 +209,64 @@ impl Media {
     }
 
     /// The warnings, with one per referenced file that was not there.
-    pub fn finish(mut self) -> (Vec<Warning>, u64) {
+    pub fn finish(mut self) -> Vec<Warning> {
         for (file, line) in std::mem::take(&mut self.missing) {
             self.warnings.push(Warning {
                 line,
                 message: format!("'{file}' is named here but is not in the export; the message keeps its name only"),
             });
         }
-        (self.warnings, self.copied)
+        self.warnings
+    }
+}
+
+/// Copies every media entry of a zip (all but the chat text, folders and macOS metadata), refusing names that could
+/// escape the media folder and entries that expand absurdly, each refusal a warning.
+fn copy_zip(copier: &mut Copier, file: std::fs::File, chat: &str, warnings: &mut Vec<Warning>) {
+    let mut warn = |message: String| warnings.push(Warning { line: 0, message });
+    let Ok(mut zip) = zip::ZipArchive::new(file) else {
+        return;
+    };
+    for i in 0..zip.len() {
+        let Ok(mut entry) = zip.by_index(i) else {
+            warn(format!("zip entry {i} cannot be read; not copied"));
+            continue;
+        };
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        if entry.is_dir() || name == chat || crate::archive::is_metadata(&name) {
+            continue;
+        }
+        let rel = match safe_name(&name) {
+            Ok(_) if entry.is_symlink() => {
+                warn(format!(
+                    "'{name}' is a symbolic link in the zip; not copied"
+                ));
+                continue;
+            }
+            Ok(rel) => rel,
+            Err(why) => {
+                warn(format!(
+                    "'{name}' is {why}, which could write outside the media folder; not copied"
+                ));
+                continue;
+            }
+        };
+        let (size, packed) = (entry.size(), entry.compressed_size());
+        // why: a zip bomb declares (or expands to) far more than any photo or video, from almost nothing.
+        if size > copier.max || (size > 1 << 20 && packed > 0 && size / packed > MAX_RATIO) {
+            warn(format!(
+                "'{name}' would expand to {} MB from {} KB; not copied (a zip bomb? --max-media-size raises the limit)",
+                size >> 20,
+                packed >> 10
+            ));
+            continue;
+        }
+        match copier.copy(&mut entry, &rel) {
+            Ok(link) => {
+                copier.map.insert(name, link);
+            }
+            Err(why) => warn(format!("'{name}': {why}; not copied")),
+        }
     }
 }
 
