@@ -37,22 +37,95 @@ fn has_citation_marks(s: &str) -> bool {
     s.chars().any(|c| ('\u{E200}'..='\u{E206}').contains(&c))
 }
 
+/// How one format links its nodes into a chain, and the rule each link breaks.
+struct Chain {
+    parent: &'static str,
+    children: &'static str,
+    /// Rules: ids not integer-like, id is its key, parent the key before, children the key after.
+    rules: [&'static str; 4],
+}
+
+const CHATGPT_CHAIN: Chain = Chain {
+    parent: "parent",
+    children: "children",
+    rules: [
+        "node ids are not integer-like (JavaScript reorders such keys; Open WebUI rejects or misreads them)",
+        "a node's id is its key",
+        "keys are in chronological order, root first, each node's parent the key before it (Open WebUI links messages in key order)",
+        "one linear chain: children is [next key], [] for the last (Open WebUI ≤ 0.8.12 requires it)",
+    ],
+};
+
+const OPENWEBUI_CHAIN: Chain = Chain {
+    parent: "parentId",
+    children: "childrenIds",
+    rules: [
+        "message ids are not integer-like",
+        "a message's id is its key",
+        "messages are in order, each parentId the key before it (the first null)",
+        "childrenIds is [next], [] for the last (validateChat)",
+    ],
+};
+
+/// Checks node `n` (under `key`) of a chain keyed in order: a key that is not integer-like and is the node's id,
+/// the key before as parent (none for the first), the key after as only child (none for the last).
+fn check_link(
+    r: &mut Report,
+    chain: &Chain,
+    keys: &[&String],
+    n: usize,
+    node: &Map<String, Value>,
+    at: &dyn Fn(&str) -> String,
+) {
+    let key = keys[n].as_str();
+    r.check(!integer_like(key), || at(""), chain.rules[0]);
+    r.check(
+        node.get("id").and_then(Value::as_str) == Some(key),
+        || at(".id"),
+        chain.rules[1],
+    );
+    let parent = node.get(chain.parent).and_then(Value::as_str);
+    r.check(
+        parent == n.checked_sub(1).map(|p| keys[p].as_str()),
+        || at(&format!(".{}", chain.parent)),
+        chain.rules[2],
+    );
+    let children: Vec<&str> = node
+        .get(chain.children)
+        .and_then(Value::as_array)
+        .map(|c| c.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let next: Vec<&str> = keys.get(n + 1).map(|k| k.as_str()).into_iter().collect();
+    r.check(
+        children == next,
+        || at(&format!(".{}", chain.children)),
+        chain.rules[3],
+    );
+}
+
+/// The array at the top of a JSON file, or `None` with the problem recorded.
+fn top_array(text: &str, r: &mut Report) -> Option<Vec<Value>> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(list)) => Some(list),
+        Ok(_) => {
+            r.check(
+                false,
+                || "file".into(),
+                "the top level is an array (every importer)",
+            );
+            None
+        }
+        Err(_) => {
+            r.check(false, || "file".into(), "the file is JSON");
+            None
+        }
+    }
+}
+
 /// The ChatGPT-export "linear-safe profile" (§0 rules 1–5, §2.5).
 pub fn chatgpt(text: &str) -> Vec<Problem> {
     let mut r = Report(Vec::new());
-    let root: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(_) => {
-            r.check(false, || "file".into(), "the file is JSON");
-            return r.0;
-        }
-    };
-    let Some(list) = root.as_array() else {
-        r.check(
-            false,
-            || "file".into(),
-            "the top level is an array (every importer)",
-        );
+    let Some(list) = top_array(text, &mut r) else {
         return r.0;
     };
     for (i, c) in list.iter().enumerate() {
@@ -102,38 +175,11 @@ fn check_chain(r: &mut Report, i: usize, mapping: &Map<String, Value>) {
     let keys: Vec<&String> = mapping.keys().collect();
     for (n, (key, node)) in mapping.iter().enumerate() {
         let at = |k: &str| format!("[{i}].mapping.{key}{k}");
-        r.check(
-            !integer_like(key),
-            || at(""),
-            "node ids are not integer-like (JavaScript reorders such keys; Open WebUI rejects or misreads them)",
-        );
         let Some(node) = node.as_object() else {
             r.check(false, || at(""), "each node is an object");
             continue;
         };
-        r.check(
-            node.get("id").and_then(Value::as_str) == Some(key.as_str()),
-            || at(".id"),
-            "a node's id is its key",
-        );
-        let parent = node.get("parent").and_then(Value::as_str);
-        let want_parent = n.checked_sub(1).map(|p| keys[p].as_str());
-        r.check(
-            parent == want_parent,
-            || at(".parent"),
-            "keys are in chronological order, root first, each node's parent the key before it (Open WebUI links messages in key order)",
-        );
-        let children: Vec<&str> = node
-            .get("children")
-            .and_then(Value::as_array)
-            .map(|c| c.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
-        let want_children: Vec<&str> = keys.get(n + 1).map(|k| k.as_str()).into_iter().collect();
-        r.check(
-            children == want_children,
-            || at(".children"),
-            "one linear chain: children is [next key], [] for the last (Open WebUI ≤ 0.8.12 requires it)",
-        );
+        check_link(r, &CHATGPT_CHAIN, &keys, n, node, &at);
         let message = node.get("message").unwrap_or(&Value::Null);
         if n == 0 {
             r.check(
@@ -197,12 +243,7 @@ fn check_chain(r: &mut Report, i: usize, mapping: &Map<String, Value>) {
 /// Open WebUI's native import (§3.2).
 pub fn openwebui(text: &str) -> Vec<Problem> {
     let mut r = Report(Vec::new());
-    let Ok(root) = serde_json::from_str::<Value>(text) else {
-        r.check(false, || "file".into(), "the file is JSON");
-        return r.0;
-    };
-    let Some(list) = root.as_array() else {
-        r.check(false, || "file".into(), "the top level is an array");
+    let Some(list) = top_array(text, &mut r) else {
         return r.0;
     };
     for (i, item) in list.iter().enumerate() {
@@ -279,37 +320,11 @@ pub fn openwebui(text: &str) -> Vec<Problem> {
         );
         for (n, (key, m)) in messages.iter().enumerate() {
             let at = |k: &str| format!("[{i}].chat.history.messages.{key}{k}");
-            r.check(
-                !integer_like(key),
-                || at(""),
-                "message ids are not integer-like",
-            );
-            r.check(
-                m.get("id").and_then(Value::as_str) == Some(key.as_str()),
-                || at(".id"),
-                "a message's id is its key",
-            );
-            let parent = m.get("parentId").and_then(Value::as_str);
-            r.check(
-                parent == n.checked_sub(1).map(|p| keys[p].as_str()),
-                || at(".parentId"),
-                "messages are in order, each parentId the key before it (the first null)",
-            );
-            let children: Vec<&str> = m
-                .get("childrenIds")
-                .and_then(Value::as_array)
-                .map(|c| c.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            r.check(
-                children
-                    == keys
-                        .get(n + 1)
-                        .map(|k| k.as_str())
-                        .into_iter()
-                        .collect::<Vec<_>>(),
-                || at(".childrenIds"),
-                "childrenIds is [next], [] for the last (validateChat)",
-            );
+            let Some(m) = m.as_object() else {
+                r.check(false, || at(""), "each message is an object");
+                continue;
+            };
+            check_link(&mut r, &OPENWEBUI_CHAIN, &keys, n, m, &at);
             r.check(
                 matches!(
                     m.get("role").and_then(Value::as_str),
