@@ -163,7 +163,6 @@ struct Stats {
     mode: Mode,
     count: u64,
     first_line: u64,
-    example: String,
     max: [u32; 3],
     max_digits: [u8; 3],
     /// Per position: how many dates have this part above 12, and the first such line.
@@ -320,7 +319,7 @@ impl Detector {
                     message: format!(
                         "{n} line{} here and after look like message headers of another layout ('{}') and {} kept as text of the message before",
                         if n == 1 { "" } else { "s" },
-                        s.example,
+                        s.example(),
                         if n == 1 { "was" } else { "were" },
                     ),
                 });
@@ -351,7 +350,7 @@ impl Detector {
                 date_order: order,
                 clock,
                 confidence,
-                example: best.example.clone(),
+                example: best.example(),
                 reason,
             },
             participants: best.authors.clone(),
@@ -375,13 +374,12 @@ impl Detector {
 }
 
 impl Stats {
-    fn new(shape: Shape, mode: Mode, no: u64, example: &str) -> Self {
+    fn new(shape: Shape, mode: Mode, no: u64, first_header: &str) -> Self {
         Stats {
             shape,
             mode,
             count: 0,
             first_line: no,
-            example: shorten(example.trim_end(), 80),
             max: [0; 3],
             max_digits: [0; 3],
             above12: [(0, 0); 3],
@@ -396,7 +394,7 @@ impl Stats {
             notice_author: None,
             subject: None,
             span: [None; 3],
-            first_header: example.to_string(),
+            first_header: first_header.to_string(),
             zero: [false; 3],
             single: [false; 3],
             hour_zero: false,
@@ -492,6 +490,11 @@ impl Stats {
                 }
             }
         }
+    }
+
+    /// The first header, shortened, for people.
+    fn example(&self) -> String {
+        shorten(self.first_header.trim_end(), 80)
     }
 
     /// How this shape's headers are written, to write them back (`None` when the template cannot say it).
