@@ -756,23 +756,24 @@ impl Field {
     }
 }
 
-/// The text one piece of `layout` stands for at local time `t` (numbers are written into `buf`), or `None` when
-/// the layout cannot say it (an AM/PM word the file never showed, an unknown placeholder).
+/// The text (as UTF-8 bytes) one piece of `layout` stands for at local time `t` (numbers are written into `buf`),
+/// or `None` when the layout cannot say it (an AM/PM word the file never showed, an unknown placeholder).
 fn piece_text<'a>(
     layout: &'a Layout,
     piece: &'a Piece,
     t: &chrono::NaiveDateTime,
     buf: &'a mut [u8; 16],
-) -> Option<&'a str> {
+) -> Option<&'a [u8]> {
     use chrono::Timelike;
     match piece {
-        Piece::Text(s) => Some(s),
+        Piece::Text(s) => Some(s.as_bytes()),
         Piece::AmPm => (if t.hour() < 12 {
             &layout.am
         } else {
             &layout.pm
         })
-        .as_deref(),
+        .as_deref()
+        .map(str::as_bytes),
         Piece::Invalid => None,
         Piece::Number(field, width) => {
             let mut digits = [0u8; 4];
@@ -785,10 +786,15 @@ fn piece_text<'a>(
             let mut len = 0;
             for k in (0..(*width).max(n).min(4)).rev() {
                 let d = if k < n { digits[k] } else { 0 };
-                let c = char::from_u32(layout.zero as u32 + u32::from(d))?;
-                len += c.encode_utf8(&mut buf[len..]).len();
+                if layout.zero == '0' {
+                    buf[len] = b'0' + d;
+                    len += 1;
+                } else {
+                    let c = char::from_u32(layout.zero as u32 + u32::from(d))?;
+                    len += c.encode_utf8(&mut buf[len..]).len();
+                }
             }
-            std::str::from_utf8(&buf[..len]).ok()
+            Some(&buf[..len])
         }
     }
 }
@@ -801,9 +807,9 @@ pub fn render(layout: &Layout, t: &chrono::NaiveDateTime, out: &mut String) -> b
         return false;
     }
     for piece in &layout.pieces {
-        match piece_text(layout, piece, t, &mut buf) {
-            Some(text) => out.push_str(text),
-            None => return false,
+        match piece_text(layout, piece, t, &mut buf).map(std::str::from_utf8) {
+            Some(Ok(text)) => out.push_str(text),
+            _ => return false,
         }
     }
     true
@@ -819,7 +825,7 @@ pub fn match_rendered(layout: &Layout, t: &chrono::NaiveDateTime, text: &str) ->
     let mut at = 0;
     for piece in &layout.pieces {
         let want = piece_text(layout, piece, t, &mut buf)?;
-        if !text.as_bytes()[at..].starts_with(want.as_bytes()) {
+        if !text.as_bytes()[at..].starts_with(want) {
             return None;
         }
         at += want.len();
