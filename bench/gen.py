@@ -14,9 +14,15 @@ LRM, NNBSP = "\u200e", "\u202f"
 users = ["Sam Rivera", "Copilot"]
 short = ["ok", "Thanks! 👍", "What's the capital of Peru?", "Can you summarise this?", "¿Dónde está la estación?",
          "Как дела?", "Sounds good: let's do it", "haha 😂", "Give me three ideas for dinner"]
-answer = ["Here's a plan:", "", "*Monday* – Chickpea curry", "*Tuesday* – Veggie tacos", "- 2 onions, garlic",
-          "1. Status of open tasks (10 min)", "14/01/2025 15:00-15:30, room 2", "```", "def f(x): return x * 2", "```",
-          "Would you like a shopping list too?"]
+# An assistant answer is a leading run of these lines (AI answers are long: 200-600 bytes).
+answer = ["Here's a plan for the week, keeping it simple and cheap:", "",
+          "*Monday* – Chickpea curry with rice; cook a double batch so Tuesday's lunch is done.",
+          "*Tuesday* – Veggie tacos: black beans, corn, peppers and a squeeze of lime.",
+          "- 2 onions, garlic, a tin of tomatoes and ~200 g of spinach",
+          "1. Status of open tasks (10 min)", "14/01/2025 15:00-15:30, room 2",
+          "Note: the café on Rue de la Paix closes early on Sundays — plan around it.", "```",
+          "def f(x): return x * 2", "```",
+          "Would you like a shopping list too, or the same plan with fewer ingredients?"]
 t = datetime.datetime(2023, 1, 1, 8, 0)
 nl = "\r\n" if dialect == "ios" else "\n"
 with open(out, "w", encoding="utf-8", newline="") as f:
@@ -24,8 +30,8 @@ with open(out, "w", encoding="utf-8", newline="") as f:
         t += datetime.timedelta(seconds=rng.randint(5, 900))
         author = users[i % 2]
         r = rng.random()
-        if author == "Copilot" and r < 0.6:
-            body = "\n".join(answer[: rng.randint(3, len(answer))])
+        if author == "Copilot" and r < 0.85:
+            body = "\n".join(answer[: rng.randint(4, len(answer))])
         elif r < 0.08:
             body = {"android": "<Media omitted>", "android12": "IMG-20230101-WA0001.jpg (file attached)",
                     "ios": LRM + "image omitted"}[dialect]

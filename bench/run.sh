@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks chatport on large synthetic exports next to the floors (wc -l, cat), and prints a table:
-# wall time, throughput and peak RSS. Usage: bench/run.sh [MESSAGES] (default 2350000: about 200 MB per dialect;
-# the generator's messages average 85 bytes, shorter than the issue's 200 bytes).
+# wall time, throughput and peak RSS. Usage: bench/run.sh [MESSAGES] (default 1000000: about 205 MB per dialect,
+# as in the issue: messages average about 205 bytes, long multi-line assistant answers between short questions).
 # Timings live here and in README's Performance section, never in tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n="${1:-2350000}"
+n="${1:-1000000}"
 out=bench/out
 mkdir -p "$out"
 cargo build --release --quiet
