@@ -23,8 +23,8 @@ pub fn begin(w: &mut Vec<u8>) {
 pub fn conversation(c: &Conversation, model: &str, first: bool, w: &mut Vec<u8>) -> io::Result<()> {
     w.extend_from_slice(if first { b"\n" } else { b",\n" });
     let current = c.turns.last().map_or(c.root, |t| t.id);
-    serde_json::to_writer(
-        &mut *w,
+    super::json(
+        w,
         &Out {
             id: c.id,
             conversation_id: c.id,

@@ -5,7 +5,7 @@ use std::io;
 use crate::model::Message;
 
 pub fn message(m: &Message, w: &mut Vec<u8>) -> io::Result<()> {
-    serde_json::to_writer(&mut *w, m)?;
+    super::json(w, m)?;
     w.push(b'\n');
     Ok(())
 }

@@ -58,7 +58,7 @@ pub fn conversation(c: &Conversation, ai: &AiOptions, w: &mut Vec<u8>) -> io::Re
     if !messages.iter().any(|m| m.role == "assistant") {
         return Ok(false);
     }
-    serde_json::to_writer(&mut *w, &Line { messages })?;
+    super::json(w, &Line { messages })?;
     w.push(b'\n');
     Ok(true)
 }

@@ -28,8 +28,8 @@ pub fn conversation(
 ) -> io::Result<()> {
     w.extend_from_slice(if first { b"\n" } else { b",\n" });
     let current = c.turns.last().map(|t| t.id);
-    serde_json::to_writer(
-        &mut *w,
+    super::json(
+        w,
         &Item {
             chat: Chat {
                 title: &c.title,
