@@ -72,13 +72,22 @@ pub struct Prepared {
     warnings: Vec<Warning>,
 }
 
-/// The first pass over an input: its dialect, participants, roles, title and hash.
-pub fn prepare(input: Input, forced: Option<DateOrder>, names: &RoleNames) -> Result<Prepared> {
+/// The first pass over an input: its dialect, participants, roles, title, and its hash when `hash` is set.
+pub fn prepare(
+    input: Input,
+    forced: Option<DateOrder>,
+    names: &RoleNames,
+    hash: bool,
+) -> Result<Prepared> {
     let line_error = |e: LineError| line_error(&input, e);
     let hasher = Rc::new(RefCell::new(Sha256::new()));
-    let reader = Hashing {
-        inner: input.reader()?,
-        hasher: Rc::clone(&hasher),
+    let reader: Box<dyn std::io::Read> = if hash {
+        Box::new(Hashing {
+            inner: input.reader()?,
+            hasher: Rc::clone(&hasher),
+        })
+    } else {
+        Box::new(input.reader()?)
     };
     let mut lines = decode::lines(reader, input.encoding);
     let mut detector = Detector::new();
@@ -89,7 +98,7 @@ pub fn prepare(input: Input, forced: Option<DateOrder>, names: &RoleNames) -> Re
         detector.feed(line.no, line.text);
     }
     drop(lines);
-    let sha256 = input::hex(&hasher.take().finalize());
+    let sha256 = hash.then(|| input::hex(&hasher.take().finalize()));
     let mut detection = detector.finish(forced).map_err(|e| Error::NoHeader {
         path: input.display.clone(),
         first_line: e.first_line,
@@ -194,7 +203,7 @@ pub fn read(
     tz: Option<Zone>,
     on: &mut dyn FnMut(Event<'_>) -> Result<()>,
 ) -> Result<Read> {
-    let prepared = prepare(input, forced, names)?;
+    let prepared = prepare(input, forced, names, true)?;
     on(Event::Begin(&prepared.chat))?;
     let (stats, warnings) = stream(&prepared, tz, &mut |m| on(Event::Message(m)))?;
     Ok(Read {
@@ -298,8 +307,13 @@ fn convert_one(
     target: Target,
     zone: Zone,
 ) -> Result<Outcome> {
-    let prepared = prepare(Input::open(source)?, config.date_order, &config.roles)?;
     let format = config.formats.first().copied().unwrap_or(Format::Json);
+    let prepared = prepare(
+        Input::open(source)?,
+        config.date_order,
+        &config.roles,
+        format.needs_hash(),
+    )?;
     let media = || match (&target, &prepared.input.path) {
         (Target::File(out), _) if config.copy_media => {
             let dir = out
@@ -516,7 +530,10 @@ fn convert_many(
         let prepared: Vec<Result<Prepared>> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|s| Input::open(s).and_then(|i| prepare(i, config.date_order, &config.roles)))
+                // Always hashed: a name two exports share is told apart by the hash.
+                .map(|s| {
+                    Input::open(s).and_then(|i| prepare(i, config.date_order, &config.roles, true))
+                })
                 .collect()
         });
         // Names, in input order, so the same exports always get the same names.
@@ -638,7 +655,13 @@ fn report_failure(progress: &Progress, source: &Source, e: &Error) {
 /// earlier export of this run took it.
 fn unique_name(p: &Prepared, used: &mut HashSet<String>) -> String {
     let base = file_name_for(p);
-    let sha = p.chat.source.sha256.get(..8).unwrap_or("");
+    let sha = p
+        .chat
+        .source
+        .sha256
+        .as_deref()
+        .and_then(|h| h.get(..8))
+        .unwrap_or("");
     let taken = |name: &str, used: &HashSet<String>| used.contains(&name.to_lowercase());
     let mut name = base.clone();
     let mut n = 1;

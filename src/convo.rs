@@ -160,7 +160,11 @@ impl Splitter {
             split,
             zone,
             name_users: humans > 1,
-            seed: format!("{}/{}", chat.source.sha256, split.name()),
+            seed: format!(
+                "{}/{}",
+                chat.source.sha256.as_deref().unwrap_or_default(),
+                split.name()
+            ),
             namespace: namespace(),
             index: 0,
             turns: Vec::new(),

@@ -44,8 +44,10 @@ pub struct Source {
     pub name: String,
     /// Entry inside an archive, when the text came from one.
     pub entry: Option<String>,
-    /// SHA-256 of the chat text bytes, as hex.
-    pub sha256: String,
+    /// SHA-256 of the chat text bytes, as hex; `None` when no output asked for it (`jsonl`, Markdown, WhatsApp
+    /// text), which saves hashing every byte.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
     /// Size of the chat text in bytes.
     pub bytes: u64,
 }

@@ -69,6 +69,12 @@ impl Format {
         }
     }
 
+    /// Whether the output shows the export's SHA-256 (`json`'s `source`) or derives ids from it (the AI
+    /// formats); the others skip hashing.
+    pub fn needs_hash(self) -> bool {
+        self == Format::Json || self.is_conversations()
+    }
+
     /// Whether the format holds conversations between a user and an assistant (and so needs roles, a zone and
     /// splitting).
     pub fn is_conversations(self) -> bool {
