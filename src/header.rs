@@ -565,10 +565,16 @@ fn space_or_end(b: &[u8], i: usize) -> bool {
     i >= b.len() || space_len(b, i).is_some()
 }
 
+/// Where the first `a` directly followed by `b` is. For short lines: a memmem searcher built per call cost more
+/// than the search.
+pub fn find_pair(hay: &[u8], a: u8, b: u8) -> Option<usize> {
+    memchr::memchr_iter(a, hay).find(|&i| hay.get(i + 1) == Some(&b))
+}
+
 /// Splits a body into (author, text) at the first `": "`; a body that is just `Name:` is an author with an empty
 /// text (iOS view-once photos, empty business messages). `None` means no author: a system message.
 pub fn split_author(body: &str) -> Option<(&str, &str)> {
-    if let Some(i) = memchr::memmem::find(body.as_bytes(), b": ") {
+    if let Some(i) = find_pair(body.as_bytes(), b':', b' ') {
         return Some((&body[..i], &body[i + 2..]));
     }
     // why: an empty message is exported as `Luke:` when trailing spaces were trimmed.

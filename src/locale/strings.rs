@@ -383,7 +383,7 @@ fn normalize_keep_stop(line: &str, out: &mut String) {
         && b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
         && !b.iter().any(|&c| matches!(c, b'<' | b'>' | b'\t' | b'"'))
-        && memchr::memmem::find(b, b"  ").is_none()
+        && crate::header::find_pair(b, b' ', b' ').is_none()
     {
         out.push_str(line);
         return;
