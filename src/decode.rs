@@ -87,6 +87,10 @@ pub struct Lines<R> {
     eof: bool,
     no: u64,
     lossy: String,
+    /// `buf[..checked]` was validated in one piece (from some line start, up to just after a line break);
+    /// `checked_ok` says whether it was all UTF-8.
+    checked: usize,
+    checked_ok: bool,
 }
 
 /// Opens a line reader over `reader`, decoding UTF-16 to UTF-8 when `encoding` says so.
@@ -122,6 +126,8 @@ impl<R: Read> Lines<R> {
             eof: false,
             no: 0,
             lossy: String::new(),
+            checked: 0,
+            checked_ok: false,
         }
     }
 
@@ -187,12 +193,33 @@ impl<R: Read> Lines<R> {
 
     fn make_line(&mut self, start: usize, stop: usize) -> Line<'_> {
         self.no += 1;
-        let mut bytes = &self.buf[start..stop];
         // The byte-order mark at the very start of the file is encoding, not text.
-        if self.no == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
-            bytes = &bytes[3..];
+        let skip = if self.no == 1 && self.buf[start..stop].starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        // why: validating every line on its own cost 7% of a conversion; validating all the complete lines in the
+        // buffer at once (SIMD) costs a fraction of that. Only a block with bad bytes is checked line by line.
+        if stop > self.checked {
+            let cut = memchr::memrchr2(b'\n', b'\r', &self.buf[start..self.end])
+                .map_or(stop, |i| (start + i + 1).max(stop));
+            self.checked_ok = simdutf8::basic::from_utf8(&self.buf[start..cut]).is_ok();
+            self.checked = cut;
         }
-        // why: every byte is validated once per pass; SIMD validation is several times faster on non-ASCII chats.
+        let bytes = &self.buf[start + skip..stop];
+        if self.checked_ok {
+            // SAFETY: `buf[s..checked]` passed UTF-8 validation in one piece, where `s <= start` is the line
+            // start it began at, and nothing in `buf` below `end` changes until `fill`, which resets `checked`.
+            // `start` is a line start and `stop` a line-break byte or the end of that piece; line breaks are
+            // ASCII, and the BOM skipped is one whole character, so `bytes` is whole characters of valid UTF-8.
+            let text = unsafe { std::str::from_utf8_unchecked(bytes) };
+            return Line {
+                no: self.no,
+                text,
+                replaced: false,
+            };
+        }
         match simdutf8::basic::from_utf8(bytes) {
             Ok(text) => Line {
                 no: self.no,
@@ -213,6 +240,9 @@ impl<R: Read> Lines<R> {
 
     /// Reads more data, keeping the unread part and growing the buffer for long lines.
     fn fill(&mut self) -> Result<(), LineError> {
+        // Moving or adding bytes: what was validated is checked again when a line needs it.
+        self.checked = 0;
+        self.checked_ok = false;
         if self.pos > 0 {
             self.buf.copy_within(self.pos..self.end, 0);
             self.end -= self.pos;
@@ -315,6 +345,39 @@ mod tests {
             got.push(l.text.to_string());
         }
         assert_eq!(got, ["a", "b", "c"]);
+    }
+
+    /// Hands out `bytes` at most `step` bytes per read, so characters and CRLFs straddle reads.
+    struct Steps(Vec<u8>, usize, usize);
+    impl Read for Steps {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.2.min(buf.len()).min(self.0.len() - self.1);
+            buf[..n].copy_from_slice(&self.0[self.1..self.1 + n]);
+            self.1 += n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn validation_by_block_gives_the_same_lines_whatever_the_reads() {
+        let input: &[u8] =
+            b"\xEF\xBB\xBFd\xC3\xA9j\xC3\xA0\r\n\xF0\x9F\x98\x82\rbad \xFF x\n\xE2\x80\x8E\xD0\x9A\n\ncut \xE2\x80";
+        let want = vec![
+            ("d\u{e9}j\u{e0}".to_string(), false),
+            ("\u{1F602}".into(), false),
+            ("bad \u{FFFD} x".into(), true),
+            ("\u{200E}\u{41A}".into(), false),
+            ("".into(), false),
+            ("cut \u{FFFD}".into(), true),
+        ];
+        for step in 1..=input.len() {
+            let mut lines = Lines::new(Steps(input.to_vec(), 0, step));
+            let mut got = vec![];
+            while let Some(l) = lines.next_line().unwrap() {
+                got.push((l.text.to_string(), l.replaced));
+            }
+            assert_eq!(got, want, "reads of {step} bytes");
+        }
     }
 
     #[test]
