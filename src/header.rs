@@ -476,6 +476,10 @@ fn is_digit_at(b: &[u8], i: usize) -> bool {
 
 /// Length of an invisible mark at `i`: LRM, RLM, ALM, LRE..RLO, LRI..PDI, BOM, word joiner.
 pub fn mark_len(b: &[u8], i: usize) -> Option<usize> {
+    // Every mark starts with a byte of 0xD8 or above; most bytes looked at are ASCII.
+    if *b.get(i)? < 0xD8 {
+        return None;
+    }
     match b.get(i..i + 2)? {
         [0xD8, 0x9C] => Some(2),
         [0xE2, 0x80] => matches!(b.get(i + 2)?, 0x8E | 0x8F | 0xAA..=0xAE).then_some(3),
