@@ -38,7 +38,8 @@ for dialect in android ios; do
   measure "wc -l (floor)" wc -l "$file"
   measure "cat > copy (read + write floor)" sh -c "cat '$file' > '$out/copy.txt'"
   # The floor for any parser: one pass that finds the lines that may start a message (a digit, or `[` on iOS).
-  measure "bare scan for header starts (grep -c)" env LC_ALL=C grep -c '^[0-9[]' "$file"
+  # (into a file: with its output on /dev/null, GNU grep stops at the first match)
+  measure "bare scan for header starts (grep -c)" sh -c "LC_ALL=C grep -c '^[0-9[]' '$file' > '$out/scan'"
   measure "chatport convert -f jsonl -o out.jsonl" "$bin" convert --quiet --force -f jsonl "$file" -o "$out/out.jsonl"
   measure "chatport convert -f json -o out.json" "$bin" convert --quiet --force -f json "$file" -o "$out/out.json"
   measure "chatport inspect" "$bin" inspect "$file"
@@ -72,4 +73,4 @@ if [ "${BENCH_BATCH:-}" = 1 ]; then
   done
   rm -rf "$batch"
 fi
-rm -f "$out/copy.txt" "$out/out.jsonl" "$out/out.json" "$out/rss" "$out/small.out"
+rm -f "$out/copy.txt" "$out/out.jsonl" "$out/out.json" "$out/rss" "$out/small.out" "$out/scan"
