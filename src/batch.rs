@@ -80,14 +80,13 @@ pub fn prepare(
     hash: bool,
 ) -> Result<Prepared> {
     let line_error = |e: LineError| line_error(&input, e);
-    let hasher = Rc::new(RefCell::new(Sha256::new()));
-    let reader: Box<dyn std::io::Read> = if hash {
-        Box::new(Hashing {
+    let hasher = hash.then(|| Rc::new(RefCell::new(Sha256::new())));
+    let reader: Box<dyn std::io::Read> = match &hasher {
+        Some(hasher) => Box::new(Hashing {
             inner: input.reader()?,
-            hasher: Rc::clone(&hasher),
-        })
-    } else {
-        Box::new(input.reader()?)
+            hasher: Rc::clone(hasher),
+        }),
+        None => Box::new(input.reader()?),
     };
     let mut lines = decode::lines(reader, input.encoding);
     let mut detector = Detector::new();
@@ -98,7 +97,7 @@ pub fn prepare(
         detector.feed(line.no, line.text);
     }
     drop(lines);
-    let sha256 = hash.then(|| input::hex(&hasher.take().finalize()));
+    let sha256 = hasher.map(|h| input::hex(&h.take().finalize()));
     let mut detection = detector.finish(forced).map_err(|e| Error::NoHeader {
         path: input.display.clone(),
         first_line: e.first_line,

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::model::{Attachment, CallMedia, Chat, Kind, MediaType, Message, Role};
+use crate::model::{Attachment, Call, CallMedia, Chat, Kind, MediaType, Message, Role};
 use crate::zone::Zone;
 
 /// Where one conversation ends and the next begins.
@@ -340,18 +340,7 @@ pub fn plain(m: &Message) -> String {
                 format!("[{what}: {}]", parts.join(" · "))
             }
         }),
-        Kind::Call => m.call.as_ref().map(|c| {
-            let media = match c.media {
-                CallMedia::Voice => "voice call",
-                CallMedia::Video => "video call",
-            };
-            match (c.missed, c.duration_s) {
-                (true, _) => format!("[missed {media}]"),
-                (false, Some(s)) if s >= 60 => format!("[{media}, {} min]", s / 60),
-                (false, Some(s)) => format!("[{media}, {s} s]"),
-                (false, None) => format!("[{media}]"),
-            }
-        }),
+        Kind::Call => m.call.as_ref().map(|c| format!("[{}]", call_words(c))),
     };
     let mut s = placeholder.unwrap_or_else(|| m.text.clone());
     if let Some(caption) = &m.caption {
@@ -359,6 +348,20 @@ pub fn plain(m: &Message) -> String {
         s.push_str(caption);
     }
     s
+}
+
+/// `missed voice call`, `video call, 3 min`, `voice call, 45 s`, `voice call`.
+pub fn call_words(c: &Call) -> String {
+    let media = match c.media {
+        CallMedia::Voice => "voice call",
+        CallMedia::Video => "video call",
+    };
+    match (c.missed, c.duration_s) {
+        (true, _) => format!("missed {media}"),
+        (false, Some(s)) if s >= 60 => format!("{media}, {} min", s / 60),
+        (false, Some(s)) => format!("{media}, {s} s"),
+        (false, None) => media.to_string(),
+    }
 }
 
 /// `[image: IMG-1.jpg]`, `[document omitted: CV.pdf]`, `[image omitted]`.

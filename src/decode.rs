@@ -208,19 +208,16 @@ impl<R: Read> Lines<R> {
             self.checked = cut;
         }
         let bytes = &self.buf[start + skip..stop];
-        if self.checked_ok {
+        let text = if self.checked_ok {
             // SAFETY: `buf[s..checked]` passed UTF-8 validation in one piece, where `s <= start` is the line
             // start it began at, and nothing in `buf` below `end` changes until `fill`, which resets `checked`.
             // `start` is a line start and `stop` a line-break byte or the end of that piece; line breaks are
             // ASCII, and the BOM skipped is one whole character, so `bytes` is whole characters of valid UTF-8.
-            let text = unsafe { std::str::from_utf8_unchecked(bytes) };
-            return Line {
-                no: self.no,
-                text,
-                replaced: false,
-            };
-        }
-        match simdutf8::basic::from_utf8(bytes) {
+            Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
+        } else {
+            simdutf8::basic::from_utf8(bytes)
+        };
+        match text {
             Ok(text) => Line {
                 no: self.no,
                 text,

@@ -12,8 +12,8 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use crate::convo::{media_name, media_placeholder};
-use crate::model::{CallMedia, Chat, Kind, MediaType, Message, Role};
+use crate::convo::{call_words, media_name, media_placeholder};
+use crate::model::{Chat, Kind, MediaType, Message, Role};
 
 /// What the transcript remembers between messages.
 #[derive(Default)]
@@ -170,18 +170,7 @@ fn body(m: &Message) -> String {
             None => text(&m.text),
         },
         Kind::Call => match &m.call {
-            Some(c) => {
-                let media = match c.media {
-                    CallMedia::Voice => "voice call",
-                    CallMedia::Video => "video call",
-                };
-                match (c.missed, c.duration_s) {
-                    (true, _) => format!("📞 *missed {media}*"),
-                    (false, Some(s)) if s >= 60 => format!("📞 *{media}, {} min*", s / 60),
-                    (false, Some(s)) => format!("📞 *{media}, {s} s*"),
-                    (false, None) => format!("📞 *{media}*"),
-                }
-            }
+            Some(c) => format!("📞 *{}*", call_words(c)),
             None => text(&m.text),
         },
         Kind::Text | Kind::System => text(&m.text),
