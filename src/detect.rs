@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::classify::Classifier;
-use crate::header::{self, AmPmPos, Header, Mode, Sep, Shape, YearMark};
+use crate::header::{self, AmPmPos, Header, Mode, Scanner, Sep, Shape, YearMark};
 use crate::model::{Clock, Confidence, DateOrder, Dialect, Participant, Platform, Role, Warning};
 
 /// At most this many distinct header shapes are tracked; lines of further shapes are continuation text.
@@ -148,9 +148,10 @@ pub struct NoHeader {
 }
 
 /// Collects evidence line by line.
-#[derive(Default)]
 pub struct Detector {
     classifier: Classifier,
+    token: Scanner,
+    no_token: Scanner,
     shapes: Vec<Stats>,
     last: usize,
     first_line: Option<String>,
@@ -210,9 +211,23 @@ struct Token {
     before: Vec<(usize, u64)>,
 }
 
+impl Default for Detector {
+    fn default() -> Self {
+        Detector::new()
+    }
+}
+
 impl Detector {
     pub fn new() -> Self {
-        Self::default()
+        Detector {
+            classifier: Classifier::new(),
+            token: Scanner::new(Mode::Token),
+            no_token: Scanner::new(Mode::NoToken),
+            shapes: Vec::new(),
+            last: 0,
+            first_line: None,
+            binary: false,
+        }
     }
 
     /// Feeds one line (1-based number `no`).
@@ -223,14 +238,14 @@ impl Detector {
             }
             self.binary |= line.contains('\0');
         }
-        let token = header::scan(line, Mode::Token);
+        let token = self.token.scan(line);
         if let Some(h) = &token {
             self.record(no, line, h, Mode::Token);
         }
         // why: without a known AM/PM word, letters after the time may be the author of a header that has no
         // separator (`02-12-18 22:55:45 Ewout: hi`); count that reading too and let the file decide.
         if token.is_none_or(|h| h.shape.ampm == AmPmPos::After && lookup_known(h.ampm).is_none())
-            && let Some(h) = header::scan(line, Mode::NoToken)
+            && let Some(h) = self.no_token.scan(line)
             && h.shape.sep == Sep::Space
         {
             self.record(no, line, &h, Mode::NoToken);

@@ -21,6 +21,7 @@ pub const MAX_WARNINGS: usize = 1000;
 /// Builds messages from lines.
 pub struct Parser<'g> {
     grammar: &'g Grammar,
+    scanner: header::Scanner,
     classifier: Classifier,
     /// The participant whose messages get the `assistant` role.
     assistant: Option<String>,
@@ -90,6 +91,7 @@ impl<'g> Parser<'g> {
     pub fn new(grammar: &'g Grammar, assistant: Option<String>) -> Self {
         Parser {
             grammar,
+            scanner: header::Scanner::new(grammar.mode),
             classifier: Classifier::new(),
             assistant,
             zone: None,
@@ -123,8 +125,10 @@ impl<'g> Parser<'g> {
                 "bytes that are not UTF-8 were replaced with U+FFFD".into(),
             );
         }
-        let header =
-            header::scan(line.text, self.grammar.mode).filter(|h| h.shape == self.grammar.shape);
+        let header = self
+            .scanner
+            .scan(line.text)
+            .filter(|h| h.shape == self.grammar.shape);
         match header {
             Some(h) => {
                 self.flush(emit)?;

@@ -757,3 +757,34 @@ fn chat_miner_target_messages_are_found() {
         }
     }
 }
+
+/// The header scanner's shortcut (reusing the byte skeleton of recent headers) reads every line of every corpus
+/// file exactly as the general grammar does, in both modes.
+#[test]
+fn the_scanner_shortcut_agrees_with_the_grammar_on_every_corpus_line() {
+    use chatport::header::{Mode, Scanner, scan};
+    let Some(root) = corpus() else {
+        eprintln!("skipped: ../shared/corpus/peers is not there");
+        return;
+    };
+    let manifest = std::fs::read_to_string(root.join("MANIFEST.tsv")).expect("read MANIFEST.tsv");
+    let mut lines_checked = 0;
+    for row in manifest.lines().skip(1) {
+        let path = row.split('\t').next().unwrap_or_default();
+        if path.contains('!') || !path.ends_with(".txt") {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(root.join(path)) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        for mode in [Mode::Token, Mode::NoToken] {
+            let mut scanner = Scanner::new(mode);
+            for line in text.lines() {
+                assert_eq!(scanner.scan(line), scan(line, mode), "{path}: {line:?}");
+                lines_checked += 1;
+            }
+        }
+    }
+    assert!(lines_checked > 10_000, "only {lines_checked} lines checked");
+}
