@@ -109,15 +109,22 @@ impl Classifier {
         }
     }
 
-    /// The row of `matcher` that `line` is, leaving the normalized line in `self.norm` (empty for a line too long
-    /// to be any row).
+    /// The row of `matcher` that `line` is.
     fn lookup(&mut self, matcher: &Matcher, line: &str) -> Option<Hit> {
-        self.norm.clear();
-        if line.len() > MAX_TEMPLATE_LINE {
+        if !matcher.may_match(line) {
             return None;
         }
-        strings::normalize(line, &mut self.norm);
-        matcher.find(&self.norm)
+        let norm = self.normalized(line);
+        matcher.find(norm)
+    }
+
+    /// `line` normalized, in the scratch buffer; empty for a line too long to be any row.
+    fn normalized(&mut self, line: &str) -> &str {
+        self.norm.clear();
+        if line.len() <= MAX_TEMPLATE_LINE {
+            strings::normalize(line, &mut self.norm);
+        }
+        &self.norm
     }
 
     fn system_event(&mut self, text: &str) -> Option<Event> {
@@ -161,7 +168,8 @@ impl Classifier {
             }
             None if !links => {}
             None if single => {
-                if let Some(location) = map_link(&self.norm).or_else(|| venue(&self.norm)) {
+                let norm = self.normalized(first);
+                if let Some(location) = map_link(norm).or_else(|| venue(norm)) {
                     m.kind = Kind::Location;
                     m.location = Some(location);
                     clean_marks(m);

@@ -69,6 +69,51 @@ pub struct Matcher {
     /// `open_pieces` searches a line for all of them at once.
     open: Vec<usize>,
     open_pieces: Option<AhoCorasick>,
+    /// The first and last bytes a row can begin and end with, to pass over most lines without normalizing them.
+    ends: Ends,
+}
+
+/// Which (first byte, last byte) pairs of a normalized line some row can match. A row that starts (or ends) with
+/// a slot allows any first (or last) byte.
+struct Ends {
+    pairs: Box<[u64; 1024]>,
+    any_last: [bool; 256],
+    any_first: [bool; 256],
+    any: bool,
+}
+
+impl Ends {
+    fn add(&mut self, pieces: &[String]) {
+        let first = pieces[0].as_bytes().first();
+        let last = pieces[pieces.len() - 1].as_bytes().last();
+        match (first, last) {
+            (Some(&f), Some(&l)) => {
+                let bit = usize::from(f) << 8 | usize::from(l);
+                self.pairs[bit / 64] |= 1 << (bit % 64);
+            }
+            (Some(&f), None) => self.any_last[usize::from(f)] = true,
+            (None, Some(&l)) => self.any_first[usize::from(l)] = true,
+            (None, None) => self.any = true,
+        }
+    }
+
+    /// False when no row can match `line` (not yet normalized). Only lines whose first and last bytes survive
+    /// normalization as they are (ASCII, not a space or tab, and not a final full stop, which it drops) are judged;
+    /// any other line may match.
+    fn may_match(&self, line: &str) -> bool {
+        let b = line.as_bytes();
+        let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
+            return true;
+        };
+        let kept = |c: u8| c.is_ascii() && c != b' ' && c != b'\t';
+        if self.any || !kept(f) || !kept(l) || l == b'.' {
+            return true;
+        }
+        let bit = usize::from(f) << 8 | usize::from(l);
+        self.any_last[usize::from(f)]
+            || self.any_first[usize::from(l)]
+            || self.pairs[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 /// The matchers built from the table, once per process.
@@ -124,6 +169,12 @@ impl Matcher {
             suffixes: Trie::default(),
             open: Vec::new(),
             open_pieces: None,
+            ends: Ends {
+                pairs: Box::new([0; 1024]),
+                any_last: [false; 256],
+                any_first: [false; 256],
+                any: false,
+            },
         };
         let mut n = String::new();
         for (key, text) in rows {
@@ -171,6 +222,7 @@ impl Matcher {
 
     fn add(&mut self, key: &'static str, text: &str) {
         let (pieces, slots) = cut(text);
+        self.ends.add(&pieces);
         let i = self.templates.len();
         if slots.is_empty() {
             self.exact.entry(pieces[0].clone()).or_insert(i);
@@ -189,6 +241,11 @@ impl Matcher {
             slots,
             literal,
         });
+    }
+
+    /// False when `line` (as written, before [`normalize`]) cannot be an instance of any row; true when it may.
+    pub fn may_match(&self, line: &str) -> bool {
+        self.ends.may_match(line)
     }
 
     /// The row `line` is an instance of, if any. `line` must already be [`normalize`]d. A row without slots wins;
@@ -448,6 +505,42 @@ mod tests {
             normalize_chars(&line, &mut slow);
             if is_normal(line.as_bytes()) {
                 proptest::prop_assert_eq!(slow, line);
+            }
+        }
+    }
+
+    /// Every row, its slots filled, with or without a full stop, as the filter sees it: never passed over.
+    #[test]
+    fn no_row_is_passed_over_by_the_end_filter() {
+        let s = strings();
+        for m in [&s.body, &s.system] {
+            for t in &m.templates {
+                let line = t.pieces.join("x");
+                assert!(m.may_match(&line), "{line:?}");
+                assert!(m.may_match(&format!("{line}.")), "{line:?}");
+            }
+        }
+    }
+
+    fn row_instance() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let rows = strings().body.templates.len();
+        let ends = prop::sample::select(vec![
+            "", " ", "x", ".", ")", "\u{200E}", "A", "\t", "> ", "é",
+        ]);
+        (0..rows, ends.clone(), ends, "[a-z ]{0,3}").prop_map(|(i, pre, post, fill)| {
+            let t = &strings().body.templates[i];
+            format!("{pre}{}{post}", t.pieces.join(&fill))
+        })
+    }
+
+    proptest::proptest! {
+        /// A line the filter passes over is no row's instance.
+        #[test]
+        fn the_end_filter_passes_over_only_lines_no_row_matches(line in row_instance()) {
+            let s = strings();
+            if !s.body.may_match(&line) {
+                proptest::prop_assert_eq!(find(&s.body, &line), None);
             }
         }
     }
