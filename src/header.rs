@@ -243,8 +243,10 @@ pub struct Scanner {
 const SKELETONS: usize = 8;
 
 struct Skeleton {
-    /// The header's bytes, up to where the body starts.
-    bytes: Vec<u8>,
+    /// Where the body starts.
+    end: usize,
+    /// The header's bytes, 8 at a time, with a mask that keeps the bytes that must be equal (not the digits).
+    words: Vec<(u64, u64)>,
     /// Where each number's digits are, in written order (date and time, or time and date).
     runs: [(u8, u8); 6],
     /// The header read from the line this skeleton was made from; its numbers are replaced per line.
@@ -313,8 +315,23 @@ impl Skeleton {
             let start = h.ampm.as_ptr() as usize - line.as_ptr() as usize;
             (start, start + h.ampm.len())
         });
+        let words = bytes
+            .chunks(8)
+            .enumerate()
+            .map(|(k, chunk)| {
+                let mask = chunk.iter().enumerate().fold(0u64, |m, (i, c)| {
+                    m | if c.is_ascii_digit() {
+                        0
+                    } else {
+                        0xFF << (8 * i)
+                    }
+                });
+                (word(b, 8 * k) & mask, mask)
+            })
+            .collect();
         let skeleton = Skeleton {
-            bytes: bytes.to_vec(),
+            end: h.body,
+            words,
             runs,
             header: Header { ampm: "", ..*h },
             ampm,
@@ -327,12 +344,11 @@ impl Skeleton {
 
     fn read<'a>(&self, line: &'a str) -> Option<Header<'a>> {
         let b = line.as_bytes();
-        let end = self.bytes.len();
-        if !plain_body_start(b, end) {
+        if !plain_body_start(b, self.end) {
             return None;
         }
-        for (&want, &got) in self.bytes.iter().zip(b) {
-            if want != got && !(want.is_ascii_digit() && got.is_ascii_digit()) {
+        for (k, &(want, mask)) in self.words.iter().enumerate() {
+            if word(b, 8 * k) & mask != want {
                 return None;
             }
         }
@@ -340,7 +356,11 @@ impl Skeleton {
         for (v, &(start, len)) in values.iter_mut().zip(&self.runs) {
             let start = start as usize;
             for &c in &b[start..start + len as usize] {
-                *v = *v * 10 + u32::from(c - b'0');
+                let d = c.wrapping_sub(b'0');
+                if d > 9 {
+                    return None;
+                }
+                *v = *v * 10 + u32::from(d);
             }
         }
         let t = &self.header;
@@ -364,6 +384,19 @@ impl Skeleton {
             ampm: self.ampm.map_or("", |(s, e)| &line[s..e]),
             ..*t
         })
+    }
+}
+
+/// The 8 bytes of `b` from `at` as a little-endian word, zeros past the end.
+fn word(b: &[u8], at: usize) -> u64 {
+    match b.get(at..at + 8) {
+        Some(w) => u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]),
+        None => {
+            let mut w = [0u8; 8];
+            let rest = b.get(at..).unwrap_or_default();
+            w[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(w)
+        }
     }
 }
 
