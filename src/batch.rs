@@ -188,6 +188,77 @@ pub fn stream(
     Ok((stats, warnings))
 }
 
+/// Messages handed from the reading thread to the writing one, in batches whose buffers are reused.
+#[derive(Default)]
+struct Batch {
+    messages: Vec<Message>,
+    /// How many of `messages` are this batch's (the rest are spare buffers).
+    len: usize,
+}
+
+/// Messages per batch: enough to make handing over rare, few enough to keep memory flat (about 50 KB of text).
+const BATCH: usize = 256;
+
+/// [`stream`] on two threads: a second one reads and parses while this one runs `on` (the writers). The same
+/// messages reach `on` in the same order, and the same counts and warnings come back. For one export at a time;
+/// a batch already keeps every core busy with one export each.
+pub fn stream_beside(
+    p: &Prepared,
+    tz: Option<Zone>,
+    on: &mut dyn FnMut(&Message) -> Result<()>,
+) -> Result<(Stats, Vec<Warning>)> {
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+    let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut batch = Batch::default();
+            // Never shown: the writing side stops only on its own error, which is the one returned.
+            let stopped = || Error::Write {
+                path: String::new(),
+                source: std::io::Error::other("the writing thread stopped"),
+            };
+            let mut hand = |m: &Message| -> Result<()> {
+                match batch.messages.get_mut(batch.len) {
+                    Some(spare) => spare.clone_from(m),
+                    None => batch.messages.push(m.clone()),
+                }
+                batch.len += 1;
+                if batch.len == BATCH {
+                    let next = empty_rx.try_recv().unwrap_or_default();
+                    let full = std::mem::replace(&mut batch, next);
+                    full_tx.send(full).map_err(|_| stopped())?;
+                }
+                Ok(())
+            };
+            let result = stream(p, tz, &mut hand);
+            if batch.len > 0 {
+                // A failed send means the writing side stopped, and it reports why.
+                let _ = full_tx.send(batch);
+            }
+            result
+        });
+        let mut failed = None;
+        for mut batch in full_rx.iter() {
+            if let Some(e) = batch.messages[..batch.len].iter().find_map(|m| on(m).err()) {
+                failed = Some(e);
+                break;
+            }
+            batch.len = 0;
+            // The reader may have finished already; its spare batches are then not needed.
+            let _ = empty_tx.send(batch);
+        }
+        // Dropping the receiver stops the reader at its next batch.
+        drop(full_rx);
+        let read = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        match failed {
+            Some(e) => Err(e),
+            None => read,
+        }
+    })
+}
+
 /// Line order; warnings about no line (0) last.
 fn sort_warnings(warnings: &mut [Warning]) {
     warnings.sort_by_key(|w| if w.line == 0 { u64::MAX } else { w.line });
@@ -326,7 +397,8 @@ fn convert_one(
         _ => Media::in_place(None),
     };
     let outputs = [(format, target.clone())];
-    let done = write_export(config, &prepared, &outputs, media, zone)?;
+    // why: one export leaves the other cores idle: read and write it on two threads unless `--jobs 1` says not to.
+    let done = write_export(config, &prepared, &outputs, media, zone, config.jobs > 1)?;
     if !config.quiet {
         print_warnings(&prepared.input.display, &done.warnings, format);
     }
@@ -380,6 +452,7 @@ fn write_export(
     outputs: &[(Format, Target)],
     media: impl FnOnce() -> Media,
     zone: Zone,
+    beside: bool,
 ) -> Result<Done> {
     let mut sinks = Vec::with_capacity(outputs.len());
     for (_, target) in outputs {
@@ -398,6 +471,7 @@ fn write_export(
     for (w, sink) in writers.iter_mut().zip(&mut sinks) {
         w.begin(&p.chat, sink).map_err(|e| sink.error(e))?;
     }
+    let stream = if beside { stream_beside } else { stream };
     let (stats, mut warnings) = stream(p, config.tz, &mut |m| {
         let found = m
             .attachment
@@ -615,7 +689,8 @@ fn write_named(
             )
         }
     };
-    let done = write_export(config, p, &outputs, media, zone)?;
+    // why: in a batch every core already converts an export of its own.
+    let done = write_export(config, p, &outputs, media, zone, false)?;
     if config.verbose {
         let files: Vec<String> = outputs
             .iter()

@@ -354,19 +354,88 @@ fn a_closed_pipe_is_not_an_error() {
         text.push_str(&format!("23/03/2022, 13:31 - Priya: message number {i}\n"));
     }
     let input = chat_file(&dir, text);
-    let mut child = cmd()
-        .args(["convert", input.to_str().expect("utf-8")])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let mut head = [0u8; 100];
-    stdout.read_exact(&mut head).expect("some output");
-    drop(stdout);
-    let out = child.wait_with_output().expect("wait");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    // One thread, and reading beside writing (where the writer's failure must stop the reader).
+    for jobs in ["1", "2"] {
+        let mut child = cmd()
+            .args(["convert", "--jobs", jobs, input.to_str().expect("utf-8")])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut head = [0u8; 100];
+        stdout.read_exact(&mut head).expect("some output");
+        drop(stdout);
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "--jobs {jobs}: {}",
+            stderr(&out)
+        );
+        assert!(out.stderr.is_empty(), "--jobs {jobs}: {}", stderr(&out));
+    }
+}
+
+/// Reading on a second thread (`--jobs 2`) hands the writers the same messages as one thread: byte for byte, in
+/// every format, over many batches of messages, with the same warnings.
+#[test]
+fn two_threads_write_what_one_thread_writes() {
+    let dir = temp();
+    let mut text = String::new();
+    for i in 0..3000 {
+        let day = i / 100 % 28 + 1;
+        match i % 7 {
+            0 => text.push_str(&format!(
+                "{day:02}/03/2022, 13:31 - Priya: line {i}\nand another\n\n"
+            )),
+            1 => text.push_str(&format!(
+                "{day:02}/03/2022, 13:32 - Copilot: IMG-{i}.jpg (file attached)\n"
+            )),
+            2 => text.push_str(&format!(
+                "{day:02}/03/2022, 13:33 - Copilot: This message was deleted\n"
+            )),
+            3 => text.push_str(&format!("{day:02}/03/2022, 13:34 - Priya added Tom\n")),
+            4 => text.push_str(&format!("31/02/2022, 13:35 - Priya: impossible date {i}\n")),
+            5 => text.push_str(&format!(
+                "{day:02}/03/2022, 13:36 - Tom: edited {i} <This message was edited>\n"
+            )),
+            _ => text.push_str(&format!(
+                "{day:02}/03/2022, 13:37 - Copilot: {}\n",
+                "long answer ".repeat(i % 50)
+            )),
+        }
+    }
+    let input = chat_file(&dir, text);
+    let input = input.to_str().expect("utf-8");
+    for format in ["json", "jsonl", "markdown", "chatgpt", "whatsapp"] {
+        let outputs = ["1", "2"].map(|jobs| {
+            let output = dir.path().join(format!("out-{jobs}.{format}"));
+            let out = run(&[
+                "convert",
+                "--force",
+                "--tz",
+                "UTC",
+                "-f",
+                format,
+                "--jobs",
+                jobs,
+                input,
+                "-o",
+                output.to_str().expect("utf-8"),
+            ]);
+            assert!(
+                out.status.success(),
+                "{format} --jobs {jobs}: {}",
+                stderr(&out)
+            );
+            (fs::read(&output).expect("output"), out.stderr)
+        });
+        assert!(
+            outputs[0] == outputs[1],
+            "{format}: --jobs 1 and --jobs 2 differ"
+        );
+    }
 }
 
 #[test]

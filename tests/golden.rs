@@ -21,7 +21,14 @@ macro_rules! golden {
 fn check(dir: &str, file: &str) {
     let dir = fixtures().join(dir);
     let input = dir.join(file);
-    let out = run(&["convert", "--quiet", input.to_str().expect("utf-8 path")]);
+    // The document on two threads (read beside write), JSON Lines below on one: both paths are held to the same bytes.
+    let out = run(&[
+        "convert",
+        "--quiet",
+        "--jobs",
+        "2",
+        input.to_str().expect("utf-8 path"),
+    ]);
     assert!(
         out.status.success(),
         "{}: {}",
@@ -44,6 +51,8 @@ fn check(dir: &str, file: &str) {
         "--quiet",
         "-f",
         "jsonl",
+        "--jobs",
+        "1",
         input.to_str().expect("utf-8 path"),
     ]);
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
