@@ -17,6 +17,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::beside;
 use crate::config::{Config, ConvertConfig, Destination, InspectConfig};
 use crate::decode::{self, LineError};
 use crate::detect::{Detection, Detector, Grammar};
@@ -29,7 +30,7 @@ use crate::locale;
 use crate::media::{Locator, Media};
 use crate::model::{Assistant, Chat, DateOrder, Message, SCHEMA, Warning};
 use crate::output::{Sink, Target};
-use crate::parse::{Parser, Stats};
+use crate::parse::{Finisher, Parser, Stats};
 use crate::progress::Progress;
 use crate::roles::{self, RoleNames};
 use crate::write::{Format, Options, Writer};
@@ -73,31 +74,38 @@ pub struct Prepared {
 }
 
 /// The first pass over an input: its dialect, participants, roles, title, and its hash when `hash` is set.
+///
+/// With `beside`, the file is read (and hashed) on a second thread while this one runs detection.
 pub fn prepare(
     input: Input,
     forced: Option<DateOrder>,
     names: &RoleNames,
     hash: bool,
+    beside: bool,
 ) -> Result<Prepared> {
-    let line_error = |e: LineError| line_error(&input, e);
-    let hasher = hash.then(|| Rc::new(RefCell::new(Sha256::new())));
-    let reader: Box<dyn std::io::Read> = match &hasher {
-        Some(hasher) => Box::new(Hashing {
-            inner: input.reader()?,
-            hasher: Rc::clone(hasher),
-        }),
-        None => Box::new(input.reader()?),
-    };
-    let mut lines = decode::lines(reader, input.encoding);
     let mut detector = Detector::new();
-    // why: most lines of a chat continue a message; detection only needs the ones that may be headers (and the
-    // first 64, for the error shown when there is no header at all).
-    let wanted = |no: u64, bytes: &[u8]| no <= 64 || header::may_start(bytes);
-    while let Some(line) = lines.next_line_where(wanted).map_err(line_error)? {
-        detector.feed(line.no, line.text);
-    }
-    drop(lines);
-    let sha256 = hasher.map(|h| input::hex(&h.take().finalize()));
+    let sha256 = if beside {
+        beside::run(
+            |hand| {
+                candidates(&input, hash, &mut |no, text| {
+                    hand(&|slot: &mut (u64, String)| {
+                        slot.0 = no;
+                        slot.1.clear();
+                        slot.1.push_str(text);
+                    })
+                })
+            },
+            &mut |line: &mut (u64, String)| {
+                detector.feed(line.0, &line.1);
+                Ok(())
+            },
+        )?
+    } else {
+        candidates(&input, hash, &mut |no, text| {
+            detector.feed(no, text);
+            Ok(())
+        })?
+    };
     let mut detection = detector.finish(forced).map_err(|e| Error::NoHeader {
         path: input.display.clone(),
         first_line: e.first_line,
@@ -155,6 +163,34 @@ pub fn prepare(
     })
 }
 
+/// Hands `feed` the lines of `input` that detection needs; gives the input's hash when `hash` is set.
+fn candidates(
+    input: &Input,
+    hash: bool,
+    feed: &mut dyn FnMut(u64, &str) -> Result<()>,
+) -> Result<Option<String>> {
+    let hasher = hash.then(|| Rc::new(RefCell::new(Sha256::new())));
+    let reader: Box<dyn std::io::Read> = match &hasher {
+        Some(hasher) => Box::new(Hashing {
+            inner: input.reader()?,
+            hasher: Rc::clone(hasher),
+        }),
+        None => Box::new(input.reader()?),
+    };
+    let mut lines = decode::lines(reader, input.encoding);
+    // why: most lines of a chat continue a message; detection only needs the ones that may be headers (and the
+    // first 64, for the error shown when there is no header at all).
+    let wanted = |no: u64, bytes: &[u8]| no <= 64 || header::may_start(bytes);
+    while let Some(line) = lines
+        .next_line_where(wanted)
+        .map_err(|e| line_error(input, e))?
+    {
+        feed(line.no, line.text)?;
+    }
+    drop(lines);
+    Ok(hasher.map(|h| input::hex(&h.take().finalize())))
+}
+
 fn line_error(input: &Input, e: LineError) -> Error {
     match e {
         LineError::Io(e) => input.read_error(e),
@@ -171,11 +207,20 @@ pub fn stream(
     tz: Option<Zone>,
     on: &mut dyn FnMut(&Message) -> Result<()>,
 ) -> Result<(Stats, Vec<Warning>)> {
-    let mut parser = Parser::new(
-        &p.grammar,
-        p.chat.assistant.as_ref().map(|a| a.name.clone()),
-    )
-    .with_zone(tz);
+    let parser = Parser::new(&p.grammar, assistant_name(p)).with_zone(tz);
+    parse(p, parser, on)
+}
+
+fn assistant_name(p: &Prepared) -> Option<String> {
+    p.chat.assistant.as_ref().map(|a| a.name.clone())
+}
+
+/// Runs `parser` over every line of `p`.
+fn parse(
+    p: &Prepared,
+    mut parser: Parser<'_>,
+    on: &mut dyn FnMut(&Message) -> Result<()>,
+) -> Result<(Stats, Vec<Warning>)> {
     let mut lines = decode::lines(p.input.reader()?, p.input.encoding);
     let mut each = |m: &Message| on(m);
     while let Some(line) = lines.next_line().map_err(|e| line_error(&p.input, e))? {
@@ -188,75 +233,32 @@ pub fn stream(
     Ok((stats, warnings))
 }
 
-/// Messages handed from the reading thread to the writing one, in batches whose buffers are reused.
-#[derive(Default)]
-struct Batch {
-    messages: Vec<Message>,
-    /// How many of `messages` are this batch's (the rest are spare buffers).
-    len: usize,
-}
-
-/// Messages per batch: enough to make handing over rare, few enough to keep memory flat (about 50 KB of text).
-const BATCH: usize = 256;
-
-/// [`stream`] on two threads: a second one reads and parses while this one runs `on` (the writers). The same
-/// messages reach `on` in the same order, and the same counts and warnings come back. For one export at a time;
-/// a batch already keeps every core busy with one export each.
+/// [`stream`] on two threads: a second one reads and parses while this one finishes each message (its kind and
+/// role) and runs `on` (the writers). The same messages reach `on` in the same order, and the same counts and
+/// warnings come back. For one export at a time; a batch already keeps every core busy with one export each.
 pub fn stream_beside(
     p: &Prepared,
     tz: Option<Zone>,
     on: &mut dyn FnMut(&Message) -> Result<()>,
 ) -> Result<(Stats, Vec<Warning>)> {
-    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
-    let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
-    std::thread::scope(|scope| {
-        let reader = scope.spawn(move || {
-            let mut batch = Batch::default();
-            // Never shown: the writing side stops only on its own error, which is the one returned.
-            let stopped = || Error::Write {
-                path: String::new(),
-                source: std::io::Error::other("the writing thread stopped"),
-            };
-            let mut hand = |m: &Message| -> Result<()> {
-                match batch.messages.get_mut(batch.len) {
-                    Some(spare) => spare.clone_from(m),
-                    None => batch.messages.push(m.clone()),
-                }
-                batch.len += 1;
-                if batch.len == BATCH {
-                    let next = empty_rx.try_recv().unwrap_or_default();
-                    let full = std::mem::replace(&mut batch, next);
-                    full_tx.send(full).map_err(|_| stopped())?;
-                }
-                Ok(())
-            };
-            let result = stream(p, tz, &mut hand);
-            if batch.len > 0 {
-                // A failed send means the writing side stopped, and it reports why.
-                let _ = full_tx.send(batch);
-            }
-            result
-        });
-        let mut failed = None;
-        for mut batch in full_rx.iter() {
-            if let Some(e) = batch.messages[..batch.len].iter().find_map(|m| on(m).err()) {
-                failed = Some(e);
-                break;
-            }
-            batch.len = 0;
-            // The reader may have finished already; its spare batches are then not needed.
-            let _ = empty_tx.send(batch);
-        }
-        // Dropping the receiver stops the reader at its next batch.
-        drop(full_rx);
-        let read = reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        match failed {
-            Some(e) => Err(e),
-            None => read,
-        }
-    })
+    let mut finisher = Finisher::new(assistant_name(p));
+    let (stats, warnings) = beside::run(
+        |hand| {
+            let parser = Parser::new(&p.grammar, None).with_zone(tz).unfinished();
+            parse(p, parser, &mut |m| {
+                hand(&|slot: &mut Message| slot.clone_from(m))
+            })
+        },
+        &mut |m| {
+            finisher.finish(m);
+            on(m)
+        },
+    )?;
+    let stats = Stats {
+        kinds: finisher.kinds,
+        ..stats
+    };
+    Ok((stats, warnings))
 }
 
 /// Line order; warnings about no line (0) last.
@@ -273,7 +275,7 @@ pub fn read(
     tz: Option<Zone>,
     on: &mut dyn FnMut(Event<'_>) -> Result<()>,
 ) -> Result<Read> {
-    let prepared = prepare(input, forced, names, true)?;
+    let prepared = prepare(input, forced, names, true, false)?;
     on(Event::Begin(&prepared.chat))?;
     let (stats, warnings) = stream(&prepared, tz, &mut |m| on(Event::Message(m)))?;
     Ok(Read {
@@ -378,11 +380,14 @@ fn convert_one(
     zone: Zone,
 ) -> Result<Outcome> {
     let format = config.formats.first().copied().unwrap_or(Format::Json);
+    // why: one export leaves the other cores idle: read it on a second thread unless `--jobs 1` says not to.
+    let beside = config.jobs > 1;
     let prepared = prepare(
         Input::open(source)?,
         config.date_order,
         &config.roles,
         format.needs_hash(),
+        beside,
     )?;
     let media = || match (&target, &prepared.input.path) {
         (Target::File(out), _) if config.copy_media => {
@@ -397,8 +402,7 @@ fn convert_one(
         _ => Media::in_place(None),
     };
     let outputs = [(format, target.clone())];
-    // why: one export leaves the other cores idle: read and write it on two threads unless `--jobs 1` says not to.
-    let done = write_export(config, &prepared, &outputs, media, zone, config.jobs > 1)?;
+    let done = write_export(config, &prepared, &outputs, media, zone, beside)?;
     if !config.quiet {
         print_warnings(&prepared.input.display, &done.warnings, format);
     }
@@ -605,7 +609,8 @@ fn convert_many(
                 .par_iter()
                 // Always hashed: a name two exports share is told apart by the hash.
                 .map(|s| {
-                    Input::open(s).and_then(|i| prepare(i, config.date_order, &config.roles, true))
+                    Input::open(s)
+                        .and_then(|i| prepare(i, config.date_order, &config.roles, true, false))
                 })
                 .collect()
         });

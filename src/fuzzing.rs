@@ -29,7 +29,7 @@ pub fn convert_bytes(data: &[u8]) -> Result<Vec<Vec<u8>>> {
         guess: true,
         ..RoleNames::default()
     };
-    let prepared = batch::prepare(input, None, &names, true)?;
+    let prepared = batch::prepare(input, None, &names, true, false)?;
     let options = Options {
         ai: AiOptions::default(),
         zone: Zone::parse("Europe/Paris").unwrap_or(Zone::UTC),

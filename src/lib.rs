@@ -17,6 +17,7 @@
 
 pub mod archive;
 pub mod batch;
+pub mod beside;
 pub mod classify;
 pub mod cli;
 pub mod config;

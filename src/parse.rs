@@ -23,8 +23,8 @@ pub struct Parser<'g> {
     grammar: &'g Grammar,
     scanner: header::Scanner,
     classifier: Classifier,
-    /// The participant whose messages get the `assistant` role.
-    assistant: Option<String>,
+    /// Kinds and roles; `None` when the caller finishes messages itself (on another thread).
+    finisher: Option<Finisher>,
     /// `--tz`: times then carry their UTC offset.
     zone: Option<Zone>,
     msg: Message,
@@ -47,6 +47,36 @@ pub struct Stats {
     pub last: Option<NaiveDateTime>,
     /// Messages per kind, in the order of [`Kind::ALL`].
     pub kinds: [u64; Kind::ALL.len()],
+}
+
+/// What a message becomes once its last line is in: its kind and fields (`classify.rs`) and its role. Counts
+/// the kinds.
+pub struct Finisher {
+    classifier: Classifier,
+    /// The participant whose messages get the `assistant` role.
+    assistant: Option<String>,
+    /// Messages per kind, in the order of [`Kind::ALL`].
+    pub kinds: [u64; Kind::ALL.len()],
+}
+
+impl Finisher {
+    pub fn new(assistant: Option<String>) -> Finisher {
+        Finisher {
+            classifier: Classifier::new(),
+            assistant,
+            kinds: [0; Kind::ALL.len()],
+        }
+    }
+
+    pub fn finish(&mut self, m: &mut Message) {
+        self.classifier.body(m);
+        m.role = match (&m.author, &self.assistant) {
+            _ if m.kind == Kind::System => Role::System,
+            (Some(a), Some(b)) if a == b => Role::Assistant,
+            _ => Role::User,
+        };
+        self.kinds[m.kind as usize] += 1;
+    }
 }
 
 /// Detects and parses a whole chat held in memory (lines split on `\n`): its messages and warnings, or why no
@@ -93,7 +123,7 @@ impl<'g> Parser<'g> {
             grammar,
             scanner: header::Scanner::new(grammar.mode),
             classifier: Classifier::new(),
-            assistant,
+            finisher: Some(Finisher::new(assistant)),
             zone: None,
             msg: Message::new(),
             open: false,
@@ -105,6 +135,13 @@ impl<'g> Parser<'g> {
             dropped_warnings: 0,
             stats: Stats::default(),
         }
+    }
+
+    /// Hands messages on unfinished (kind `text`, role `user`, no structured fields): the caller gives each to a
+    /// [`Finisher`] of its own, on another thread, and the returned [`Stats::kinds`] are then zero.
+    pub fn unfinished(mut self) -> Self {
+        self.finisher = None;
+        self
     }
 
     /// Gives every time its UTC offset in `zone`.
@@ -170,6 +207,9 @@ impl<'g> Parser<'g> {
         emit: &mut impl FnMut(&Message) -> Result<(), E>,
     ) -> Result<(Stats, Vec<Warning>), E> {
         self.flush(emit)?;
+        if let Some(f) = &self.finisher {
+            self.stats.kinds = f.kinds;
+        }
         if self.dropped_warnings > 0 {
             let n = self.dropped_warnings;
             self.warnings.push(Warning {
@@ -182,13 +222,9 @@ impl<'g> Parser<'g> {
 
     fn flush<E>(&mut self, emit: &mut impl FnMut(&Message) -> Result<(), E>) -> Result<(), E> {
         if self.open {
-            self.classifier.body(&mut self.msg);
-            self.msg.role = match (&self.msg.author, &self.assistant) {
-                _ if self.msg.kind == Kind::System => Role::System,
-                (Some(a), Some(b)) if a == b => Role::Assistant,
-                _ => Role::User,
-            };
-            self.stats.kinds[self.msg.kind as usize] += 1;
+            if let Some(f) = &mut self.finisher {
+                f.finish(&mut self.msg);
+            }
             emit(&self.msg)?;
             self.open = false;
         }
