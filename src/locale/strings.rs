@@ -6,7 +6,7 @@
 
 use std::cmp::Reverse;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
@@ -215,7 +215,11 @@ impl Matcher {
         });
         // The table is ours and small; a build failure would only lose the open rows.
         if !m.open.is_empty() {
-            m.open_pieces = AhoCorasick::new(pieces).ok();
+            // why: built at every start and searched only on system notices: the quick-to-build kind, not a DFA.
+            m.open_pieces = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(pieces)
+                .ok();
         }
         m
     }
@@ -288,45 +292,77 @@ impl Matcher {
 /// begins with, and stops at the first byte no key continues with.
 #[derive(Default)]
 struct Trie {
-    /// Node 0 is the root.
+    /// Node 0 is the root. Children and rows are linked lists through `nodes` and `rows`: the table is built at
+    /// every start, and one allocation per node cost more than the whole lookup work of a small file.
     nodes: Vec<TrieNode>,
+    /// (row, next entry of the same node or [`NONE`]).
+    rows: Vec<(usize, u32)>,
 }
 
-/// A trie node: its children by byte, and the rows whose key ends here.
-type TrieNode = (Vec<(u8, u32)>, Vec<usize>);
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy)]
+struct TrieNode {
+    byte: u8,
+    first_child: u32,
+    next_sibling: u32,
+    first_row: u32,
+}
 
 impl Trie {
     fn insert(&mut self, key: impl Iterator<Item = u8>, row: usize) {
+        let node = |byte, next_sibling| TrieNode {
+            byte,
+            first_child: NONE,
+            next_sibling,
+            first_row: NONE,
+        };
         if self.nodes.is_empty() {
-            self.nodes.push(Default::default());
+            self.nodes.push(node(0, NONE));
         }
         let mut at = 0;
         for b in key {
-            at = match self.nodes[at].0.iter().find(|(c, _)| *c == b) {
-                Some(&(_, next)) => next as usize,
+            at = match self.child(at, b) {
+                Some(next) => next,
                 None => {
                     let next = self.nodes.len();
-                    self.nodes.push(Default::default());
-                    self.nodes[at].0.push((b, next as u32));
+                    self.nodes.push(node(b, self.nodes[at].first_child));
+                    self.nodes[at].first_child = next as u32;
                     next
                 }
             };
         }
-        self.nodes[at].1.push(row);
+        self.rows.push((row, self.nodes[at].first_row));
+        self.nodes[at].first_row = (self.rows.len() - 1) as u32;
+    }
+
+    fn child(&self, at: usize, b: u8) -> Option<usize> {
+        let mut c = self.nodes[at].first_child;
+        while c != NONE {
+            let n = &self.nodes[c as usize];
+            if n.byte == b {
+                return Some(c as usize);
+            }
+            c = n.next_sibling;
+        }
+        None
     }
 
     fn walk(&self, bytes: impl Iterator<Item = u8>, visit: &mut impl FnMut(usize)) {
-        let mut at = 0;
         if self.nodes.is_empty() {
             return;
         }
+        let mut at = 0;
         for b in bytes {
-            match self.nodes[at].0.iter().find(|(c, _)| *c == b) {
-                Some(&(_, next)) => at = next as usize,
+            match self.child(at, b) {
+                Some(next) => at = next,
                 None => return,
             }
-            for &row in &self.nodes[at].1 {
+            let mut r = self.nodes[at].first_row;
+            while r != NONE {
+                let (row, next) = self.rows[r as usize];
                 visit(row);
+                r = next;
             }
         }
     }
