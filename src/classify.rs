@@ -143,12 +143,12 @@ impl Classifier {
             clean_marks(m);
             return;
         }
-        let (first, rest) = match m.text.split_once('\n') {
-            Some((f, r)) => (f, Some(r)),
+        let (first, rest) = match memchr::memchr(b'\n', m.text.as_bytes()) {
+            Some(i) => (&m.text[..i], Some(&m.text[i + 1..])),
             None => (m.text.as_str(), None),
         };
         let single = rest.is_none_or(|r| r.trim().is_empty());
-        if let Some(poll) = poll(&m.text) {
+        if let Some(poll) = poll(first, &m.text) {
             m.kind = Kind::Poll;
             m.poll = Some(poll);
             clean_marks(m);
@@ -278,7 +278,7 @@ impl Classifier {
 
 /// The first line of `text`.
 fn first_line(text: &str) -> &str {
-    text.split('\n').next().unwrap_or(text)
+    memchr::memchr(b'\n', text.as_bytes()).map_or(text, |i| &text[..i])
 }
 
 /// Removes invisible marks from `m.text`, keeping the original in `raw` when that changed it.
@@ -292,10 +292,13 @@ fn clean_marks(m: &mut Message) {
 
 /// A poll: a line holding only an upper-case keyword and a colon (`POLL:`, `ENCUESTA:`), the question, then one
 /// `KEYWORD: option (n votes)` line per option, all with the same keyword. Blank lines may follow.
-fn poll(text: &str) -> Option<Poll> {
-    let mut lines = text
-        .split('\n')
-        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || strings::is_mark(c)));
+fn poll(first: &str, text: &str) -> Option<Poll> {
+    let blank = |c: char| c.is_whitespace() || strings::is_mark(c);
+    // Most bodies are not polls: their first line does not end with the keyword's colon.
+    if !first.trim_end_matches(blank).ends_with(':') {
+        return None;
+    }
+    let mut lines = text.split('\n').map(|l| l.trim_matches(blank));
     keyword(lines.next()?.strip_suffix(':')?)?;
     let question = lines.next()?.to_string();
     if question.is_empty() {

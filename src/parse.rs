@@ -276,7 +276,7 @@ impl<'g> Parser<'g> {
         let head = self.classifier.head(body, self.headers == 1);
         self.msg.text.push_str(head.text);
         if let Some(raw) = head.raw_author
-            && (head.system.is_some() || raw.trim() != head.author)
+            && (head.system.is_some() || header::trim(raw) != head.author)
         {
             self.msg.raw_author = Some(raw.to_string());
         }

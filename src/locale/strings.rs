@@ -297,6 +297,8 @@ struct Trie {
     nodes: Vec<TrieNode>,
     /// (row, next entry of the same node or [`NONE`]).
     rows: Vec<(usize, u32)>,
+    /// The root's children by byte: most lines stop at their first byte, and the root has the most children.
+    root: Vec<u32>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -319,6 +321,7 @@ impl Trie {
         };
         if self.nodes.is_empty() {
             self.nodes.push(node(0, NONE));
+            self.root = vec![NONE; 256];
         }
         let mut at = 0;
         for b in key {
@@ -328,6 +331,9 @@ impl Trie {
                     let next = self.nodes.len();
                     self.nodes.push(node(b, self.nodes[at].first_child));
                     self.nodes[at].first_child = next as u32;
+                    if at == 0 {
+                        self.root[usize::from(b)] = next as u32;
+                    }
                     next
                 }
             };
@@ -337,6 +343,10 @@ impl Trie {
     }
 
     fn child(&self, at: usize, b: u8) -> Option<usize> {
+        if at == 0 {
+            let c = self.root[usize::from(b)];
+            return (c != NONE).then_some(c as usize);
+        }
         let mut c = self.nodes[at].first_child;
         while c != NONE {
             let n = &self.nodes[c as usize];
