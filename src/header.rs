@@ -943,23 +943,26 @@ fn digit_value(c: char) -> Option<(u32, &'static str)> {
     })
 }
 
-impl Field {
-    /// This number of local time `t`.
-    fn of(self, t: &chrono::NaiveDateTime) -> u32 {
+/// Every [`Field`] of one local time, read once (a header has up to six numbers).
+struct Fields([u32; 8]);
+
+impl Fields {
+    fn of(t: &chrono::NaiveDateTime) -> Fields {
         use chrono::{Datelike, Timelike};
-        match self {
-            Field::Day => t.day(),
-            Field::Month => t.month(),
-            Field::Year => t.year().clamp(0, 9999) as u32,
-            Field::Year2 => t.year().rem_euclid(100) as u32,
-            Field::Hour24 => t.hour(),
-            Field::Hour12 => match t.hour() % 12 {
-                0 => 12,
-                h => h,
-            },
-            Field::Minute => t.minute(),
-            Field::Second => t.second(),
-        }
+        let (year, hour) = (t.year(), t.hour());
+        let mut f = [0; 8];
+        f[Field::Day as usize] = t.day();
+        f[Field::Month as usize] = t.month();
+        f[Field::Year as usize] = year.clamp(0, 9999) as u32;
+        f[Field::Year2 as usize] = year.rem_euclid(100) as u32;
+        f[Field::Hour24 as usize] = hour;
+        f[Field::Hour12 as usize] = match hour % 12 {
+            0 => 12,
+            h => h,
+        };
+        f[Field::Minute as usize] = t.minute();
+        f[Field::Second as usize] = t.second();
+        Fields(f)
     }
 }
 
@@ -968,13 +971,12 @@ impl Field {
 fn piece_text<'a>(
     layout: &'a Layout,
     piece: &'a Piece,
-    t: &chrono::NaiveDateTime,
+    t: &Fields,
     buf: &'a mut [u8; 16],
 ) -> Option<&'a [u8]> {
-    use chrono::Timelike;
     match piece {
         Piece::Text(s) => Some(s.as_bytes()),
-        Piece::AmPm => (if t.hour() < 12 {
+        Piece::AmPm => (if t.0[Field::Hour24 as usize] < 12 {
             &layout.am
         } else {
             &layout.pm
@@ -984,7 +986,7 @@ fn piece_text<'a>(
         Piece::Invalid => None,
         Piece::Number(field, width) => {
             let mut digits = [0u8; 4];
-            let (mut n, mut v) = (0, field.of(t));
+            let (mut n, mut v) = (0, t.0[*field as usize]);
             while n < 4 && (v > 0 || n == 0) {
                 digits[n] = (v % 10) as u8;
                 v /= 10;
@@ -1013,8 +1015,9 @@ pub fn render(layout: &Layout, t: &chrono::NaiveDateTime, out: &mut String) -> b
     if !(0..=9999).contains(&chrono::Datelike::year(t)) {
         return false;
     }
+    let t = Fields::of(t);
     for piece in &layout.pieces {
-        match piece_text(layout, piece, t, &mut buf).map(std::str::from_utf8) {
+        match piece_text(layout, piece, &t, &mut buf).map(std::str::from_utf8) {
             Some(Ok(text)) => out.push_str(text),
             _ => return false,
         }
@@ -1029,15 +1032,69 @@ pub fn match_rendered(layout: &Layout, t: &chrono::NaiveDateTime, text: &str) ->
     if !(0..=9999).contains(&chrono::Datelike::year(t)) {
         return None;
     }
+    let t = Fields::of(t);
+    if let Some(whole) = render_ascii(layout, &t) {
+        let (whole, len) = whole?;
+        return text.as_bytes().starts_with(&whole[..len]).then_some(len);
+    }
     let mut at = 0;
     for piece in &layout.pieces {
-        let want = piece_text(layout, piece, t, &mut buf)?;
+        let want = piece_text(layout, piece, &t, &mut buf)?;
         if !text.as_bytes()[at..].starts_with(want) {
             return None;
         }
         at += want.len();
     }
     Some(at)
+}
+
+/// The whole header of `t` at once, for layouts with ASCII digits (most): `Some(None)` when the layout cannot say
+/// it, `None` when this shortcut does not apply (other digits, a header longer than the buffer).
+#[allow(clippy::option_option)]
+fn render_ascii(layout: &Layout, t: &Fields) -> Option<Option<([u8; 128], usize)>> {
+    if layout.zero != '0' {
+        return None;
+    }
+    let mut out = [0u8; 128];
+    let mut n = 0;
+    for piece in &layout.pieces {
+        let text = match piece {
+            Piece::Text(s) => s.as_str(),
+            Piece::AmPm => {
+                let word = if t.0[Field::Hour24 as usize] < 12 {
+                    &layout.am
+                } else {
+                    &layout.pm
+                };
+                match word {
+                    Some(w) => w.as_str(),
+                    None => return Some(None),
+                }
+            }
+            Piece::Invalid => return Some(None),
+            Piece::Number(field, width) => {
+                let v = t.0[*field as usize];
+                let digits = match v {
+                    0..=9 => 1,
+                    10..=99 => 2,
+                    100..=999 => 3,
+                    _ => 4,
+                };
+                let len = (*width).max(digits).min(4);
+                let (mut x, slot) = (v, out.get_mut(n..n + len)?);
+                for d in slot.iter_mut().rev() {
+                    *d = b'0' + (x % 10) as u8;
+                    x /= 10;
+                }
+                n += len;
+                continue;
+            }
+        };
+        out.get_mut(n..n + text.len())?
+            .copy_from_slice(text.as_bytes());
+        n += text.len();
+    }
+    Some(Some((out, n)))
 }
 
 /// Learns a layout from one header as written (`text` = the line up to the body) and what it was read as. `pad`
@@ -1575,6 +1632,33 @@ mod tests {
         }
 
         proptest! {
+            /// The whole-header shortcut writes what the piece-by-piece path writes, for every kind of number.
+            #[test]
+            fn the_ascii_shortcut_renders_as_the_pieces_do(
+                secs in 0i64..400_000_000_000,
+                layout in 0usize..4,
+            ) {
+                let layouts = [
+                    Layout::new("{dd}/{mm}/{yyyy}, {HH}:{MM} - ".into(), None, None, "ascii"),
+                    Layout::new("[{d}.{m}.{yy}, {h}:{MM}:{SS}\u{202F}{p}] ".into(), Some("AM".into()), Some("PM".into()), "ascii"),
+                    Layout::new("{yyyy}-{mm}-{dd} {H}:{MM} {p} - ".into(), Some("a. m.".into()), None, "ascii"),
+                    Layout::new("{d}/{m}/{yyyy} {x} ".into(), None, None, "ascii"),
+                ];
+                let l = &layouts[layout];
+                let t = chrono::DateTime::from_timestamp(secs - 62_000_000_000, 0).map(|d| d.naive_utc());
+                if let Some(t) = t.filter(|t| (0..=9999).contains(&chrono::Datelike::year(t))) {
+                    let fields = Fields::of(&t);
+                    let mut slow = Vec::new();
+                    let mut buf = [0u8; 16];
+                    let slow = l.pieces.iter().try_for_each(|p| {
+                        slow.extend_from_slice(piece_text(l, p, &fields, &mut buf)?);
+                        Some(())
+                    }).map(|()| slow);
+                    let fast = render_ascii(l, &fields).expect("ascii layout").map(|(b, n)| b[..n].to_vec());
+                    prop_assert_eq!(fast, slow);
+                }
+            }
+
             #[test]
             fn trim_is_str_trim(s in "[ \t\x0b\r\na~é\u{A0}\u{3000}\u{85}\u{200E}]{0,8}") {
                 prop_assert_eq!(trim(&s), s.trim());
