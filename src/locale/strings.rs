@@ -478,21 +478,53 @@ pub fn normalize(line: &str, out: &mut String) {
 }
 
 /// Whether normalizing leaves `b` as it is: no space at either end or twice in a row, no `<`, `>`, tab or `"`, and
-/// no character whose first byte is C2, D8, E2, E3 or EF (every mark, special space and curly quote the loop
-/// below changes starts with one of those; other characters, Cyrillic or accented Latin say, stay as they are).
+/// none of the two-byte starts every mark, special space and curly quote the loop below changes begins with
+/// (`C2 A0` NBSP, `C2 AB`/`C2 BB` guillemets, `D8 9C` ALM, `E2 80`/`E2 81` marks, spaces and quotes, `E3 80` CJK
+/// brackets, `EF BB` BOM). Other characters (`¿`, Cyrillic, emoji) stay as they are.
 fn is_normal(b: &[u8]) -> bool {
-    let mut prev = b' ';
-    for &c in b {
-        if matches!(
-            c,
-            b'<' | b'>' | b'\t' | b'"' | 0xC2 | 0xD8 | 0xE2 | 0xE3 | 0xEF
-        ) || (c == b' ' && prev == b' ')
-        {
-            return false;
-        }
-        prev = c;
+    // 0: plain; 1: a space; 2: changed at once; 3: a lead byte whose next byte decides.
+    static CLASS: [u8; 256] = {
+        let mut t = [0u8; 256];
+        t[b' ' as usize] = 1;
+        t[b'<' as usize] = 2;
+        t[b'>' as usize] = 2;
+        t[b'\t' as usize] = 2;
+        t[b'"' as usize] = 2;
+        t[0xC2] = 3;
+        t[0xD8] = 3;
+        t[0xE2] = 3;
+        t[0xE3] = 3;
+        t[0xEF] = 3;
+        t
+    };
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
     }
-    prev != b' '
+    for (i, &c) in b.iter().enumerate() {
+        match CLASS[usize::from(c)] {
+            0 => {}
+            1 => {
+                if b.get(i + 1) == Some(&b' ') {
+                    return false;
+                }
+            }
+            2 => return false,
+            _ => {
+                let next = b.get(i + 1).copied().unwrap_or(0);
+                if matches!(
+                    (c, next),
+                    (0xC2, 0xA0 | 0xAB | 0xBB)
+                        | (0xD8, 0x9C)
+                        | (0xE2, 0x80 | 0x81)
+                        | (0xE3, 0x80)
+                        | (0xEF, 0xBB)
+                ) {
+                    return false;
+                }
+            }
+        }
+    }
+    true
 }
 
 /// [`normalize`] without dropping the final full stop.
@@ -543,9 +575,10 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
         #[test]
         fn lines_taken_as_normal_are_left_as_they_are(
-            line in "[ a-zA-Z<>\"\t.]{0,12}|\\PC{0,12}|[ \u{A0}\u{200E}\u{202F}\u{2009}\u{201C}\u{2019}\u{300C}\u{FEFF}\u{61C}\u{2066}\u{AB}éЖ😂]{0,12}"
+            line in "[ a-zA-Z<>\"\t.]{0,12}|\\PC{0,12}|[ \u{A0}\u{200E}\u{202F}\u{2009}\u{2007}\u{201C}\u{201F}\u{2019}\u{300C}\u{300F}\u{FEFF}\u{61C}\u{2066}\u{2060}\u{202A}\u{AB}\u{BB}¿¡°–…€「éЖ😂]{0,12}"
         ) {
             let mut slow = String::new();
             normalize_chars(&line, &mut slow);
