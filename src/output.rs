@@ -31,7 +31,71 @@ enum Kind {
         path: PathBuf,
         force: bool,
         _pending: Pending,
+        early: EarlySync,
     },
+}
+
+/// Bytes written between two early flushes.
+const SYNC_EVERY: u64 = 4 << 20;
+
+/// Flushes a file's data to disk on a helper thread while the file is still being written, so that the `fsync`
+/// before the rename (which makes the output survive a crash) has only the tail left to do. The helper starts
+/// with the first [`SYNC_EVERY`] bytes: small outputs never have one.
+struct EarlySync {
+    file: Option<std::fs::File>,
+    request: Option<std::sync::mpsc::SyncSender<()>>,
+    helper: Option<std::thread::JoinHandle<io::Result<()>>>,
+    unsynced: u64,
+}
+
+impl EarlySync {
+    fn new(file: &std::fs::File) -> EarlySync {
+        EarlySync {
+            // Without a second handle there is no helper, and the final fsync does it all.
+            file: file.try_clone().ok(),
+            request: None,
+            helper: None,
+            unsynced: 0,
+        }
+    }
+
+    fn wrote(&mut self, n: usize) {
+        self.unsynced += n as u64;
+        if self.unsynced < SYNC_EVERY {
+            return;
+        }
+        self.unsynced = 0;
+        if self.request.is_none()
+            && let Some(file) = self.file.take()
+        {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<()>(1);
+            self.helper = std::thread::Builder::new()
+                .name("chatport-sync".into())
+                .spawn(move || {
+                    for () in rx {
+                        file.sync_data()?;
+                    }
+                    Ok(())
+                })
+                .ok();
+            self.request = self.helper.is_some().then_some(tx);
+        }
+        if let Some(tx) = &self.request {
+            // Full: a flush is already asked for, and it will take these bytes too.
+            let _ = tx.try_send(());
+        }
+    }
+
+    /// Waits for the helper; its error, if a flush failed.
+    fn finish(mut self) -> io::Result<()> {
+        self.request = None;
+        match self.helper.take() {
+            Some(h) => h
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Temporary files being written. Ctrl-C ends the process without running destructors, so `main.rs` asks
@@ -124,12 +188,14 @@ impl Sink {
                     source,
                 })?;
                 let pending = Pending::new(tmp.path());
+                let early = EarlySync::new(tmp.as_file());
                 Ok(Sink {
                     kind: Kind::File {
                         tmp: BufWriter::with_capacity(256 << 10, tmp),
                         path: path.clone(),
                         force,
                         _pending: pending,
+                        early,
                     },
                     name,
                 })
@@ -160,9 +226,14 @@ impl Sink {
         match self.kind {
             Kind::Stdout(mut w) => w.flush().map_err(err),
             Kind::File {
-                tmp, path, force, ..
+                tmp,
+                path,
+                force,
+                early,
+                ..
             } => {
                 let tmp = tmp.into_inner().map_err(|e| err(e.into_error()))?;
+                early.finish().map_err(err)?;
                 tmp.as_file().sync_all().map_err(err)?;
                 let persisted = if force {
                     tmp.persist(&path)
@@ -185,14 +256,22 @@ impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.kind {
             Kind::Stdout(w) => w.write(buf),
-            Kind::File { tmp, .. } => tmp.write(buf),
+            Kind::File { tmp, early, .. } => {
+                let n = tmp.write(buf)?;
+                early.wrote(n);
+                Ok(n)
+            }
         }
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match &mut self.kind {
             Kind::Stdout(w) => w.write_all(buf),
-            Kind::File { tmp, .. } => tmp.write_all(buf),
+            Kind::File { tmp, early, .. } => {
+                tmp.write_all(buf)?;
+                early.wrote(buf.len());
+                Ok(())
+            }
         }
     }
 
@@ -209,5 +288,30 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An output past several early flushes is whole once finished, and nothing else is left in its folder.
+    #[test]
+    fn a_large_output_is_flushed_early_and_lands_whole() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("out.jsonl");
+        let mut sink = Sink::open(&Target::File(path.clone()), false).expect("open");
+        let line = [b'x'; 1000];
+        for _ in 0..(3 * SYNC_EVERY as usize / line.len() + 7) {
+            sink.write_all(&line).expect("write");
+        }
+        sink.finish().expect("finish");
+        let len = std::fs::metadata(&path).expect("output").len();
+        assert_eq!(len, (3 * SYNC_EVERY / 1000 + 7) * 1000);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("out.jsonl")]);
     }
 }
