@@ -397,6 +397,15 @@ impl Stamp {
 /// message).
 impl Serialize for Stamp {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (buf, len) = self.text();
+        // The buffer holds only ASCII digits and separators.
+        s.serialize_str(std::str::from_utf8(&buf[..len]).unwrap_or_default())
+    }
+}
+
+impl Stamp {
+    /// The text of [`Stamp`]'s JSON string, in a buffer, and its length (19, or 25 with an offset).
+    pub fn text(&self) -> ([u8; 25], usize) {
         let mut head = [0u8; 19];
         format_time(&self.local, &mut head);
         let mut buf = [0u8; 25];
@@ -417,8 +426,7 @@ impl Serialize for Stamp {
                 25
             }
         };
-        // The buffer holds only ASCII digits and separators.
-        s.serialize_str(std::str::from_utf8(&buf[..len]).unwrap_or_default())
+        (buf, len)
     }
 }
 

@@ -34,7 +34,7 @@ pub fn begin(chat: &Chat, w: &mut Vec<u8>) -> io::Result<()> {
 
 pub fn message(m: &Message, first: bool, w: &mut Vec<u8>) -> io::Result<()> {
     w.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-    json(w, m)
+    super::message::write(m, w)
 }
 
 pub fn end(warnings: &[Warning], any_messages: bool, w: &mut Vec<u8>) -> io::Result<()> {

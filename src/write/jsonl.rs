@@ -5,7 +5,7 @@ use std::io;
 use crate::model::Message;
 
 pub fn message(m: &Message, w: &mut Vec<u8>) -> io::Result<()> {
-    super::json(w, m)?;
+    super::message::write(m, w)?;
     w.push(b'\n');
     Ok(())
 }

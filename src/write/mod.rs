@@ -17,6 +17,7 @@ mod chatgpt;
 mod json;
 mod jsonl;
 pub mod markdown;
+mod message;
 mod openai_jsonl;
 mod openwebui;
 mod whatsapp;
