@@ -118,13 +118,12 @@ impl Classifier {
         matcher.find(norm)
     }
 
-    /// `line` normalized, in the scratch buffer; empty for a line too long to be any row.
-    fn normalized(&mut self, line: &str) -> &str {
-        self.norm.clear();
-        if line.len() <= MAX_TEMPLATE_LINE {
-            strings::normalize(line, &mut self.norm);
+    /// `line` normalized ([`strings::normalized`]); empty for a line too long to be any row.
+    fn normalized<'a>(&'a mut self, line: &'a str) -> &'a str {
+        if line.len() > MAX_TEMPLATE_LINE {
+            return "";
         }
-        &self.norm
+        strings::normalized(line, &mut self.norm)
     }
 
     fn system_event(&mut self, text: &str) -> Option<Event> {
@@ -264,8 +263,8 @@ impl Classifier {
             return;
         }
         let Some(at) = m.text.rfind('<') else { return };
-        strings::normalize(&m.text[at..], &mut self.norm);
-        if !self.strings.edited.contains(&self.norm) {
+        let marker = strings::normalized(&m.text[at..], &mut self.norm);
+        if !self.strings.edited.iter().any(|e| e == marker) {
             return;
         }
         // why: the marker is appended after a space (Android) or a space and an LRM (iOS).

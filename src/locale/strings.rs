@@ -466,14 +466,26 @@ pub fn is_mark(c: char) -> bool {
 
 /// Writes the form of `line` that the table is matched against into `out` (see the table's header).
 pub fn normalize(line: &str, out: &mut String) {
-    normalize_keep_stop(line, out);
-    if let Some(c) = out.chars().next_back()
-        && matches!(c, '.' | '。' | '।' | '۔')
-    {
-        out.truncate(out.len() - c.len_utf8());
-        while out.ends_with(' ') {
-            out.pop();
+    let mut scratch = String::new();
+    let n = normalized(line, &mut scratch).to_string();
+    *out = n;
+}
+
+/// The form of `line` that the table is matched against: `line` itself (or a piece of it) when normalizing
+/// changes nothing but a final full stop, as for most lines, else the normalized text written into `scratch`.
+pub fn normalized<'a>(line: &'a str, scratch: &'a mut String) -> &'a str {
+    let kept = if is_normal(line.as_bytes()) {
+        line
+    } else {
+        scratch.clear();
+        normalize_chars(line, scratch);
+        scratch.as_str()
+    };
+    match kept.chars().next_back() {
+        Some(c) if matches!(c, '.' | '。' | '।' | '۔') => {
+            kept[..kept.len() - c.len_utf8()].trim_end_matches(' ')
         }
+        _ => kept,
     }
 }
 
