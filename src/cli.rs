@@ -74,7 +74,8 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "MB", default_value_t = 4096)]
     pub max_media_size: u64,
 
-    /// Exports converted at once [default: the number of cores].
+    /// Exports converted at once; with one export, 1 keeps it to one thread (otherwise it is read on a second
+    /// thread while it is written) [default: the number of cores].
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
 
