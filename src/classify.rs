@@ -43,7 +43,13 @@ pub struct Classifier {
     strings: &'static Strings,
     norm: String,
     links: memchr::memmem::Finder<'static>,
+    /// The last few plain authors as written (`Sam Rivera`), with where their clean name sits in them, most
+    /// recent first: a chat is mostly a few people taking turns.
+    recent: Vec<(String, usize, usize)>,
 }
+
+/// Authors remembered by [`Classifier::head`].
+const RECENT: usize = 4;
 
 /// First lines longer than this are a person's text: no placeholder or notice is this long.
 const MAX_TEMPLATE_LINE: usize = 2048;
@@ -60,12 +66,66 @@ impl Classifier {
             strings: strings::strings(),
             norm: String::new(),
             links: memchr::memmem::Finder::new("https://"),
+            recent: Vec::new(),
         }
     }
 
     /// Divides a header line's body (everything after the timestamp) into author and text, and says whether it
     /// is a system message. `first` is true for the file's first header.
     pub fn head<'a>(&mut self, body: &'a str, first: bool) -> Head<'a> {
+        if let Some(head) = self.recent_author(body) {
+            return head;
+        }
+        let head = self.read_head(body, first);
+        self.remember(body, &head);
+        head
+    }
+
+    /// The head of a line by one of the recent plain authors, read without the general rules: the same bytes then
+    /// `: ` split and clean the same way, and only a text led by a mark could make it a system notice.
+    fn recent_author<'a>(&mut self, body: &'a str) -> Option<Head<'a>> {
+        let b = body.as_bytes();
+        let k = self.recent.iter().position(|(raw, _, _)| {
+            b.starts_with(raw.as_bytes()) && b.get(raw.len()..raw.len() + 2) == Some(b": ")
+        })?;
+        let (n, start, end) = (self.recent[k].0.len(), self.recent[k].1, self.recent[k].2);
+        let text = &body[n + 2..];
+        if text.starts_with(['\u{200E}', '\u{200F}']) {
+            return None;
+        }
+        self.recent[..=k].rotate_right(1);
+        Some(Head {
+            raw_author: Some(&body[..n]),
+            author: Cow::Borrowed(&body[start..end]),
+            text,
+            system: None,
+        })
+    }
+
+    /// Remembers the author of `head` when it is plain: named, not a notice, its clean name a piece of what the
+    /// line wrote (no marks taken out), and short of the rules for long or quoted names.
+    fn remember(&mut self, body: &str, head: &Head<'_>) {
+        let (Some(raw), Cow::Borrowed(author), None) =
+            (head.raw_author, &head.author, &head.system)
+        else {
+            return;
+        };
+        if author.is_empty()
+            || author.len() > 30
+            || author.contains(['"', '“', '”', '«', '„', '「'])
+            || self.recent.iter().any(|(r, _, _)| r == raw)
+        {
+            return;
+        }
+        let start = author.as_ptr() as usize - body.as_ptr() as usize;
+        let entry = (raw.to_string(), start, start + author.len());
+        if self.recent.len() == RECENT {
+            self.recent.pop();
+        }
+        self.recent.insert(0, entry);
+    }
+
+    fn read_head<'a>(&mut self, body: &'a str, first: bool) -> Head<'a> {
         let authorless = |system| Head {
             raw_author: None,
             author: Cow::Borrowed(""),
@@ -497,6 +557,32 @@ fn duration(text: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        /// Remembering recent authors changes no head: each line reads as a classifier that never saw another.
+        #[test]
+        fn recent_authors_read_as_the_rules_do(lines in prop::collection::vec((
+            prop::sample::select(vec![
+                "Sam", " Sam ", "~ Sam", "Sam:", "Sam: x", "\u{200E}Sam", "+44 7700 900123", "Ana María",
+                "A very long name that is longer than thirty bytes", "Dmitry S created group \"X\"", "", "Copilot",
+            ]),
+            prop::sample::select(vec![": ", ":", " : ", ": : "]),
+            prop::sample::select(vec![
+                "hi", "\u{200E}image omitted", "\u{200F}x", "", "Messages and calls are end-to-end encrypted.",
+                "a: b", "added Tom", "\u{200E}Sam changed the subject to \"Y\"",
+            ]),
+            any::<bool>(),
+        ), 1..30)) {
+            let mut remembering = Classifier::new();
+            for (author, sep, text, first) in lines {
+                let body = format!("{author}{sep}{text}");
+                let want = Classifier::new().read_head(&body, first);
+                prop_assert_eq!(remembering.head(&body, first), want, "{:?}", body);
+            }
+        }
+    }
 
     #[test]
     fn media_types_from_file_names() {
