@@ -70,7 +70,7 @@ impl Markdown {
             // why: Android stamps the encryption notice with the export time, out of order; a notice does not
             // open a day, it shows its own date when it is not the current day's.
             let time = match m.time {
-                Some(t) if self.day == Some(t.local.date()) => t.local.format("%H:%M").to_string(),
+                Some(t) if self.day == Some(t.local.date()) => clock(&t.local),
                 Some(t) => t.local.format("%Y-%m-%d %H:%M").to_string(),
                 None => "--:--".into(),
             };
@@ -84,16 +84,14 @@ impl Markdown {
                 writeln!(w, "## {}\n", long_date(day))?;
             }
         }
-        let time = m
-            .time
-            .map_or("--:--".to_string(), |t| t.local.format("%H:%M").to_string());
+        let time = m.time.map_or("--:--".to_string(), |t| clock(&t.local));
         let author = m.author.as_deref().map_or("(no author)".into(), inline);
         let body = body(m);
         let quote = m.role == Role::Assistant;
         let edited = if m.edited { " · *edited*" } else { "" };
         let head = format!("**{author}** · {time}{edited}");
         for (i, line) in std::iter::once(head.as_str())
-            .chain(body.lines())
+            .chain(lines(&body))
             .enumerate()
         {
             let hard_break = i == 0 && !body.is_empty();
@@ -110,6 +108,50 @@ impl Markdown {
         w.push(b'\n');
         Ok(())
     }
+}
+
+/// `s.split('\n')`, found with memchr (a message body is split once per output line).
+fn split_lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        Some(match memchr::memchr(b'\n', r.as_bytes()) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                &r[..i]
+            }
+            None => {
+                rest = None;
+                r
+            }
+        })
+    })
+}
+
+/// `s.lines()`: [`split_lines`] without the empty piece after a final line break, and without the CR of a CRLF.
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    let ends_with_break = s.ends_with('\n') || s.is_empty();
+    let mut pieces = split_lines(s).peekable();
+    std::iter::from_fn(move || {
+        let piece = pieces.next()?;
+        let broken = pieces.peek().is_some();
+        if ends_with_break && !broken {
+            return None;
+        }
+        Some(match piece.strip_suffix('\r') {
+            Some(p) if broken => p,
+            _ => piece,
+        })
+    })
+}
+
+/// `HH:MM`, as chrono's `%H:%M` writes it, without parsing a format string per message.
+fn clock(t: &chrono::NaiveDateTime) -> String {
+    use chrono::Timelike;
+    let (h, m) = (t.hour(), t.minute());
+    let digits = [h / 10, h % 10, m / 10, m % 10].map(|d| char::from(b'0' + d as u8));
+    let [a, b, c, d] = digits;
+    [a, b, ':', c, d].iter().collect()
 }
 
 /// `Sunday, 5 January 2025`.
@@ -191,7 +233,7 @@ fn link_target(path: &str) -> String {
 pub fn text(body: &str) -> String {
     let mut out = String::with_capacity(body.len() + 16);
     let mut in_code = false;
-    let lines: Vec<&str> = body.split('\n').collect();
+    let lines: Vec<&str> = split_lines(body).collect();
     for (i, line) in lines.iter().enumerate() {
         let fence = line.trim_start().starts_with("```");
         let one_line_code = fence && line.trim().len() > 6 && line.trim().ends_with("```");
@@ -201,7 +243,7 @@ pub fn text(body: &str) -> String {
                 in_code = !in_code;
             }
         } else {
-            out.push_str(&block_line(line));
+            block_line(line, &mut out);
             // why: WhatsApp shows every line break; Markdown joins lines unless they end with two spaces.
             let next = lines.get(i + 1);
             if !line.trim().is_empty() && next.is_some_and(|n| !n.trim().is_empty()) {
@@ -219,8 +261,9 @@ pub fn text(body: &str) -> String {
     out
 }
 
-/// One line outside code: what would start a Markdown block is escaped, then the inline markup converted.
-fn block_line(line: &str) -> String {
+/// One line outside code, appended to `out`: what would start a Markdown block is escaped, then the inline markup
+/// converted.
+fn block_line(line: &str, out: &mut String) {
     let trimmed = line.trim_start();
     let indent = &line[..line.len() - trimmed.len()];
     // why: WhatsApp's own lists (`- x`, `* x`, `1. x`) and quotes (`> x`) mean the same in Markdown.
@@ -240,16 +283,37 @@ fn block_line(line: &str) -> String {
     } else {
         ("", trimmed)
     };
-    format!("{}{prefix}{}", indent.replace('\t', "    "), inline(rest))
+    for c in indent.chars() {
+        if c == '\t' {
+            out.push_str("    ");
+        } else {
+            out.push(c);
+        }
+    }
+    out.push_str(prefix);
+    inline_into(rest, out);
 }
 
 /// Inline text: WhatsApp `*bold*`, `_italic_`, `~strike~`, `` `code` `` and ```` ```mono``` ```` converted, the
 /// rest escaped.
 pub fn inline(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
-    convert(&chars, &mut out);
+    inline_into(s, &mut out);
     out
+}
+
+/// [`inline`], appended to `out`.
+fn inline_into(s: &str, out: &mut String) {
+    // Most lines hold no markup and nothing to escape: `convert` would copy them as they are.
+    if !s
+        .bytes()
+        .any(|b| matches!(b, b'\\' | b'*' | b'_' | b'~' | b'`' | b']' | b'<' | b'&'))
+    {
+        out.push_str(s);
+        return;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    convert(&chars, out);
 }
 
 fn convert(c: &[char], out: &mut String) {
@@ -341,6 +405,15 @@ fn closing(c: &[char], i: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn line_splitting_is_std_s(s in "[a\r\n]{0,8}") {
+            proptest::prop_assert_eq!(split_lines(&s).collect::<Vec<_>>(), s.split('\n').collect::<Vec<_>>());
+            proptest::prop_assert_eq!(lines(&s).collect::<Vec<_>>(), s.lines().collect::<Vec<_>>());
+        }
+    }
 
     #[test]
     fn whatsapp_markup_becomes_markdown() {
