@@ -6,7 +6,8 @@
 //! second, [`classify`] says what each message is (with the strings in [`locale`]), [`roles`] says who the
 //! assistant is, [`model`] holds the types that [`write`](mod@write) serializes (the AI formats through [`convo`], which cuts
 //! conversations in a [`zone`]), [`media`] finds and copies attached files, and [`output`] puts the bytes
-//! somewhere safely. [`batch`] drives the chain (with [`progress`] for many exports). [`validate`] checks AI-format
+//! somewhere safely. [`batch`] drives the chain (with [`progress`] for many exports, and [`beside`] to read one
+//! export on a second thread while this one writes it). [`validate`] checks AI-format
 //! files against the importers' rules; [`fuzzing`] runs the whole pipeline over bytes in memory.
 //!
 //! ```no_run
