@@ -110,10 +110,7 @@ impl Classifier {
         else {
             return;
         };
-        if author.is_empty()
-            || author.len() > 30
-            || author.contains(['"', '“', '”', '«', '„', '「'])
-            || self.recent.iter().any(|(r, _, _)| r == raw)
+        if author.is_empty() || may_be_event(author) || self.recent.iter().any(|(r, _, _)| r == raw)
         {
             return;
         }
@@ -144,7 +141,7 @@ impl Classifier {
         }
         // why: an Android event can hold `: ` (`X added you to a group in the community: C`, a subject with a
         // colon), which reads as a long "author" with quotes or many words.
-        if (author.len() > 30 || author.contains(['"', '“', '”', '«', '„', '「']))
+        if may_be_event(&author)
             && let Some(event) = self.system_event(body)
         {
             return authorless(event);
@@ -333,6 +330,11 @@ impl Classifier {
         m.raw = Some(std::mem::replace(&mut m.text, text));
         m.edited = true;
     }
+}
+
+/// Whether an "author" may be the start of an Android event holding `: ` instead: long, or quoted.
+fn may_be_event(author: &str) -> bool {
+    author.len() > 30 || author.contains(['"', '“', '”', '«', '„', '「'])
 }
 
 /// The first line of `text`.

@@ -147,11 +147,10 @@ fn lines(s: &str) -> impl Iterator<Item = &str> {
 
 /// `HH:MM`, as chrono's `%H:%M` writes it, without parsing a format string per message.
 fn clock(t: &chrono::NaiveDateTime) -> String {
-    use chrono::Timelike;
-    let (h, m) = (t.hour(), t.minute());
-    let digits = [h / 10, h % 10, m / 10, m % 10].map(|d| char::from(b'0' + d as u8));
-    let [a, b, c, d] = digits;
-    [a, b, ':', c, d].iter().collect()
+    let mut buf = [0u8; 19];
+    crate::model::format_time(t, &mut buf);
+    // `YYYY-MM-DDTHH:MM:SS`: ASCII digits and separators.
+    String::from_utf8_lossy(&buf[11..16]).into_owned()
 }
 
 /// `Sunday, 5 January 2025`.
