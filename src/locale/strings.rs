@@ -467,8 +467,9 @@ pub fn is_mark(c: char) -> bool {
 /// Writes the form of `line` that the table is matched against into `out` (see the table's header).
 pub fn normalize(line: &str, out: &mut String) {
     let mut scratch = String::new();
-    let n = normalized(line, &mut scratch).to_string();
-    *out = n;
+    let n = normalized(line, &mut scratch);
+    out.clear();
+    out.push_str(n);
 }
 
 /// The form of `line` that the table is matched against: `line` itself (or a piece of it) when normalizing
