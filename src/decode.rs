@@ -93,6 +93,11 @@ pub struct Lines<R> {
     checked_ok: bool,
     /// Whether the unread data may hold a CR (false only when it holds none).
     has_cr: bool,
+    /// Where the LF bytes are in `buf[scan..lf_to]`: `lfs[lf_next..]`, in order. Found a window at a time,
+    /// dropped when `fill` moves or adds bytes. Unused while `has_cr`.
+    lfs: Vec<u32>,
+    lf_next: usize,
+    lf_to: usize,
 }
 
 /// Opens a line reader over `reader`, decoding UTF-16 to UTF-8 when `encoding` says so.
@@ -131,6 +136,9 @@ impl<R: Read> Lines<R> {
             checked: 0,
             checked_ok: false,
             has_cr: true,
+            lfs: Vec::with_capacity(LF_WINDOW),
+            lf_next: 0,
+            lf_to: 0,
         }
     }
 
@@ -157,18 +165,40 @@ impl<R: Read> Lines<R> {
     }
 
     /// The byte range of the next line in `buf`, or `None` at the end of the input.
+    #[inline(always)]
     fn next_range(&mut self) -> Result<Option<(usize, usize)>, LineError> {
+        // The common case, inlined: the next LF is already indexed.
+        if !self.has_cr
+            && let Some(&idx) = self.lfs.get(self.lf_next)
+        {
+            self.lf_next += 1;
+            let (start, stop) = (self.pos, idx as usize);
+            self.pos = stop + 1;
+            self.scan = stop + 1;
+            return Ok(Some((start, stop)));
+        }
+        self.next_range_slow()
+    }
+
+    /// [`Lines::next_range`] past the LFs indexed so far (or in a buffer with a CR).
+    #[inline(never)]
+    fn next_range_slow(&mut self) -> Result<Option<(usize, usize)>, LineError> {
         loop {
-            let rest = &self.buf[self.scan..self.end];
             // why: only old Mac exports end lines with a lone CR; a buffer without any CR is split on LF alone,
-            // which is cheaper per line.
+            // from an index of its LF bytes built a window at a time (a few instructions per line instead of a
+            // search per line).
             let found = if self.has_cr {
-                memchr::memchr2(b'\n', b'\r', rest)
+                memchr::memchr2(b'\n', b'\r', &self.buf[self.scan..self.end]).map(|k| self.scan + k)
             } else {
-                memchr::memchr(b'\n', rest)
+                match self.lfs.get(self.lf_next) {
+                    Some(&idx) => {
+                        self.lf_next += 1;
+                        Some(idx as usize)
+                    }
+                    None => self.index_lfs(),
+                }
             };
-            if let Some(k) = found {
-                let idx = self.scan + k;
+            if let Some(idx) = found {
                 // A CR at the end of the data may be the first half of a CRLF: read on before deciding.
                 if self.buf[idx] == b'\r' && idx + 1 == self.end && !self.eof {
                     self.scan = idx;
@@ -199,6 +229,26 @@ impl<R: Read> Lines<R> {
             }
             self.scan = self.end;
             self.fill()?;
+        }
+    }
+
+    /// Indexes the LFs of the next window of `buf[scan..end]` that has any, and gives the first; `None` when
+    /// there is none up to `end`.
+    fn index_lfs(&mut self) -> Option<usize> {
+        loop {
+            let from = self.scan.max(self.lf_to);
+            if from >= self.end {
+                return None;
+            }
+            let to = (from + LF_WINDOW).min(self.end);
+            self.lfs.clear();
+            self.lf_next = 0;
+            self.lf_to = to;
+            find_lfs(&self.buf[from..to], from, &mut self.lfs);
+            if let Some(&idx) = self.lfs.first() {
+                self.lf_next = 1;
+                return Some(idx as usize);
+            }
         }
     }
 
@@ -248,9 +298,11 @@ impl<R: Read> Lines<R> {
 
     /// Reads more data, keeping the unread part and growing the buffer for long lines.
     fn fill(&mut self) -> Result<(), LineError> {
-        // Moving or adding bytes: what was validated is checked again when a line needs it.
+        // Moving or adding bytes: what was validated is checked again when a line needs it, and LFs found again.
         self.checked = 0;
         self.checked_ok = false;
+        self.lfs.clear();
+        (self.lf_next, self.lf_to) = (0, 0);
         if self.pos > 0 {
             self.buf.copy_within(self.pos..self.end, 0);
             self.end -= self.pos;
@@ -279,6 +331,56 @@ impl<R: Read> Lines<R> {
             }
         }
     }
+}
+
+/// How many bytes are searched for LFs at a time (so at most this many positions are held).
+const LF_WINDOW: usize = 16 << 10;
+
+/// Appends to `out` the positions of the LF bytes of `bytes`, plus `base`. `base + bytes.len()` fits in a u32
+/// because the buffer never grows past [`MAX_LINE`] plus one read.
+fn find_lfs(bytes: &[u8], base: usize, out: &mut Vec<u32>) {
+    let mut blocks = bytes.chunks_exact(64);
+    let mut at = base;
+    for block in &mut blocks {
+        let mut bits = block
+            .chunks_exact(16)
+            .enumerate()
+            .fold(0u64, |bits, (k, c)| {
+                bits | u64::from(lf_bits16(c)) << (16 * k)
+            });
+        while bits != 0 {
+            out.push((at + bits.trailing_zeros() as usize) as u32);
+            bits &= bits - 1;
+        }
+        at += 64;
+    }
+    for (i, &c) in blocks.remainder().iter().enumerate() {
+        if c == b'\n' {
+            out.push((at + i) as u32);
+        }
+    }
+}
+
+/// Bit k set when `chunk[k]` is LF, for the first 16 bytes, in one vector compare (SSE2 is part of every x86-64 CPU).
+#[cfg(target_arch = "x86_64")]
+fn lf_bits16(chunk: &[u8]) -> u16 {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+    };
+    assert!(chunk.len() >= 16);
+    // SAFETY: the assertion above keeps the 16-byte unaligned load inside `chunk`; SSE2 is always there on x86-64.
+    unsafe {
+        let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+        _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8))) as u16
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn lf_bits16(chunk: &[u8]) -> u16 {
+    chunk[..16]
+        .iter()
+        .enumerate()
+        .fold(0, |bits, (k, &c)| bits | (u16::from(c == b'\n') << k))
 }
 
 #[cfg(test)]
@@ -397,5 +499,58 @@ mod tests {
             texts(input.as_bytes()),
             vec!["a".to_string(), long, "b".to_string()]
         );
+    }
+
+    /// The lines of `bytes` as the format defines them: split at CRLF, CR or LF, with no empty last line.
+    fn split_simply(bytes: &[u8]) -> Vec<String> {
+        let text = String::from_utf8_lossy(bytes)
+            .replace("\r\n", "\n")
+            .replace('\r', "\n");
+        let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+        if lines.last().is_some_and(String::is_empty) {
+            lines.pop();
+        }
+        lines
+    }
+
+    fn lines_read_in_steps(bytes: &[u8], step: usize) -> Vec<String> {
+        let mut lines = Lines::new(Steps(bytes.to_vec(), 0, step));
+        let mut got = vec![];
+        while let Some(l) = lines.next_line().unwrap() {
+            got.push(l.text.to_string());
+        }
+        got
+    }
+
+    /// Lines spread over several LF windows and buffers, with a CR appearing only late (so the index of LFs is
+    /// used first, then dropped for the CR search).
+    #[test]
+    fn the_lf_index_gives_the_same_lines_across_windows_and_buffers() {
+        let mut input = Vec::new();
+        for k in 0..40_000usize {
+            input.extend(std::iter::repeat_n(b'x', k % 97));
+            input.push(b'\n');
+        }
+        let no_cr = input.clone();
+        input.extend_from_slice(b"cr\rcrlf\r\nlast");
+        for bytes in [&no_cr, &input] {
+            let want = split_simply(bytes);
+            for step in [1 << 20, 300_001, 65_536, 4_099] {
+                assert_eq!(lines_read_in_steps(bytes, step), want, "reads of {step}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn splits_like_the_definition_whatever_the_reads(
+            bytes in proptest::collection::vec(proptest::sample::select(b"ab\n\n\n\r".to_vec()), 0..400),
+            step in 1usize..70,
+            cr in proptest::bool::ANY,
+        ) {
+            // Without a CR, lines are found through the LF index.
+            let bytes: Vec<u8> = bytes.into_iter().filter(|&c| cr || c != b'\r').collect();
+            proptest::prop_assert_eq!(lines_read_in_steps(&bytes, step), split_simply(&bytes));
+        }
     }
 }
