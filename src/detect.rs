@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::classify::Classifier;
-use crate::header::{self, AmPmPos, Header, Mode, Scanner, Sep, Shape, YearMark};
+use crate::header::{self, AmPmPos, Header, Miss, Mode, Scanner, Sep, Shape, YearMark};
 use crate::model::{Clock, Confidence, DateOrder, Dialect, Participant, Platform, Role, Warning};
 
 /// At most this many distinct header shapes are tracked; lines of further shapes are continuation text.
@@ -238,13 +238,18 @@ impl Detector {
             }
             self.binary |= line.contains('\0');
         }
-        let token = self.token.scan(line);
-        if let Some(h) = &token {
+        let token = self.token.scan_telling(line);
+        if let Ok(h) = &token {
             self.record(no, line, h, Mode::Token);
         }
         // why: without a known AM/PM word, letters after the time may be the author of a header that has no
-        // separator (`02-12-18 22:55:45 Ewout: hi`); count that reading too and let the file decide.
-        if token.is_none_or(|h| h.shape.ampm == AmPmPos::After && lookup_known(h.ampm).is_none())
+        // separator (`02-12-18 22:55:45 Ewout: hi`); count that reading too and let the file decide. A line that
+        // `Token` finds no header of either kind in is not read twice.
+        let other_reading = match &token {
+            Ok(h) => h.shape.ampm == AmPmPos::After && lookup_known(h.ampm).is_none(),
+            Err(miss) => *miss == Miss::ThisMode,
+        };
+        if other_reading
             && let Some(h) = self.no_token.scan(line)
             && h.shape.sep == Sep::Space
         {

@@ -135,27 +135,55 @@ pub fn may_start(line: &[u8]) -> bool {
 
 /// Reads a header at the start of `line`, or `None` when the line does not start with one.
 pub fn scan(line: &str, mode: Mode) -> Option<Header<'_>> {
+    scan_telling(line, mode).ok()
+}
+
+/// Why [`scan`] found no header in a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Miss {
+    /// Not in `Mode::Token`, and not in `Mode::NoToken` either (said only by a `Token` scan).
+    Neither,
+    /// Not in the mode asked; the other mode may still read one.
+    ThisMode,
+}
+
+impl Miss {
+    /// A miss in the date or the time (or before them).
+    ///
+    /// Why `Neither` is exact for `Token`: `NoToken` reads the date and the time as `Token` does, except that it
+    /// takes no AM/PM word before the time (where `Token` took `오후`, it finds no time: no header).
+    fn early(mode: Mode) -> Miss {
+        match mode {
+            Mode::Token => Miss::Neither,
+            Mode::NoToken => Miss::ThisMode,
+        }
+    }
+}
+
+/// [`scan`], telling where a line without a header failed.
+pub fn scan_telling(line: &str, mode: Mode) -> Result<Header<'_>, Miss> {
     let b = line.as_bytes();
+    let early = Miss::early(mode);
     let mut i = skip_marks(b, 0);
     let bracket = b.get(i) == Some(&b'[');
     if bracket {
         i = skip_marks(b, i + 1);
     }
     // Quick reject: every header starts with a digit. Most continuation lines fail here.
-    let (_, _, after_first) = number(b, i, 4)?;
+    let (_, _, after_first) = number(b, i, 4).ok_or(early)?;
     let time_first = b.get(after_first) == Some(&b':');
 
     let mut ampm = "";
     let mut ampm_pos = AmPmPos::None;
     let (date, time, glue, after): (Date, Time, u32, usize);
     if time_first {
-        let t = read_time(b, i)?;
-        let (g, j) = glue_at(b, t.end)?;
-        let d = read_date(b, j)?;
+        let t = read_time(b, i).ok_or(early)?;
+        let (g, j) = glue_at(b, t.end).ok_or(early)?;
+        let d = read_date(b, j).ok_or(early)?;
         (date, time, glue, after) = (d, t, g, d.end);
     } else {
-        let d = read_date(b, i)?;
-        let (g, mut j) = glue_at(b, d.end)?;
+        let d = read_date(b, i).ok_or(early)?;
+        let (g, mut j) = glue_at(b, d.end).ok_or(early)?;
         // why: CJK locales write the AM/PM marker before the time (`오후 3:07`).
         if mode == Mode::Token && !is_digit_at(b, j) {
             let (tok_end, next) = token(b, j);
@@ -165,12 +193,20 @@ pub fn scan(line: &str, mode: Mode) -> Option<Header<'_>> {
                 j = next;
             }
         }
-        let t = read_time(b, j)?;
+        let t = read_time(b, j).ok_or(early)?;
         (date, time, glue, after) = (d, t, g, t.end);
     }
-
     // After the time: an optional AM/PM marker, then the separator.
     let (mut j, spaced) = skip_space(b, after);
+    // why `Neither` is exact: after the time `NoToken` reads no AM/PM word, so where `Token` finds no separator it
+    // differs only by taking a space alone as one (not in brackets, not after a time-first header).
+    let late = if mode == Mode::NoToken
+        || (ampm_pos != AmPmPos::Before && !bracket && !time_first && spaced)
+    {
+        Miss::ThisMode
+    } else {
+        Miss::Neither
+    };
     if mode == Mode::Token && ampm_pos == AmPmPos::None {
         let (tok_end, next) = token(b, j);
         // why: some exports glue the marker to the time (`3:45PM`); accept that only for plain AM/PM.
@@ -185,7 +221,7 @@ pub fn scan(line: &str, mode: Mode) -> Option<Header<'_>> {
     let (sep, body) = if bracket {
         let j = skip_marks(b, j);
         if b.get(j) != Some(&b']') {
-            return None;
+            return Err(late);
         }
         (Sep::Bracket, skip_one_space(b, j + 1))
     } else {
@@ -193,14 +229,14 @@ pub fn scan(line: &str, mode: Mode) -> Option<Header<'_>> {
             Some(b'-') if spaced && space_or_end(b, j + 1) => (Sep::Dash, skip_one_space(b, j + 1)),
             Some(b':') if space_or_end(b, j + 1) => (Sep::Colon, skip_one_space(b, j + 1)),
             _ if spaced && mode == Mode::NoToken => (Sep::Space, j),
-            _ => return None,
+            _ => return Err(late),
         }
     };
     if time_first && !bracket && sep != Sep::Dash {
-        return None;
+        return Err(late);
     }
 
-    Some(Header {
+    Ok(Header {
         shape: Shape {
             bracket,
             time_first,
@@ -265,27 +301,32 @@ impl Scanner {
 
     /// `scan(line, mode)`.
     pub fn scan<'a>(&mut self, line: &'a str) -> Option<Header<'a>> {
+        self.scan_telling(line).ok()
+    }
+
+    /// `scan_telling(line, mode)`.
+    pub fn scan_telling<'a>(&mut self, line: &'a str) -> Result<Header<'a>, Miss> {
         let b = line.as_bytes();
         // Every header starts with a digit, `[` or a mark: most continuation lines stop here.
         if !may_start(b) {
-            return None;
+            return Err(Miss::early(self.mode));
         }
         for k in 0..self.skeletons.len() {
             if let Some(h) = self.skeletons[k].read(line) {
                 if k > 0 {
                     self.skeletons[..=k].rotate_right(1);
                 }
-                return Some(h);
+                return Ok(h);
             }
         }
-        let h = scan(line, self.mode)?;
+        let h = scan_telling(line, self.mode)?;
         if let Some(s) = Skeleton::new(line, &h) {
             if self.skeletons.len() == SKELETONS {
                 self.skeletons.pop();
             }
             self.skeletons.insert(0, s);
         }
-        Some(h)
+        Ok(h)
     }
 }
 
@@ -1625,8 +1666,16 @@ mod tests {
                 for mode in [Mode::Token, Mode::NoToken] {
                     let mut scanner = Scanner::new(mode);
                     for l in &lines {
-                        prop_assert_eq!(scanner.scan(l), scan(l, mode), "{:?}", l);
+                        prop_assert_eq!(scanner.scan_telling(l), scan_telling(l, mode), "{:?}", l);
                     }
+                }
+            }
+
+            /// What `Token` says has no header in either mode has none without AM/PM words.
+            #[test]
+            fn a_miss_in_both_modes_is_one(l in line()) {
+                if scan_telling(&l, Mode::Token) == Err(Miss::Neither) {
+                    prop_assert_eq!(scan(&l, Mode::NoToken), None, "{:?}", l);
                 }
             }
         }
