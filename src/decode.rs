@@ -8,6 +8,8 @@ use std::io::{self, Read};
 
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
+use crate::bytes::Chunk;
+
 /// The text encoding of a chat file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding {
@@ -344,9 +346,10 @@ fn find_lfs(bytes: &[u8], base: usize, out: &mut Vec<u32>) {
     for block in &mut blocks {
         let mut bits = block
             .chunks_exact(16)
+            .filter_map(Chunk::load)
             .enumerate()
             .fold(0u64, |bits, (k, c)| {
-                bits | u64::from(lf_bits16(c)) << (16 * k)
+                bits | u64::from(c.eq(b'\n')) << (16 * k)
             });
         while bits != 0 {
             out.push((at + bits.trailing_zeros() as usize) as u32);
@@ -359,28 +362,6 @@ fn find_lfs(bytes: &[u8], base: usize, out: &mut Vec<u32>) {
             out.push((at + i) as u32);
         }
     }
-}
-
-/// Bit k set when `chunk[k]` is LF, for the first 16 bytes, in one vector compare (SSE2 is part of every x86-64 CPU).
-#[cfg(target_arch = "x86_64")]
-fn lf_bits16(chunk: &[u8]) -> u16 {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
-    };
-    assert!(chunk.len() >= 16);
-    // SAFETY: the assertion above keeps the 16-byte unaligned load inside `chunk`; SSE2 is always there on x86-64.
-    unsafe {
-        let v = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
-        _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8))) as u16
-    }
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-fn lf_bits16(chunk: &[u8]) -> u16 {
-    chunk[..16]
-        .iter()
-        .enumerate()
-        .fold(0, |bits, (k, &c)| bits | (u16::from(c == b'\n') << k))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! chatport: WhatsApp "Export chat" files to clean, lossless, portable data.
 //!
 //! The modules follow the data: [`discover`] finds the exports the inputs name, [`input`] opens one (the chat text
-//! of a zip through [`archive`]), [`decode`] turns bytes into lines, [`detect`] learns the export's dialect in a
+//! of a zip through [`archive`]), [`decode`] turns bytes into lines (with [`bytes`], byte masks 16 at a time), [`detect`] learns the export's dialect in a
 //! first pass (with [`header`], the grammar of a header line, read and written), [`parse`] streams messages in a
 //! second, [`classify`] says what each message is (with the strings in [`locale`]), [`roles`] says who the
 //! assistant is, [`model`] holds the types that [`write`](mod@write) serializes (the AI formats through [`convo`], which cuts
@@ -19,6 +19,7 @@
 pub mod archive;
 pub mod batch;
 pub mod beside;
+pub mod bytes;
 pub mod classify;
 pub mod cli;
 pub mod config;

@@ -7,6 +7,8 @@
 use std::cmp::Reverse;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
+use crate::bytes::Chunk;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
@@ -491,10 +493,32 @@ pub fn normalized<'a>(line: &'a str, scratch: &'a mut String) -> &'a str {
 }
 
 /// Whether normalizing leaves `b` as it is: no space at either end or twice in a row, no `<`, `>`, tab or `"`, and
-/// none of the two-byte starts every mark, special space and curly quote the loop below changes begins with
+/// none of the two-byte starts every mark, special space and curly quote that normalizing changes begins with
 /// (`C2 A0` NBSP, `C2 AB`/`C2 BB` guillemets, `D8 9C` ALM, `E2 80`/`E2 81` marks, spaces and quotes, `E3 80` CJK
 /// brackets, `EF BB` BOM). Other characters (`¿`, Cyrillic, emoji) stay as they are.
 fn is_normal(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    // why: most first lines are plain text; 16 bytes are judged at once, and only a chunk with a space pair, one
+    // of `<>\t"`, or a non-ASCII byte is looked at byte by byte.
+    let mut at = 0;
+    while let Some(chunk) = Chunk::load(&b[at..]) {
+        let spaces = chunk.eq(b' ');
+        let odd = chunk.eq(b'<') | chunk.eq(b'>') | chunk.eq(b'\t') | chunk.eq(b'"') | chunk.high();
+        // A space pair inside the chunk, or across its end (its last byte and the next one).
+        let pair =
+            spaces & (spaces >> 1) != 0 || (spaces >> 15 != 0 && b.get(at + 16) == Some(&b' '));
+        if (odd != 0 || pair) && !is_normal_from(b, at, at + 16) {
+            return false;
+        }
+        at += 16;
+    }
+    is_normal_from(b, at, b.len())
+}
+
+/// [`is_normal`] byte by byte on `b[from..to]` (the bytes after `to` are looked at only as the next byte).
+fn is_normal_from(b: &[u8], from: usize, to: usize) -> bool {
     // 0: plain; 1: a space; 2: changed at once; 3: a lead byte whose next byte decides.
     static CLASS: [u8; 256] = {
         let mut t = [0u8; 256];
@@ -510,10 +534,8 @@ fn is_normal(b: &[u8]) -> bool {
         t[0xEF] = 3;
         t
     };
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
-        return false;
-    }
-    for (i, &c) in b.iter().enumerate() {
+    let to = to.min(b.len());
+    for (i, &c) in b[..to].iter().enumerate().skip(from) {
         match CLASS[usize::from(c)] {
             0 => {}
             1 => {
@@ -591,12 +613,38 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
         #[test]
         fn lines_taken_as_normal_are_left_as_they_are(
-            line in "[ a-zA-Z<>\"\t.]{0,12}|\\PC{0,12}|[ \u{A0}\u{200E}\u{202F}\u{2009}\u{2007}\u{201C}\u{201F}\u{2019}\u{300C}\u{300F}\u{FEFF}\u{61C}\u{2066}\u{2060}\u{202A}\u{AB}\u{BB}¿¡°–…€「éЖ😂]{0,12}"
+            line in "[ a-zA-Z<>\"\t.]{0,40}|\\PC{0,40}|[ a\u{A0}\u{200E}\u{202F}\u{2009}\u{2007}\u{201C}\u{201F}\u{2019}\u{300C}\u{300F}\u{FEFF}\u{61C}\u{2066}\u{2060}\u{202A}\u{AB}\u{BB}¿¡°–…€「éЖ😂]{0,40}"
         ) {
             let mut slow = String::new();
             normalize_chars(&line, &mut slow);
-            if is_normal(line.as_bytes()) {
-                proptest::prop_assert_eq!(slow, line);
+            let b = line.as_bytes();
+            let normal = is_normal(b);
+            if normal {
+                proptest::prop_assert_eq!(slow, line.clone());
+            }
+            // The 16-byte chunks say what the byte-by-byte loop says.
+            let edges = b.first() == Some(&b' ') || b.last() == Some(&b' ');
+            proptest::prop_assert_eq!(normal, !edges && is_normal_from(b, 0, b.len()), "{:?}", line);
+        }
+    }
+
+    /// Whatever byte of a 16-byte chunk it falls on, and across chunks, a change is seen.
+    #[test]
+    fn a_change_is_seen_wherever_it_stands() {
+        for at in 1..40 {
+            let pad = "a".repeat(at);
+            for (odd, normal) in [
+                ("  ", false),
+                (" ", true),
+                ("<", false),
+                ("\t", false),
+                ("\u{A0}", false),
+                ("\u{200E}", false),
+                ("é", true),
+                ("😂", true),
+            ] {
+                let line = format!("{pad}{odd}b{pad}");
+                assert_eq!(is_normal(line.as_bytes()), normal, "{line:?}");
             }
         }
     }
