@@ -203,7 +203,7 @@ impl Classifier {
             Some(i) => (&m.text[..i], Some(&m.text[i + 1..])),
             None => (m.text.as_str(), None),
         };
-        let single = rest.is_none_or(|r| r.trim().is_empty());
+        let single = rest.is_none_or(|r| r.trim_start().is_empty());
         if let Some(poll) = poll(first, &m.text) {
             m.kind = Kind::Poll;
             m.poll = Some(poll);
@@ -359,8 +359,10 @@ fn poll(first: &str, text: &str) -> Option<Poll> {
     if !first.trim_end_matches(blank).ends_with(':') {
         return None;
     }
+    // Nor is their first line the keyword alone (`POLL:`): `first` is the text up to the first line break.
+    keyword(first.trim_matches(blank).strip_suffix(':')?)?;
     let mut lines = text.split('\n').map(|l| l.trim_matches(blank));
-    keyword(lines.next()?.strip_suffix(':')?)?;
+    lines.next()?;
     let question = lines.next()?.to_string();
     if question.is_empty() {
         return None;
