@@ -85,8 +85,9 @@ impl Classifier {
     /// `: ` split and clean the same way, and only a text led by a mark could make it a system notice.
     fn recent_author<'a>(&mut self, body: &'a str) -> Option<Head<'a>> {
         let b = body.as_bytes();
+        // The `: ` after the name first: it tells most other authors apart without comparing the names.
         let k = self.recent.iter().position(|(raw, _, _)| {
-            b.starts_with(raw.as_bytes()) && b.get(raw.len()..raw.len() + 2) == Some(b": ")
+            b.get(raw.len()..raw.len() + 2) == Some(b": ") && b.starts_with(raw.as_bytes())
         })?;
         let (n, start, end) = (self.recent[k].0.len(), self.recent[k].1, self.recent[k].2);
         let text = &body[n + 2..];
