@@ -156,6 +156,10 @@ pub struct Detector {
     last: usize,
     first_line: Option<String>,
     binary: bool,
+    /// Every header's date goes through the date counters, even one written as the one before (set only by the
+    /// test that holds that shortcut to the full count).
+    #[cfg(test)]
+    every_date: bool,
 }
 
 /// Counters for one header shape.
@@ -169,6 +173,8 @@ struct Stats {
     /// Per position: how many dates have this part above 12, and the first such line.
     above12: [(u64, u64); 3],
     prev: [u32; 3],
+    /// How the date before was written: digits per part, and era.
+    prev_written: ([u8; 3], u16),
     /// Backward date jumps under the readings DMY, MDY, YMD.
     backward: [u64; 3],
     /// Per position: how often the part changed from one header to the next.
@@ -227,6 +233,8 @@ impl Detector {
             last: 0,
             first_line: None,
             binary: false,
+            #[cfg(test)]
+            every_date: false,
         }
     }
 
@@ -275,7 +283,11 @@ impl Detector {
             },
         };
         self.last = idx;
-        self.shapes[idx].add(no, line, h, &mut self.classifier);
+        #[cfg(test)]
+        let every_date = self.every_date;
+        #[cfg(not(test))]
+        let every_date = false;
+        self.shapes[idx].add(no, line, h, &mut self.classifier, every_date);
     }
 
     /// Decides the dialect. `forced` is the `--date-order` value, if given.
@@ -404,6 +416,7 @@ impl Stats {
             max_digits: [0; 3],
             above12: [(0, 0); 3],
             prev: [0; 3],
+            prev_written: ([0; 3], 0),
             backward: [0; 3],
             changes: [0; 3],
             tokens: Vec::new(),
@@ -422,8 +435,60 @@ impl Stats {
         }
     }
 
-    fn add(&mut self, no: u64, line: &str, h: &Header<'_>, classifier: &mut Classifier) {
+    fn add(
+        &mut self,
+        no: u64,
+        line: &str,
+        h: &Header<'_>,
+        classifier: &mut Classifier,
+        every_date: bool,
+    ) {
         self.count += 1;
+        let p = h.parts;
+        let same_date = self.count >= 2 && self.prev == p;
+        // why: most messages share their day with the one before; a date written exactly as the last one changes
+        // none of the date counters (no part above 12 or maximum not seen, no jump back, no change, no new end of
+        // the span), so they are left as they are.
+        if every_date || !(same_date && self.prev_written == (h.digits, h.era)) {
+            self.add_date(no, h);
+        }
+        self.prev_written = (h.digits, h.era);
+        self.hour_zero |= h.hour_digits == 2 && h.hour < 10;
+        self.hour_single |= h.hour_digits == 1;
+        self.prev = p;
+        if !h.ampm.is_empty() {
+            self.add_token(h, same_date);
+        }
+        let head = classifier.head(&line[h.body..], self.count == 1);
+        let name = head.author;
+        if let Some(event) = head.system {
+            if self.count == 1 && !name.is_empty() {
+                self.notice_author = Some(name.into_owned());
+            }
+            if event.subject.is_some() {
+                self.subject = event.subject;
+            }
+            return;
+        }
+        if !name.is_empty() {
+            match self.author_index.get(name.as_ref()) {
+                Some(&i) => self.authors[i].messages += 1,
+                None => {
+                    self.author_index
+                        .insert(name.to_string(), self.authors.len());
+                    self.authors.push(Participant {
+                        name: name.into_owned(),
+                        messages: 1,
+                        role: Role::User,
+                        me: false,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The date counters of one header (`self.prev` is still the header before).
+    fn add_date(&mut self, no: u64, h: &Header<'_>) {
         let p = h.parts;
         for (k, &v) in p.iter().enumerate() {
             self.max[k] = self.max[k].max(v);
@@ -452,8 +517,6 @@ impl Stats {
             self.zero[k] |= digits == 2 && v < 10;
             self.single[k] |= digits == 1;
         }
-        self.hour_zero |= h.hour_digits == 2 && h.hour < 10;
-        self.hour_single |= h.hour_digits == 1;
         let now = readings(p);
         for (r, span) in self.span.iter_mut().enumerate() {
             let mut key = now[r];
@@ -476,37 +539,6 @@ impl Stats {
                     if key > hi.key {
                         *hi = d;
                     }
-                }
-            }
-        }
-        let same_date = self.count >= 2 && self.prev == p;
-        self.prev = p;
-        if !h.ampm.is_empty() {
-            self.add_token(h, same_date);
-        }
-        let head = classifier.head(&line[h.body..], self.count == 1);
-        let name = head.author;
-        if let Some(event) = head.system {
-            if self.count == 1 && !name.is_empty() {
-                self.notice_author = Some(name.into_owned());
-            }
-            if event.subject.is_some() {
-                self.subject = event.subject;
-            }
-            return;
-        }
-        if !name.is_empty() {
-            match self.author_index.get(name.as_ref()) {
-                Some(&i) => self.authors[i].messages += 1,
-                None => {
-                    self.author_index
-                        .insert(name.to_string(), self.authors.len());
-                    self.authors.push(Participant {
-                        name: name.into_owned(),
-                        messages: 1,
-                        role: Role::User,
-                        me: false,
-                    });
                 }
             }
         }
@@ -925,5 +957,36 @@ mod tests {
                 binary: false
             })
         );
+    }
+
+    proptest::proptest! {
+        /// Leaving out the date counters for a date written as the one before gives the same detection as
+        /// counting every date.
+        #[test]
+        fn a_repeated_date_changes_no_counter(headers in proptest::collection::vec(
+            (0usize..4, proptest::bool::ANY, proptest::bool::ANY, 0u32..24),
+            1..40,
+        )) {
+            let dates = [(3, 4, 2023), (3, 4, 23), (13, 4, 2023), (1, 12, 2022)];
+            let mut text = String::new();
+            for (d, pad, year2, hour) in headers {
+                let (day, month, year) = dates[d];
+                let year = if year2 { year % 100 } else { year };
+                if pad {
+                    text.push_str(&format!("{day:02}/{month:02}/{year}, {hour:02}:00 - Ana: x\n"));
+                } else {
+                    text.push_str(&format!("{day}/{month}/{year}, {hour}:00 - Ana: x\n"));
+                }
+            }
+            let run = |every_date: bool| {
+                let mut d = Detector::new();
+                d.every_date = every_date;
+                for (k, line) in text.lines().enumerate() {
+                    d.feed(k as u64 + 1, line);
+                }
+                d.finish(None)
+            };
+            proptest::prop_assert_eq!(run(false), run(true));
+        }
     }
 }
