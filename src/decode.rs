@@ -254,6 +254,7 @@ impl<R: Read> Lines<R> {
         }
     }
 
+    #[inline(always)]
     fn make_line(&mut self, start: usize, stop: usize) -> Line<'_> {
         self.no += 1;
         // The byte-order mark at the very start of the file is encoding, not text.
