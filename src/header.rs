@@ -162,6 +162,12 @@ impl Miss {
 
 /// [`scan`], telling where a line without a header failed.
 pub fn scan_telling(line: &str, mode: Mode) -> Result<Header<'_>, Miss> {
+    scan_for(line, mode, None)
+}
+
+/// [`scan_telling`], or with `want`, [`scan`] for headers of that shape only: a line is given up as soon as a
+/// part read shows another shape (other brackets, order, date or glue), and `Miss::ThisMode` said.
+fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Header<'a>, Miss> {
     let b = line.as_bytes();
     let early = Miss::early(mode);
     let mut i = skip_marks(b, 0);
@@ -172,6 +178,18 @@ pub fn scan_telling(line: &str, mode: Mode) -> Result<Header<'_>, Miss> {
     // Quick reject: every header starts with a digit. Most continuation lines fail here.
     let (_, _, after_first) = number(b, i, 4).ok_or(early)?;
     let time_first = b.get(after_first) == Some(&b':');
+    let other = |bracket: bool, time_first: bool, date: Option<(&Date, u32)>| {
+        want.is_some_and(|w| {
+            w.bracket != bracket
+                || w.time_first != time_first
+                || date.is_some_and(|(d, glue)| {
+                    (d.sep, d.mark, d.dot, glue) != (w.date_sep, w.year_mark, w.date_dot, w.glue)
+                })
+        })
+    };
+    if other(bracket, time_first, None) {
+        return Err(Miss::ThisMode);
+    }
 
     let mut ampm = "";
     let mut ampm_pos = AmPmPos::None;
@@ -184,6 +202,9 @@ pub fn scan_telling(line: &str, mode: Mode) -> Result<Header<'_>, Miss> {
     } else {
         let d = read_date(b, i).ok_or(early)?;
         let (g, mut j) = glue_at(b, d.end).ok_or(early)?;
+        if other(bracket, time_first, Some((&d, g))) {
+            return Err(Miss::ThisMode);
+        }
         // why: CJK locales write the AM/PM marker before the time (`오후 3:07`).
         if mode == Mode::Token && !is_digit_at(b, j) {
             let (tok_end, next) = token(b, j);
@@ -271,6 +292,8 @@ pub fn scan_telling(line: &str, mode: Mode) -> Result<Header<'_>, Miss> {
 /// numbers. Any other line goes through `scan`, and a header it finds becomes a skeleton for the next lines.
 pub struct Scanner {
     mode: Mode,
+    /// With a shape, only headers of that shape are read (a parser's scanner, once the file's shape is known).
+    shape: Option<Shape>,
     /// Most recently used first.
     skeletons: Vec<Skeleton>,
 }
@@ -295,7 +318,17 @@ impl Scanner {
     pub fn new(mode: Mode) -> Scanner {
         Scanner {
             mode,
+            shape: None,
             skeletons: Vec::new(),
+        }
+    }
+
+    /// A scanner that reads only headers of `shape`: `scan(line, mode).filter(|h| h.shape == shape)`, with less
+    /// work on lines of other shapes.
+    pub fn for_shape(mode: Mode, shape: Shape) -> Scanner {
+        Scanner {
+            shape: Some(shape),
+            ..Scanner::new(mode)
         }
     }
 
@@ -319,7 +352,10 @@ impl Scanner {
                 return Ok(h);
             }
         }
-        let h = scan_telling(line, self.mode)?;
+        let h = scan_for(line, self.mode, self.shape.as_ref())?;
+        if self.shape.is_some_and(|s| s != h.shape) {
+            return Err(Miss::ThisMode);
+        }
         if let Some(s) = Skeleton::new(line, &h) {
             if self.skeletons.len() == SKELETONS {
                 self.skeletons.pop();
@@ -1682,6 +1718,13 @@ mod tests {
                     let mut scanner = Scanner::new(mode);
                     for l in &lines {
                         prop_assert_eq!(scanner.scan_telling(l), scan_telling(l, mode), "{:?}", l);
+                    }
+                    // A scanner for one shape (that of the last line with a header) reads only headers of it.
+                    if let Some(shape) = lines.iter().rev().find_map(|l| scan(l, mode)).map(|h| h.shape) {
+                        let mut shaped = Scanner::for_shape(mode, shape);
+                        for l in &lines {
+                            prop_assert_eq!(shaped.scan(l), scan(l, mode).filter(|h| h.shape == shape), "{:?}", l);
+                        }
                     }
                 }
             }

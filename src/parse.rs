@@ -121,7 +121,7 @@ impl<'g> Parser<'g> {
     pub fn new(grammar: &'g Grammar, assistant: Option<String>) -> Self {
         Parser {
             grammar,
-            scanner: header::Scanner::new(grammar.mode),
+            scanner: header::Scanner::for_shape(grammar.mode, grammar.shape),
             classifier: Classifier::new(),
             finisher: Some(Finisher::new(assistant)),
             zone: None,
@@ -162,10 +162,7 @@ impl<'g> Parser<'g> {
                 "bytes that are not UTF-8 were replaced with U+FFFD".into(),
             );
         }
-        let header = self
-            .scanner
-            .scan(line.text)
-            .filter(|h| h.shape == self.grammar.shape);
+        let header = self.scanner.scan(line.text);
         match header {
             Some(h) => {
                 self.flush(emit)?;

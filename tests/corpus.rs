@@ -792,6 +792,17 @@ fn the_scanner_shortcut_agrees_with_the_grammar_on_every_corpus_line() {
                 }
                 lines_checked += 1;
             }
+            // A scanner for the shape of the file's first header reads only headers of that shape.
+            if let Some(shape) = text.lines().find_map(|l| scan(l, mode)).map(|h| h.shape) {
+                let mut shaped = Scanner::for_shape(mode, shape);
+                for line in text.lines() {
+                    assert_eq!(
+                        shaped.scan(line),
+                        scan(line, mode).filter(|h| h.shape == shape),
+                        "{path}: {line:?}"
+                    );
+                }
+            }
         }
     }
     assert!(lines_checked > 10_000, "only {lines_checked} lines checked");
