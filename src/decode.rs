@@ -93,13 +93,13 @@ pub struct Lines<R> {
     /// `checked_ok` says whether it was all UTF-8.
     checked: usize,
     checked_ok: bool,
-    /// Whether the unread data may hold a CR (false only when it holds none).
-    has_cr: bool,
-    /// Where the LF bytes are in `buf[scan..lf_to]`: `lfs[lf_next..]`, in order. Found a window at a time,
-    /// dropped when `fill` moves or adds bytes. Unused while `has_cr`.
-    lfs: Vec<u32>,
-    lf_next: usize,
-    lf_to: usize,
+    /// Where the line-break bytes (CR and LF) are in `buf[scan..breaks_to]`: `breaks[next_break..]`, in order.
+    /// Found a window at a time, dropped when `fill` moves or adds bytes.
+    breaks: Vec<u32>,
+    next_break: usize,
+    breaks_to: usize,
+    /// The data read holds no CR, so every break is an LF (most files: checked once per read, not per line).
+    lf_only: bool,
 }
 
 /// Opens a line reader over `reader`, decoding UTF-16 to UTF-8 when `encoding` says so.
@@ -137,10 +137,10 @@ impl<R: Read> Lines<R> {
             lossy: String::new(),
             checked: 0,
             checked_ok: false,
-            has_cr: true,
-            lfs: Vec::with_capacity(LF_WINDOW),
-            lf_next: 0,
-            lf_to: 0,
+            breaks: Vec::with_capacity(BREAK_WINDOW),
+            next_break: 0,
+            breaks_to: 0,
+            lf_only: false,
         }
     }
 
@@ -167,38 +167,52 @@ impl<R: Read> Lines<R> {
     }
 
     /// The byte range of the next line in `buf`, or `None` at the end of the input.
+    // why: lines end in LF (Android), CRLF (some iOS and Windows copies) or a lone CR (old Mac exports). The line
+    // breaks of the buffer are found 64 bytes at a time into an index, so the next line costs a few instructions
+    // instead of a search.
     #[inline(always)]
     fn next_range(&mut self) -> Result<Option<(usize, usize)>, LineError> {
-        // The common case, inlined: the next LF is already indexed.
-        if !self.has_cr
-            && let Some(&idx) = self.lfs.get(self.lf_next)
-        {
-            self.lf_next += 1;
-            let (start, stop) = (self.pos, idx as usize);
-            self.pos = stop + 1;
-            self.scan = stop + 1;
-            return Ok(Some((start, stop)));
+        // The common case, inlined: the next break is indexed, and is an LF, or a CR with the byte after it read.
+        if let Some(&idx) = self.breaks.get(self.next_break) {
+            let idx = idx as usize;
+            let next = if self.lf_only || self.buf[idx] == b'\n' {
+                Some(idx + 1)
+            } else if idx + 1 < self.end {
+                Some(self.after_cr(idx))
+            } else {
+                None
+            };
+            if let Some(next) = next {
+                self.next_break += 1;
+                let start = self.pos;
+                self.pos = next;
+                self.scan = next;
+                return Ok(Some((start, idx)));
+            }
         }
         self.next_range_slow()
     }
 
-    /// [`Lines::next_range`] past the LFs indexed so far (or in a buffer with a CR).
+    /// Where the line after a CR at `idx` starts (`idx + 1 < end`): after its LF when it has one, whose index entry
+    /// is then passed over too.
+    #[inline(always)]
+    fn after_cr(&mut self, idx: usize) -> usize {
+        if self.buf[idx + 1] != b'\n' {
+            return idx + 1;
+        }
+        if self.breaks.get(self.next_break + 1) == Some(&((idx + 1) as u32)) {
+            self.next_break += 1;
+        }
+        idx + 2
+    }
+
+    /// [`Lines::next_range`] past the breaks indexed so far, or at a CR that ends the data read so far.
     #[inline(never)]
     fn next_range_slow(&mut self) -> Result<Option<(usize, usize)>, LineError> {
         loop {
-            // why: only old Mac exports end lines with a lone CR; a buffer without any CR is split on LF alone,
-            // from an index of its LF bytes built a window at a time (a few instructions per line instead of a
-            // search per line).
-            let found = if self.has_cr {
-                memchr::memchr2(b'\n', b'\r', &self.buf[self.scan..self.end]).map(|k| self.scan + k)
-            } else {
-                match self.lfs.get(self.lf_next) {
-                    Some(&idx) => {
-                        self.lf_next += 1;
-                        Some(idx as usize)
-                    }
-                    None => self.index_lfs(),
-                }
+            let found = match self.breaks.get(self.next_break) {
+                Some(&idx) => Some(idx as usize),
+                None => self.index_breaks(),
             };
             if let Some(idx) = found {
                 // A CR at the end of the data may be the first half of a CRLF: read on before deciding.
@@ -207,18 +221,16 @@ impl<R: Read> Lines<R> {
                     self.fill()?;
                     continue;
                 }
-                let next = if self.buf[idx] == b'\r'
-                    && self.buf.get(idx + 1) == Some(&b'\n')
-                    && idx + 1 < self.end
-                {
-                    idx + 2
+                let next = if self.buf[idx] == b'\r' && idx + 1 < self.end {
+                    self.after_cr(idx)
                 } else {
                     idx + 1
                 };
-                let (start, stop) = (self.pos, idx);
+                self.next_break += 1;
+                let start = self.pos;
                 self.pos = next;
                 self.scan = next;
-                return Ok(Some((start, stop)));
+                return Ok(Some((start, idx)));
             }
             if self.eof {
                 if self.pos < self.end {
@@ -234,21 +246,20 @@ impl<R: Read> Lines<R> {
         }
     }
 
-    /// Indexes the LFs of the next window of `buf[scan..end]` that has any, and gives the first; `None` when
-    /// there is none up to `end`.
-    fn index_lfs(&mut self) -> Option<usize> {
+    /// Indexes the line breaks of the next window of `buf[scan..end]` that has any, and gives the first (left in
+    /// the index); `None` when there is none up to `end`.
+    fn index_breaks(&mut self) -> Option<usize> {
         loop {
-            let from = self.scan.max(self.lf_to);
+            let from = self.scan.max(self.breaks_to);
             if from >= self.end {
                 return None;
             }
-            let to = (from + LF_WINDOW).min(self.end);
-            self.lfs.clear();
-            self.lf_next = 0;
-            self.lf_to = to;
-            find_lfs(&self.buf[from..to], from, &mut self.lfs);
-            if let Some(&idx) = self.lfs.first() {
-                self.lf_next = 1;
+            let to = (from + BREAK_WINDOW).min(self.end);
+            self.breaks.clear();
+            self.next_break = 0;
+            self.breaks_to = to;
+            find_breaks(&self.buf[from..to], from, !self.lf_only, &mut self.breaks);
+            if let Some(&idx) = self.breaks.first() {
                 return Some(idx as usize);
             }
         }
@@ -304,8 +315,8 @@ impl<R: Read> Lines<R> {
         // Moving or adding bytes: what was validated is checked again when a line needs it, and LFs found again.
         self.checked = 0;
         self.checked_ok = false;
-        self.lfs.clear();
-        (self.lf_next, self.lf_to) = (0, 0);
+        self.breaks.clear();
+        (self.next_break, self.breaks_to) = (0, 0);
         if self.pos > 0 {
             self.buf.copy_within(self.pos..self.end, 0);
             self.end -= self.pos;
@@ -326,7 +337,7 @@ impl<R: Read> Lines<R> {
                 }
                 Ok(n) => {
                     self.end += n;
-                    self.has_cr = memchr::memchr(b'\r', &self.buf[self.pos..self.end]).is_some();
+                    self.lf_only = memchr::memchr(b'\r', &self.buf[self.pos..self.end]).is_none();
                     return Ok(());
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -336,12 +347,12 @@ impl<R: Read> Lines<R> {
     }
 }
 
-/// How many bytes are searched for LFs at a time (so at most this many positions are held).
-const LF_WINDOW: usize = 16 << 10;
+/// How many bytes are searched for line breaks at a time (so at most this many positions are held).
+const BREAK_WINDOW: usize = 16 << 10;
 
-/// Appends to `out` the positions of the LF bytes of `bytes`, plus `base`. `base + bytes.len()` fits in a u32
+/// Appends to `out` the positions of the LF bytes of `bytes` (and of the CR bytes when `cr`), plus `base`. `base + bytes.len()` fits in a u32
 /// because the buffer never grows past [`MAX_LINE`] plus one read.
-fn find_lfs(bytes: &[u8], base: usize, out: &mut Vec<u32>) {
+fn find_breaks(bytes: &[u8], base: usize, cr: bool, out: &mut Vec<u32>) {
     let mut blocks = bytes.chunks_exact(64);
     let mut at = base;
     for block in &mut blocks {
@@ -350,7 +361,7 @@ fn find_lfs(bytes: &[u8], base: usize, out: &mut Vec<u32>) {
             .filter_map(Chunk::load)
             .enumerate()
             .fold(0u64, |bits, (k, c)| {
-                bits | u64::from(c.eq(b'\n')) << (16 * k)
+                bits | u64::from(c.eq(b'\n') | if cr { c.eq(b'\r') } else { 0 }) << (16 * k)
             });
         while bits != 0 {
             out.push((at + bits.trailing_zeros() as usize) as u32);
@@ -359,7 +370,7 @@ fn find_lfs(bytes: &[u8], base: usize, out: &mut Vec<u32>) {
         at += 64;
     }
     for (i, &c) in blocks.remainder().iter().enumerate() {
-        if c == b'\n' {
+        if c == b'\n' || c == b'\r' {
             out.push((at + i) as u32);
         }
     }
@@ -504,21 +515,21 @@ mod tests {
         got
     }
 
-    /// Lines spread over several LF windows and buffers, with a CR appearing only late (so the index of LFs is
-    /// used first, then dropped for the CR search).
+    /// Lines spread over several index windows and buffers, with LF, CRLF and lone CR endings, and CRLFs cut by a
+    /// window's or a read's end.
     #[test]
-    fn the_lf_index_gives_the_same_lines_across_windows_and_buffers() {
-        let mut input = Vec::new();
-        for k in 0..40_000usize {
-            input.extend(std::iter::repeat_n(b'x', k % 97));
-            input.push(b'\n');
-        }
-        let no_cr = input.clone();
-        input.extend_from_slice(b"cr\rcrlf\r\nlast");
-        for bytes in [&no_cr, &input] {
-            let want = split_simply(bytes);
-            for step in [1 << 20, 300_001, 65_536, 4_099] {
-                assert_eq!(lines_read_in_steps(bytes, step), want, "reads of {step}");
+    fn the_break_index_gives_the_same_lines_across_windows_and_buffers() {
+        for ending in [&b"\n"[..], b"\r\n", b"\r"] {
+            let mut input = Vec::new();
+            for k in 0..40_000usize {
+                // Lengths that put line ends on every offset of a 16 KB window over the run.
+                input.extend(std::iter::repeat_n(b'x', k % 97));
+                input.extend_from_slice(if k % 7 == 0 { b"\r\n" } else { ending });
+            }
+            input.extend_from_slice(b"cr\rcrlf\r\n\r\rlast");
+            let want = split_simply(&input);
+            for step in [1 << 20, 300_001, 65_536, 4_099, 16_385] {
+                assert_eq!(lines_read_in_steps(&input, step), want, "reads of {step}");
             }
         }
     }
