@@ -312,7 +312,7 @@ impl<R: Read> Lines<R> {
 
     /// Reads more data, keeping the unread part and growing the buffer for long lines.
     fn fill(&mut self) -> Result<(), LineError> {
-        // Moving or adding bytes: what was validated is checked again when a line needs it, and LFs found again.
+        // Moving or adding bytes: what was validated is checked again when a line needs it, and breaks found again.
         self.checked = 0;
         self.checked_ok = false;
         self.breaks.clear();
@@ -350,8 +350,8 @@ impl<R: Read> Lines<R> {
 /// How many bytes are searched for line breaks at a time (so at most this many positions are held).
 const BREAK_WINDOW: usize = 16 << 10;
 
-/// Appends to `out` the positions of the LF bytes of `bytes` (and of the CR bytes when `cr`), plus `base`. `base + bytes.len()` fits in a u32
-/// because the buffer never grows past [`MAX_LINE`] plus one read.
+/// Appends to `out` the positions of the LF bytes of `bytes` (and of the CR bytes when `cr`), plus `base`.
+/// Positions fit in a u32 because the buffer never grows past [`MAX_LINE`].
 fn find_breaks(bytes: &[u8], base: usize, cr: bool, out: &mut Vec<u32>) {
     let mut blocks = bytes.chunks_exact(64);
     let mut at = base;
@@ -370,7 +370,7 @@ fn find_breaks(bytes: &[u8], base: usize, cr: bool, out: &mut Vec<u32>) {
         at += 64;
     }
     for (i, &c) in blocks.remainder().iter().enumerate() {
-        if c == b'\n' || c == b'\r' {
+        if c == b'\n' || (cr && c == b'\r') {
             out.push((at + i) as u32);
         }
     }

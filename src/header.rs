@@ -332,12 +332,12 @@ impl Scanner {
         }
     }
 
-    /// `scan(line, mode)`.
+    /// `scan(line, mode)`, kept to headers of the scanner's shape when it has one.
     pub fn scan<'a>(&mut self, line: &'a str) -> Option<Header<'a>> {
         self.scan_telling(line).ok()
     }
 
-    /// `scan_telling(line, mode)`.
+    /// `scan_telling(line, mode)`, kept to headers of the scanner's shape when it has one.
     pub fn scan_telling<'a>(&mut self, line: &'a str) -> Result<Header<'a>, Miss> {
         let b = line.as_bytes();
         // Every header starts with a digit, `[` or a mark: most continuation lines stop here.
