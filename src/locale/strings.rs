@@ -75,46 +75,51 @@ pub struct Matcher {
     ends: Ends,
 }
 
-/// Which (first byte, last byte) pairs of a normalized line some row can match. A row that starts (or ends) with
-/// a slot allows any first (or last) byte.
+/// Which first and last bytes, and (first, last) pairs, the rows without slots have, and whether a row starts and
+/// ends with a slot (then any line may match).
 struct Ends {
     pairs: Box<[u64; 1024]>,
-    any_last: [bool; 256],
-    any_first: [bool; 256],
+    first: [bool; 256],
+    last: [bool; 256],
     any: bool,
 }
 
 impl Ends {
+    /// Notes a row's ends: its first and last bytes when it has no slot; that it is open at both ends when it
+    /// starts and ends with one (rows with text at one end are judged by the tries).
     fn add(&mut self, pieces: &[String]) {
         let first = pieces[0].as_bytes().first();
         let last = pieces[pieces.len() - 1].as_bytes().last();
         match (first, last) {
-            (Some(&f), Some(&l)) => {
+            (Some(&f), Some(&l)) if pieces.len() == 1 => {
                 let bit = usize::from(f) << 8 | usize::from(l);
                 self.pairs[bit / 64] |= 1 << (bit % 64);
+                self.first[usize::from(f)] = true;
+                self.last[usize::from(l)] = true;
             }
-            (Some(&f), None) => self.any_last[usize::from(f)] = true,
-            (None, Some(&l)) => self.any_first[usize::from(l)] = true,
             (None, None) => self.any = true,
+            _ => {}
         }
     }
 
-    /// False when no row can match `line` (not yet normalized). Only lines whose first and last bytes survive
-    /// normalization as they are (ASCII, not a space or tab, and not a final full stop, which it drops) are judged;
-    /// any other line may match.
+    /// False when no row without slots can be `line` (not yet normalized). Only a first or last byte that survives
+    /// normalization as it is (ASCII, not a space or tab; for the last, not a final full stop, which it drops) is
+    /// judged; a line with neither may match.
     fn may_match(&self, line: &str) -> bool {
         let b = line.as_bytes();
         let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
             return true;
         };
         let kept = |c: u8| c.is_ascii() && c != b' ' && c != b'\t';
-        if self.any || !kept(f) || !kept(l) || l == b'.' {
-            return true;
+        match (kept(f), kept(l) && l != b'.') {
+            (true, true) => {
+                let bit = usize::from(f) << 8 | usize::from(l);
+                self.pairs[bit / 64] & (1 << (bit % 64)) != 0
+            }
+            (true, false) => self.first[usize::from(f)],
+            (false, true) => self.last[usize::from(l)],
+            (false, false) => true,
         }
-        let bit = usize::from(f) << 8 | usize::from(l);
-        self.any_last[usize::from(f)]
-            || self.any_first[usize::from(l)]
-            || self.pairs[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
@@ -173,8 +178,8 @@ impl Matcher {
             open_pieces: None,
             ends: Ends {
                 pairs: Box::new([0; 1024]),
-                any_last: [false; 256],
-                any_first: [false; 256],
+                first: [false; 256],
+                last: [false; 256],
                 any: false,
             },
         };
@@ -250,8 +255,30 @@ impl Matcher {
     }
 
     /// False when `line` (as written, before [`normalize`]) cannot be an instance of any row; true when it may.
+    // why: most message bodies are no row; judging them on the bytes normalizing would keep saves normalizing them
+    // and the lookup. A row that starts with text must have it at the start of the line (walked in `prefixes` over
+    // the kept first bytes), one that starts with a slot must end with its text (walked in `suffixes` over the
+    // kept last bytes), and a row without slots must have the line's first and last bytes.
     pub fn may_match(&self, line: &str) -> bool {
-        self.ends.may_match(line)
+        let b = line.as_bytes();
+        if self.ends.any || self.ends.may_match(line) {
+            return true;
+        }
+        let lead = (0..b.len()).map(|i| (b[i], kept_from_start(b, i)));
+        if self.prefixes.may_begin(lead) {
+            return true;
+        }
+        // Normalizing drops a final full stop (and the spaces before it); other stops are not judged here.
+        let end = match b.last() {
+            Some(b'.') => b.len() - 1,
+            Some(&c) if c >= 0x80 => return true,
+            _ => b.len(),
+        };
+        // A space just before the end (or before a final full stop) is trimmed.
+        let tail = (0..end)
+            .rev()
+            .map(|i| (b[i], kept_from_end(b, i) && !(i + 1 == end && b[i] == b' ')));
+        self.suffixes.may_begin(tail)
     }
 
     /// The row `line` is an instance of, if any. `line` must already be [`normalize`]d. A row without slots wins;
@@ -358,6 +385,28 @@ impl Trie {
             c = n.next_sibling;
         }
         None
+    }
+
+    /// Whether some key may begin `bytes`, given with whether normalizing keeps each where it is: false only when
+    /// the kept bytes rule every key out (the walk leaves the trie, or `bytes` end, before any key is whole).
+    fn may_begin(&self, bytes: impl Iterator<Item = (u8, bool)>) -> bool {
+        if self.nodes.is_empty() {
+            return false;
+        }
+        let mut at = 0;
+        for (b, kept) in bytes {
+            if !kept {
+                return true;
+            }
+            match self.child(at, b) {
+                Some(next) => at = next,
+                None => return false,
+            }
+            if self.nodes[at].first_row != NONE {
+                return true;
+            }
+        }
+        false
     }
 
     fn walk(&self, bytes: impl Iterator<Item = u8>, visit: &mut impl FnMut(usize)) {
@@ -492,6 +541,59 @@ pub fn normalized<'a>(line: &'a str, scratch: &'a mut String) -> &'a str {
     }
 }
 
+/// Whether normalizing keeps byte `i` of `b` as it is, at the same offset, when every byte before it is kept: not a
+/// tab or quote, not a space it could drop (first, doubled, next to `<` or `>`, last), not the start of a character
+/// it changes. Conservative: false when unsure.
+fn kept_from_start(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'\t' | b'"' => false,
+        b' ' => {
+            i > 0
+                && !matches!(b[i - 1], b' ' | b'<')
+                && matches!(b.get(i + 1), Some(&n) if !matches!(n, b' ' | b'>' | b'\t'))
+        }
+        // A continuation byte: its character's first byte was judged before it.
+        0x80..=0xBF => true,
+        c if c >= 0xC0 => !changed_pair(c, b.get(i + 1).copied().unwrap_or(0)),
+        _ => true,
+    }
+}
+
+/// [`kept_from_start`] for a walk from the end (every byte after `i`, up to a final full stop, kept).
+fn kept_from_end(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'\t' | b'"' => false,
+        b' ' => {
+            i > 0
+                && !matches!(b[i - 1], b' ' | b'<' | b'\t')
+                && matches!(b.get(i + 1), Some(&n) if !matches!(n, b' ' | b'>' | b'\t'))
+        }
+        c if c >= 0x80 => {
+            // The character's first byte decides.
+            let lead = (i.saturating_sub(3)..=i)
+                .rev()
+                .find(|&k| b[k] >= 0xC0 || b[k] < 0x80);
+            lead.is_some_and(|k| {
+                b[k] >= 0xC0 && !changed_pair(b[k], b.get(k + 1).copied().unwrap_or(0))
+            })
+        }
+        _ => true,
+    }
+}
+
+/// Whether a character starting with bytes `c`, `next` is one normalizing changes or drops (NBSP, guillemets, ALM,
+/// the `E2 80`/`E2 81` marks, spaces and quotes, CJK brackets, BOM).
+fn changed_pair(c: u8, next: u8) -> bool {
+    matches!(
+        (c, next),
+        (0xC2, 0xA0 | 0xAB | 0xBB)
+            | (0xD8, 0x9C)
+            | (0xE2, 0x80 | 0x81)
+            | (0xE3, 0x80)
+            | (0xEF, 0xBB)
+    )
+}
+
 /// Whether normalizing leaves `b` as it is: no space at either end or twice in a row, no `<`, `>`, tab or `"`, and
 /// none of the two-byte starts every mark, special space and curly quote that normalizing changes begins with
 /// (`C2 A0` NBSP, `C2 AB`/`C2 BB` guillemets, `D8 9C` ALM, `E2 80`/`E2 81` marks, spaces and quotes, `E3 80` CJK
@@ -545,15 +647,7 @@ fn is_normal_from(b: &[u8], from: usize, to: usize) -> bool {
             }
             2 => return false,
             _ => {
-                let next = b.get(i + 1).copied().unwrap_or(0);
-                if matches!(
-                    (c, next),
-                    (0xC2, 0xA0 | 0xAB | 0xBB)
-                        | (0xD8, 0x9C)
-                        | (0xE2, 0x80 | 0x81)
-                        | (0xE3, 0x80)
-                        | (0xEF, 0xBB)
-                ) {
+                if changed_pair(c, b.get(i + 1).copied().unwrap_or(0)) {
                     return false;
                 }
             }
@@ -662,25 +756,81 @@ mod tests {
         }
     }
 
+    /// Every row, its slots filled with a few kinds of values, and written with the changes normalizing undoes
+    /// (spaces at the ends or doubled, a tab, a mark, NBSP, a final full stop): each instance that matches its
+    /// table is let through by the filter.
+    #[test]
+    fn no_instance_of_a_row_is_passed_over() {
+        let s = strings();
+        let edits: [fn(&str) -> String; 10] = [
+            |l| l.to_string(),
+            |l| format!(" {l}"),
+            |l| format!("  {l}"),
+            |l| format!("{l} "),
+            |l| format!("{l}."),
+            |l| format!("{l} ."),
+            |l| format!("\u{200E}{l}\u{200E}"),
+            |l| l.replacen(' ', "  ", 1),
+            |l| l.replacen(' ', "\t", 1),
+            |l| l.replacen(' ', "\u{A0}", 1),
+        ];
+        let mut checked = 0;
+        for m in [&s.body, &s.system] {
+            for t in &m.templates {
+                for fill in [
+                    "a",
+                    "x y",
+                    "https://maps.google.com/?q=1,2",
+                    "IMG-20240101-WA0001.jpg",
+                    "3:15",
+                ] {
+                    for edit in edits {
+                        let line = edit(&t.pieces.join(fill));
+                        if find(m, &line).is_some() {
+                            assert!(m.may_match(&line), "{line:?}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000, "only {checked} instances");
+    }
+
+    /// A row of the body table, its slots filled, maybe cut short at either end, between bits of text that
+    /// normalizing changes, drops or keeps.
     fn row_instance() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         let rows = strings().body.templates.len();
         let ends = prop::sample::select(vec![
-            "", " ", "x", ".", ")", "\u{200E}", "A", "\t", "> ", "é",
+            "", " ", "  ", "x", ".", " .", ")", "\u{200E}", "A", "\t", "> ", "< ", "<", "é",
+            "\u{A0}", "\"", "“", "。", "?", "😂",
         ]);
-        (0..rows, ends.clone(), ends, "[a-z ]{0,3}").prop_map(|(i, pre, post, fill)| {
-            let t = &strings().body.templates[i];
-            format!("{pre}{}{post}", t.pieces.join(&fill))
-        })
+        let fill = prop::sample::select(vec![
+            "", "a", " ", "  ", "x y", "\u{200E}", "\u{A0}", ".", "é",
+        ]);
+        (0..rows, ends.clone(), ends, fill, 0usize..4, 0usize..4).prop_map(
+            |(i, pre, post, fill, cut_a, cut_b)| {
+                let t = &strings().body.templates[i];
+                let mut row = t.pieces.join(fill);
+                // Cut a few characters off either end, to come close to a row without being one.
+                for _ in 0..cut_a {
+                    row.pop();
+                }
+                let row: String = row.chars().skip(cut_b).collect();
+                format!("{pre}{row}{post}")
+            },
+        )
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
         /// A line the filter passes over is no row's instance.
         #[test]
         fn the_end_filter_passes_over_only_lines_no_row_matches(line in row_instance()) {
             let s = strings();
             if !s.body.may_match(&line) {
-                proptest::prop_assert_eq!(find(&s.body, &line), None);
+                proptest::prop_assert_eq!(find(&s.body, &line), None, "{:?}", line);
             }
         }
     }
