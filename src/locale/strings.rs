@@ -264,7 +264,7 @@ impl Matcher {
         if self.ends.any || self.ends.may_match(line) {
             return true;
         }
-        let lead = (0..b.len()).map(|i| (b[i], kept_from_start(b, i)));
+        let lead = (0..b.len()).map(|i| (b[i], kept(b, i)));
         if self.prefixes.may_begin(lead) {
             return true;
         }
@@ -277,7 +277,7 @@ impl Matcher {
         // A space just before the end (or before a final full stop) is trimmed.
         let tail = (0..end)
             .rev()
-            .map(|i| (b[i], kept_from_end(b, i) && !(i + 1 == end && b[i] == b' ')));
+            .map(|i| (b[i], kept(b, i) && !(i + 1 == end && b[i] == b' ')));
         self.suffixes.may_begin(tail)
     }
 
@@ -541,26 +541,10 @@ pub fn normalized<'a>(line: &'a str, scratch: &'a mut String) -> &'a str {
     }
 }
 
-/// Whether normalizing keeps byte `i` of `b` as it is, at the same offset, when every byte before it is kept: not a
-/// tab or quote, not a space it could drop (first, doubled, next to `<` or `>`, last), not the start of a character
-/// it changes. Conservative: false when unsure.
-fn kept_from_start(b: &[u8], i: usize) -> bool {
-    match b[i] {
-        b'\t' | b'"' => false,
-        b' ' => {
-            i > 0
-                && !matches!(b[i - 1], b' ' | b'<')
-                && matches!(b.get(i + 1), Some(&n) if !matches!(n, b' ' | b'>' | b'\t'))
-        }
-        // A continuation byte: its character's first byte was judged before it.
-        0x80..=0xBF => true,
-        c if c >= 0xC0 => !changed_pair(c, b.get(i + 1).copied().unwrap_or(0)),
-        _ => true,
-    }
-}
-
-/// [`kept_from_start`] for a walk from the end (every byte after `i`, up to a final full stop, kept).
-fn kept_from_end(b: &[u8], i: usize) -> bool {
+/// Whether normalizing keeps byte `i` of `b` as it is, when the bytes walked before it (from the start, or from the
+/// end up to a final full stop) are kept: not a tab or quote, not a space it could drop (first, doubled, next to
+/// `<` or `>`, last), not part of a character it changes. Conservative: false when unsure.
+fn kept(b: &[u8], i: usize) -> bool {
     match b[i] {
         b'\t' | b'"' => false,
         b' ' => {
