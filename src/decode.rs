@@ -183,14 +183,21 @@ impl<R: Read> Lines<R> {
                 None
             };
             if let Some(next) = next {
-                self.next_break += 1;
-                let start = self.pos;
-                self.pos = next;
-                self.scan = next;
-                return Ok(Some((start, idx)));
+                return Ok(Some(self.take_line(idx, next)));
             }
         }
         self.next_range_slow()
+    }
+
+    /// Ends the current line at the break at `idx` (the next one in the index), the next line starting at `next`;
+    /// gives the line's byte range.
+    #[inline(always)]
+    fn take_line(&mut self, idx: usize, next: usize) -> (usize, usize) {
+        self.next_break += 1;
+        let start = self.pos;
+        self.pos = next;
+        self.scan = next;
+        (start, idx)
     }
 
     /// Where the line after a CR at `idx` starts (`idx + 1 < end`): after its LF when it has one, whose index entry
@@ -226,11 +233,7 @@ impl<R: Read> Lines<R> {
                 } else {
                     idx + 1
                 };
-                self.next_break += 1;
-                let start = self.pos;
-                self.pos = next;
-                self.scan = next;
-                return Ok(Some((start, idx)));
+                return Ok(Some(self.take_line(idx, next)));
             }
             if self.eof {
                 if self.pos < self.end {
