@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Benchmarks chatport on large synthetic exports next to the floors (wc -l, cat, a bare scan), and prints a table:
-# wall time, throughput and peak RSS. Usage: bench/run.sh [MESSAGES] (default 1000000: about 205 MB per dialect,
-# as in the issue: messages average about 205 bytes, long multi-line assistant answers between short questions).
+# Benchmarks chatport on large synthetic exports next to the floors (wc -l, cat, a bare scan, the least work for
+# the same output), and prints a table: wall time, throughput and peak RSS. Usage: bench/run.sh [MESSAGES] (default
+# 1000000: about 205 MB per dialect, as in the issue: messages average about 205 bytes, long multi-line assistant
+# answers between short questions).
 # Timings live here and in README's Performance section, never in tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ n="${1:-1000000}"
 out=bench/out
 mkdir -p "$out"
 cargo build --release --quiet
+cargo build --release --quiet --example floor
 bin=target/release/chatport
 
 # Each row is the fastest of $RUNS runs (default 3): on a shared virtual machine one run also measures the
@@ -47,6 +49,11 @@ for dialect in android ios; do
   # The floor for any parser: one pass that finds the lines that may start a message (a digit, or `[` on iOS).
   # (into a file: with its output on /dev/null, GNU grep stops at the first match)
   measure "bare scan for header starts (grep -c)" sh -c "LC_ALL=C grep -c '^[0-9[]' '$file' > '$out/scan'"
+  # The least work for this output (examples/floor.rs): one pass, one fixed header shape, the same JSON for text
+  # messages and the same fsync; no detection, classification or checks. It reads only the Android shape.
+  if [ "$dialect" = android ]; then
+    measure "floor: fixed-shape jsonl writer (examples/floor.rs)" target/release/examples/floor "$file" "$out/out.floor"
+  fi
   # One core (`--jobs 1`, the issue's measure), then the default: one export read beside its writing (2 threads).
   for format in jsonl json; do
     measure "chatport convert -f $format --jobs 1 (one core)" \
@@ -90,4 +97,4 @@ if [ "${BENCH_BATCH:-}" = 1 ]; then
   done
   rm -rf "$batch"
 fi
-rm -f "$out/copy.txt" "$out/out.jsonl" "$out/out.json" "$out/rss" "$out/small.out" "$out/scan"
+rm -f "$out/copy.txt" "$out/out.floor" "$out/out.jsonl" "$out/out.json" "$out/rss" "$out/small.out" "$out/scan"
