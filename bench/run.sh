@@ -52,7 +52,7 @@ for dialect in android ios; do
   # The least work for this output (examples/floor.rs): one pass, one fixed header shape, the same JSON for text
   # messages and the same fsync; no detection, classification or checks. It reads only the Android shape.
   if [ "$dialect" = android ]; then
-    measure "floor: fixed-shape jsonl writer (examples/floor.rs)" target/release/examples/floor "$file" "$out/out.floor"
+    measure "least work for this jsonl (examples/floor.rs)" target/release/examples/floor "$file" "$out/out.floor"
   fi
   # One core (`--jobs 1`, the issue's measure), then the default: one export read beside its writing (2 threads).
   for format in jsonl json; do

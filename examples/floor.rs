@@ -69,7 +69,9 @@ impl Message {
         let body = &l[HEADER..];
         self.author.clear();
         self.text.clear();
-        match memchr::memmem::find(body.as_bytes(), b": ") {
+        let colon = memchr::memchr_iter(b':', body.as_bytes())
+            .find(|&i| body.as_bytes().get(i + 1) == Some(&b' '));
+        match colon {
             Some(i) => {
                 self.author.push_str(&body[..i]);
                 self.text.push_str(&body[i + 2..]);
