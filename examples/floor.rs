@@ -125,7 +125,10 @@ impl Writer {
             m.write(&mut self.out)?;
         }
         self.file.write_all(&self.out)?;
-        self.file.sync_all()?;
+        // (`/dev/null`, for the floor without writing, cannot be synced.)
+        if self.file.metadata()?.is_file() {
+            self.file.sync_all()?;
+        }
         Ok(())
     }
 }
