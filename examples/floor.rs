@@ -18,7 +18,7 @@ use std::error::Error;
 use std::fs::File;
 use std::io::{Read, Write};
 
-/// The positions of `DD/MM/YYYY, HH:MM - `: digits, and the bytes between them.
+/// Where the digits of `DD/MM/YYYY, HH:MM - ` are, and how long it is.
 const DIGITS: [usize; 12] = [0, 1, 3, 4, 6, 7, 8, 9, 12, 13, 15, 16];
 const HEADER: usize = 20;
 
