@@ -70,16 +70,22 @@ small="$out/40k-android.txt"
 [ -s "$small" ] || python3 bench/gen.py android 40000 "$small"
 echo
 echo "40k: $(basename "$small"), $(($(stat -c %s "$small") / 1000000)) MB, 40000 messages"
+fastest_median() { # label, command...: the fastest and the median of 20 runs
+  local label="$1"; shift
+  for _ in $(seq 20); do
+    t0=$(date +%s%N)
+    "$@"
+    echo $(( ($(date +%s%N) - t0) / 1000 ))
+  done | sort -n | awk -v l="$label" '{ t[NR] = $1 } END {
+    printf "%-34s fastest %5.1f ms, median %5.1f ms\n", l ":", t[1] / 1000, (t[10] + t[11]) / 2000 }'
+}
 for jobs in 2 1; do
   for format in jsonl json; do
-    for _ in $(seq 20); do
-      t0=$(date +%s%N)
+    fastest_median "convert -f $format --jobs $jobs" \
       "$bin" convert --quiet --force --jobs "$jobs" -f "$format" "$small" -o "$out/small.out"
-      echo $(( ($(date +%s%N) - t0) / 1000 ))
-    done | sort -n | awk -v f="$format" -v j="$jobs" '{ t[NR] = $1 } END {
-      printf "convert -f %-5s --jobs %s: fastest %5.1f ms, median %5.1f ms\n", f, j, t[1] / 1000, (t[10] + t[11]) / 2000 }'
   done
 done
+fastest_median "least work (examples/floor.rs)" target/release/examples/floor "$small" "$out/small.out"
 
 # A batch of 200 such exports with --jobs 1 and --jobs 2 (about 1.6 GB in, 3 GB out): BENCH_BATCH=1 bench/run.sh
 if [ "${BENCH_BATCH:-}" = 1 ]; then
