@@ -34,7 +34,7 @@ impl<T> Default for Batch<T> {
 }
 
 /// What the producer calls to hand over one item: it is given a slot to fill (a recycled one, or a new default).
-pub type Hand<'h, T> = dyn FnMut(&dyn Fn(&mut T)) -> Result<()> + 'h;
+pub type Hand<'h, T> = dyn FnMut(&mut dyn FnMut(&mut T)) -> Result<()> + 'h;
 
 /// Runs `produce` on a second thread and `consume` on this one over every item it hands over.
 pub fn run<T, P>(
@@ -50,7 +50,7 @@ where
     std::thread::scope(|scope| {
         let producer = scope.spawn(move || {
             let mut batch = Batch::default();
-            let mut hand = |fill: &dyn Fn(&mut T)| -> Result<()> {
+            let mut hand = |fill: &mut dyn FnMut(&mut T)| -> Result<()> {
                 match batch.items.get_mut(batch.len) {
                     Some(slot) => fill(slot),
                     None => {
@@ -112,7 +112,7 @@ mod tests {
         let result = run(
             |hand| {
                 for i in 0..n {
-                    hand(&|slot: &mut u64| *slot = i)?;
+                    hand(&mut |slot: &mut u64| *slot = i)?;
                 }
                 Ok(n)
             },
@@ -156,7 +156,7 @@ mod tests {
         let result: Result<()> = run(
             |hand| {
                 for i in 0..300u64 {
-                    hand(&|slot: &mut u64| *slot = i)?;
+                    hand(&mut |slot: &mut u64| *slot = i)?;
                 }
                 Err(Error::Usage("read failed".into()))
             },

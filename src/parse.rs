@@ -3,8 +3,11 @@
 //! Takes numbered lines and the [`Grammar`] that detection learned; gives each finished [`Message`] to a callback
 //! as soon as the next header (or the end) shows it is complete, reusing one message's buffers. A line starts a
 //! message only if the full header in the file's shape is at its start; every other line, blank ones included,
-//! continues the previous message. Every input line ends up in exactly one message. Each message is classified
-//! (`classify.rs`) and given its role before it is handed on. It never writes output.
+//! continues the previous message. Every input line ends up in exactly one message. It never writes output.
+//!
+//! Two steps, so that they can run on two threads: a [`Parser`] groups lines into [`Pending`] messages (header
+//! read, time computed, lines joined), and a [`Builder`] makes each a [`Message`]: author or system notice, the
+//! write-back check, kind and fields (`classify.rs`) and role. One thread runs both one after the other.
 
 use chrono::NaiveDateTime;
 
@@ -18,21 +21,16 @@ use crate::zone::Zone;
 /// Warnings kept in memory per file; beyond this they are counted, and one summary warning says how many more.
 pub const MAX_WARNINGS: usize = 1000;
 
-/// Builds messages from lines.
+/// Groups lines into messages.
 pub struct Parser<'g> {
     grammar: &'g Grammar,
     scanner: header::Scanner,
-    classifier: Classifier,
-    /// Kinds and roles; `None` when the caller finishes messages itself (on another thread).
-    finisher: Option<Finisher>,
     /// `--tz`: times then carry their UTC offset.
     zone: Option<Zone>,
-    msg: Message,
+    pending: Pending,
     open: bool,
     /// Lines before the first header, when there are any.
     preamble: u64,
-    headers: u64,
-    spare_author: String,
 
     warnings: Vec<Warning>,
     dropped_warnings: u64,
@@ -49,26 +47,127 @@ pub struct Stats {
     pub kinds: [u64; Kind::ALL.len()],
 }
 
-/// What a message becomes once its last line is in: its kind and fields (`classify.rs`) and its role. Counts
-/// the kinds.
-pub struct Finisher {
+/// A message as the [`Parser`] hands it on: its lines, as written, and what its header said.
+#[derive(Clone, Debug, Default)]
+pub struct Pending {
+    line: u64,
+    time: Option<Stamp>,
+    /// The first line, then each further line after a `\n`.
+    text: String,
+    /// Where the body starts in the first line; `None` for the text before the first header, which has none.
+    body: Option<usize>,
+    /// The first line's length.
+    first: usize,
+    /// How many bytes of invisible marks lead the first line.
+    lead: usize,
+    /// The length of the header as the file's layout writes it for `time`, when the first line has it right after
+    /// its marks (it may run into the author: the builder checks where it ends).
+    rendered: Option<usize>,
+}
+
+/// Marks some exports put before a header (iOS media and notice lines, a stray BOM).
+const LEAD_MARKS: [char; 3] = ['\u{200E}', '\u{200F}', '\u{FEFF}'];
+
+/// Makes [`Pending`] messages into [`Message`]s, in order: splits author from text, keeps what the layout would
+/// not write back, classifies (`classify.rs`), gives roles, and counts the kinds.
+pub struct Builder {
     classifier: Classifier,
     /// The participant whose messages get the `assistant` role.
     assistant: Option<String>,
+    /// Messages with a header so far.
+    headers: u64,
+    msg: Message,
+    spare_author: String,
     /// Messages per kind, in the order of [`Kind::ALL`].
     pub kinds: [u64; Kind::ALL.len()],
 }
 
-impl Finisher {
-    pub fn new(assistant: Option<String>) -> Finisher {
-        Finisher {
+impl Builder {
+    pub fn new(assistant: Option<String>) -> Self {
+        Builder {
             classifier: Classifier::new(),
             assistant,
+            headers: 0,
+            msg: Message::new(),
+            spare_author: String::new(),
             kinds: [0; Kind::ALL.len()],
         }
     }
 
-    pub fn finish(&mut self, m: &mut Message) {
+    /// The message of `p`. Takes `p`'s text buffer (and leaves it another to reuse).
+    pub fn build(&mut self, p: &mut Pending) -> &Message {
+        self.reset();
+        let m = &mut self.msg;
+        m.line = p.line;
+        m.time = p.time;
+        std::mem::swap(&mut m.text, &mut p.text);
+        if let Some(body) = p.body {
+            self.headers += 1;
+            let cut = self.head(p, body);
+            self.msg.text.drain(..cut);
+        }
+        self.finish();
+        &self.msg
+    }
+
+    /// Author or system notice, from the first line of `p` (now in `msg.text`, its body from `body`); keeps the
+    /// line's beginning when the layout would not write it back. Gives the length of that beginning (header, author).
+    fn head(&mut self, p: &Pending, body: usize) -> usize {
+        let Message {
+            text,
+            author,
+            raw_author,
+            raw_header,
+            lead,
+            actor,
+            kind,
+            ..
+        } = &mut self.msg;
+        let line = &text[..p.first];
+        let head = self.classifier.head(&line[body..], self.headers == 1);
+        if let Some(raw) = head.raw_author
+            && (head.system.is_some() || header::trim(raw) != head.author)
+        {
+            *raw_author = Some(raw.to_string());
+        }
+        match head.system {
+            Some(event) => {
+                *kind = Kind::System;
+                *actor = event.actor;
+            }
+            None => {
+                let mut name = std::mem::take(&mut self.spare_author);
+                name.clear();
+                name.push_str(&head.author);
+                *author = Some(name);
+            }
+        }
+        // why: lossless by construction: whatever the layout, time and author would not write back is kept. The
+        // line before the body (`prefix`) writes back when, after its marks, it is the layout's header (ending
+        // inside it: the parser matched the rendering against the whole line) and then the author as written and
+        // `: ` (or nothing, for a notice with no author).
+        let cut = line.len() - head.text.len();
+        let prefix = &line[..cut];
+        let name = raw_author.as_deref().or(author.as_deref());
+        let header_end = p.rendered.map(|n| p.lead + n);
+        let writes_back =
+            header_end
+                .and_then(|end| prefix.get(end..))
+                .is_some_and(|rest| match name {
+                    Some(name) => rest.strip_prefix(name) == Some(": "),
+                    None => rest.is_empty(),
+                });
+        if !writes_back {
+            *raw_header = Some(prefix.to_string());
+        } else if p.lead > 0 {
+            *lead = Some(prefix[..p.lead].to_string());
+        }
+        cut
+    }
+
+    /// Kind, fields and role, once the message's text is whole.
+    fn finish(&mut self) {
+        let m = &mut self.msg;
         self.classifier.body(m);
         m.role = match (&m.author, &self.assistant) {
             _ if m.kind == Kind::System => Role::System,
@@ -76,6 +175,26 @@ impl Finisher {
             _ => Role::User,
         };
         self.kinds[m.kind as usize] += 1;
+    }
+
+    /// Clears the message being built, keeping its buffers.
+    fn reset(&mut self) {
+        if let Some(a) = self.msg.author.take() {
+            self.spare_author = a;
+        }
+        let m = &mut self.msg;
+        m.raw_author = None;
+        m.raw_header = None;
+        m.lead = None;
+        m.actor = None;
+        m.kind = Kind::Text;
+        m.raw = None;
+        m.edited = false;
+        m.attachment = None;
+        m.caption = None;
+        m.poll = None;
+        m.location = None;
+        m.call = None;
     }
 }
 
@@ -96,10 +215,11 @@ pub fn parse_text(
         .ok()
         .flatten()
         .map(|a| a.name);
-    let mut parser = Parser::new(&detection.grammar, assistant);
+    let mut parser = Parser::new(&detection.grammar);
+    let mut builder = Builder::new(assistant);
     let mut messages = Vec::new();
-    let mut emit = |m: &Message| -> Result<(), std::convert::Infallible> {
-        messages.push(m.clone());
+    let mut emit = |p: &mut Pending| -> Result<(), std::convert::Infallible> {
+        messages.push(builder.build(p).clone());
         Ok(())
     };
     for (i, l) in lines.iter().enumerate() {
@@ -118,30 +238,19 @@ pub fn parse_text(
 }
 
 impl<'g> Parser<'g> {
-    pub fn new(grammar: &'g Grammar, assistant: Option<String>) -> Self {
+    pub fn new(grammar: &'g Grammar) -> Self {
         Parser {
             grammar,
             scanner: header::Scanner::for_shape(grammar.mode, grammar.shape),
-            classifier: Classifier::new(),
-            finisher: Some(Finisher::new(assistant)),
             zone: None,
-            msg: Message::new(),
+            pending: Pending::default(),
             open: false,
             preamble: 0,
-            headers: 0,
-            spare_author: String::new(),
 
             warnings: Vec::new(),
             dropped_warnings: 0,
             stats: Stats::default(),
         }
-    }
-
-    /// Hands messages on unfinished (kind `text`, role `user`, no structured fields): the caller gives each to a
-    /// [`Finisher`] of its own, on another thread, and the returned [`Stats::kinds`] are then zero.
-    pub fn unfinished(mut self) -> Self {
-        self.finisher = None;
-        self
     }
 
     /// Gives every time its UTC offset in `zone`.
@@ -154,7 +263,7 @@ impl<'g> Parser<'g> {
     pub fn line<E>(
         &mut self,
         line: &Line<'_>,
-        emit: &mut impl FnMut(&Message) -> Result<(), E>,
+        emit: &mut impl FnMut(&mut Pending) -> Result<(), E>,
     ) -> Result<(), E> {
         if line.replaced {
             self.warn(
@@ -181,17 +290,22 @@ impl<'g> Parser<'g> {
                 if self.preamble > 0 {
                     self.preamble += 1;
                 }
-                self.msg.text.push('\n');
-                self.msg.text.push_str(line.text);
+                self.pending.text.push('\n');
+                self.pending.text.push_str(line.text);
             }
             None => {
                 // why: text before the first header (a title someone typed, a cut-off export) is kept, not dropped.
                 self.open = true;
                 self.preamble = 1;
-                self.reset();
-                self.msg.line = line.no;
-                self.msg.time = None;
-                self.msg.text.push_str(line.text);
+                let p = &mut self.pending;
+                p.line = line.no;
+                p.time = None;
+                p.text.clear();
+                p.text.push_str(line.text);
+                p.body = None;
+                p.first = line.text.len();
+                p.lead = 0;
+                p.rendered = None;
                 self.stats.messages += 1;
             }
         }
@@ -201,12 +315,9 @@ impl<'g> Parser<'g> {
     /// Ends the input: emits the last message and returns the warnings.
     pub fn finish<E>(
         mut self,
-        emit: &mut impl FnMut(&Message) -> Result<(), E>,
+        emit: &mut impl FnMut(&mut Pending) -> Result<(), E>,
     ) -> Result<(Stats, Vec<Warning>), E> {
         self.flush(emit)?;
-        if let Some(f) = &self.finisher {
-            self.stats.kinds = f.kinds;
-        }
         if self.dropped_warnings > 0 {
             let n = self.dropped_warnings;
             self.warnings.push(Warning {
@@ -217,43 +328,18 @@ impl<'g> Parser<'g> {
         Ok((self.stats, self.warnings))
     }
 
-    fn flush<E>(&mut self, emit: &mut impl FnMut(&Message) -> Result<(), E>) -> Result<(), E> {
+    fn flush<E>(&mut self, emit: &mut impl FnMut(&mut Pending) -> Result<(), E>) -> Result<(), E> {
         if self.open {
-            if let Some(f) = &mut self.finisher {
-                f.finish(&mut self.msg);
-            }
-            emit(&self.msg)?;
+            emit(&mut self.pending)?;
             self.open = false;
         }
         Ok(())
     }
 
-    /// Clears the message being built, keeping its buffers.
-    fn reset(&mut self) {
-        if let Some(a) = self.msg.author.take() {
-            self.spare_author = a;
-        }
-        let m = &mut self.msg;
-        m.raw_author = None;
-        m.raw_header = None;
-        m.lead = None;
-        m.actor = None;
-        m.kind = Kind::Text;
-        m.text.clear();
-        m.raw = None;
-        m.edited = false;
-        m.attachment = None;
-        m.caption = None;
-        m.poll = None;
-        m.location = None;
-        m.call = None;
-    }
-
     fn start(&mut self, no: u64, line: &str, h: &Header<'_>) {
         self.open = true;
         self.stats.messages += 1;
-        self.msg.line = no;
-        self.msg.time = match self.timestamp(h) {
+        let time = match self.timestamp(h) {
             Ok(t) => {
                 self.stats.first = Some(self.stats.first.map_or(t, |f| f.min(t)));
                 self.stats.last = Some(self.stats.last.map_or(t, |l| l.max(t)));
@@ -267,51 +353,19 @@ impl<'g> Parser<'g> {
                 None
             }
         };
-        let body = &line[h.body..];
-        self.reset();
-        self.headers += 1;
-        let head = self.classifier.head(body, self.headers == 1);
-        self.msg.text.push_str(head.text);
-        if let Some(raw) = head.raw_author
-            && (head.system.is_some() || header::trim(raw) != head.author)
-        {
-            self.msg.raw_author = Some(raw.to_string());
-        }
-        match head.system {
-            Some(event) => {
-                self.msg.kind = Kind::System;
-                self.msg.actor = event.actor;
-            }
-            None => {
-                let mut author = std::mem::take(&mut self.spare_author);
-                author.clear();
-                author.push_str(&head.author);
-                self.msg.author = Some(author);
-            }
-        }
-        // why: lossless by construction: whatever the layout, time and author would not write back is kept.
-        let prefix = &line[..line.len() - head.text.len()];
-        let unmarked = prefix.trim_start_matches(['\u{200E}', '\u{200F}', '\u{FEFF}']);
-        if !self.writes_back(unmarked) {
-            self.msg.raw_header = Some(prefix.to_string());
-        } else if unmarked.len() < prefix.len() {
-            self.msg.lead = Some(prefix[..prefix.len() - unmarked.len()].to_string());
-        }
-    }
-
-    /// Whether the file's layout, the message's time and its author give back `prefix` (the line before the body).
-    fn writes_back(&self, prefix: &str) -> bool {
-        let (Some(layout), Some(t)) = (&self.grammar.layout, self.msg.time) else {
-            return false;
+        let unmarked = line.trim_start_matches(LEAD_MARKS);
+        let p = &mut self.pending;
+        p.line = no;
+        p.time = time;
+        p.text.clear();
+        p.text.push_str(line);
+        p.body = Some(h.body);
+        p.first = line.len();
+        p.lead = line.len() - unmarked.len();
+        p.rendered = match (&self.grammar.layout, time) {
+            (Some(layout), Some(t)) => header::match_rendered(layout, &t.local, unmarked),
+            _ => None,
         };
-        let Some(n) = header::match_rendered(layout, &t.local, prefix) else {
-            return false;
-        };
-        let rest = &prefix[n..];
-        match self.msg.name_as_written() {
-            Some(name) => rest.strip_prefix(name) == Some(": "),
-            None => rest.is_empty(),
-        }
     }
 
     /// The header's wall-clock time in this file's grammar, or why it is impossible.
