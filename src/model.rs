@@ -231,7 +231,7 @@ pub enum CallMedia {
 }
 
 /// One message: a header line and its continuation lines.
-#[derive(Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Message {
     /// 1-based line number of the header in the chat text.
     pub line: u64,
@@ -277,55 +277,6 @@ pub struct Message {
     pub location: Option<Location>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub call: Option<Call>,
-}
-
-impl Clone for Message {
-    fn clone(&self) -> Self {
-        let mut m = Message::new();
-        m.clone_from(self);
-        m
-    }
-
-    /// Reuses this message's buffers (messages handed between threads are copied into recycled ones).
-    fn clone_from(&mut self, source: &Self) {
-        // Named one by one, so that a new field cannot be forgotten here.
-        let Message {
-            line,
-            time,
-            author,
-            raw_author,
-            raw_header,
-            lead,
-            actor,
-            role,
-            kind,
-            text,
-            raw,
-            edited,
-            attachment,
-            caption,
-            poll,
-            location,
-            call,
-        } = source;
-        self.line = *line;
-        self.time = *time;
-        self.author.clone_from(author);
-        self.raw_author.clone_from(raw_author);
-        self.raw_header.clone_from(raw_header);
-        self.lead.clone_from(lead);
-        self.actor.clone_from(actor);
-        self.role = *role;
-        self.kind = *kind;
-        self.text.clone_from(text);
-        self.raw.clone_from(raw);
-        self.edited = *edited;
-        self.attachment.clone_from(attachment);
-        self.caption.clone_from(caption);
-        self.poll.clone_from(poll);
-        self.location.clone_from(location);
-        self.call.clone_from(call);
-    }
 }
 
 impl Message {
