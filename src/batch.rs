@@ -247,8 +247,8 @@ fn with_kinds(stats: Stats, builder: &Builder) -> Stats {
 /// each (author, write-back check, kind, role) and runs `on` (the writers). The same messages reach `on` in the
 /// same order, and the same counts and warnings come back. For one export at a time; a batch already keeps every
 /// core busy with one export each.
-// why: building is about a third of a message's work; doing it here rather than beside the reading gives the two
-// threads about the same share.
+// why: reading and grouping a message cost about what building and writing it cost, so this thread builds as well as
+// writes and the two get about the same share (callgrind: 235M and 241M instructions per 100,000 messages).
 pub fn stream_beside(
     p: &Prepared,
     tz: Option<Zone>,
