@@ -61,7 +61,10 @@ pub struct Pending {
     /// How many bytes of invisible marks lead the first line.
     lead: usize,
     /// The length of the header as the file's layout writes it for `time`, when the first line has it right after
-    /// its marks (it may run into the author: the builder checks where it ends).
+    /// its marks (it may run into the author: the builder checks where it ends). Matched against the whole line
+    /// because the author is not known yet; that gives what matching the line before the body would whenever the
+    /// match ends inside it, as the match reads the line's bytes in order from its start and no further than the
+    /// rendering's end.
     rendered: Option<usize>,
 }
 
