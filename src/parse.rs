@@ -48,7 +48,7 @@ pub struct Stats {
 }
 
 /// A message as the [`Parser`] hands it on: its lines, as written, and what its header said.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Pending {
     line: u64,
     time: Option<Stamp>,
@@ -107,21 +107,20 @@ impl Builder {
         if let Some(body) = p.body {
             self.headers += 1;
             let cut = self.head(p, body);
+            self.keep_header(p, cut);
             self.msg.text.drain(..cut);
         }
         self.finish();
         &self.msg
     }
 
-    /// Author or system notice, from the first line of `p` (now in `msg.text`, its body from `body`); keeps the
-    /// line's beginning when the layout would not write it back. Gives the length of that beginning (header, author).
+    /// Author or system notice, from the first line of `p` (now in `msg.text`, its body from `body`). Gives the
+    /// length of the line before the text (header, author).
     fn head(&mut self, p: &Pending, body: usize) -> usize {
         let Message {
             text,
             author,
             raw_author,
-            raw_header,
-            lead,
             actor,
             kind,
             ..
@@ -145,27 +144,31 @@ impl Builder {
                 *author = Some(name);
             }
         }
-        // why: lossless by construction: whatever the layout, time and author would not write back is kept. The
-        // line before the body (`prefix`) writes back when, after its marks, it is the layout's header (ending
-        // inside it: the parser matched the rendering against the whole line) and then the author as written and
-        // `: ` (or nothing, for a notice with no author).
-        let cut = line.len() - head.text.len();
-        let prefix = &line[..cut];
-        let name = raw_author.as_deref().or(author.as_deref());
-        let header_end = p.rendered.map(|n| p.lead + n);
-        let writes_back =
-            header_end
-                .and_then(|end| prefix.get(end..))
-                .is_some_and(|rest| match name {
-                    Some(name) => rest.strip_prefix(name) == Some(": "),
-                    None => rest.is_empty(),
-                });
-        if !writes_back {
-            *raw_header = Some(prefix.to_string());
-        } else if p.lead > 0 {
-            *lead = Some(prefix[..p.lead].to_string());
-        }
-        cut
+        line.len() - head.text.len()
+    }
+
+    /// Keeps the first line's first `cut` bytes (`raw_header`) when the layout, time and author would not write
+    /// them back, or only its leading marks (`lead`) when they would.
+    // why: lossless by construction: whatever the layout, time and author would not write back is kept. The line
+    // before the text writes back when, after its marks, it is the layout's header (ending inside it: the parser
+    // matched the rendering against the whole line) and then the author as written and `: ` (or nothing, for a
+    // notice with no author).
+    fn keep_header(&mut self, p: &Pending, cut: usize) {
+        let m = &self.msg;
+        let prefix = &m.text[..cut];
+        let writes_back = p
+            .rendered
+            .and_then(|n| prefix.get(p.lead + n..))
+            .is_some_and(|rest| match m.name_as_written() {
+                Some(name) => rest.strip_prefix(name) == Some(": "),
+                None => rest.is_empty(),
+            });
+        let (raw_header, lead) = match prefix.get(..p.lead) {
+            Some(marks) if writes_back => (None, (!marks.is_empty()).then(|| marks.to_string())),
+            _ => (Some(prefix.to_string()), None),
+        };
+        self.msg.raw_header = raw_header;
+        self.msg.lead = lead;
     }
 
     /// Kind, fields and role, once the message's text is whole.
