@@ -4,13 +4,13 @@
 //! anonymous temporary one, and prints nothing. Whatever the bytes, it must return: a panic or a hang here is a
 //! bug in the pipeline.
 
-use crate::batch;
-use crate::config::AiOptions;
+use crate::app::batch;
+use crate::app::config::AiOptions;
 use crate::error::{Error, Result};
 use crate::input::Input;
-use crate::roles::RoleNames;
+use crate::model::zone::Zone;
+use crate::read::roles::RoleNames;
 use crate::write::{Format, Options, Writer};
-use crate::zone::Zone;
 
 /// Every format, in the order of [`convert_bytes`]'s outputs.
 pub const FORMATS: [Format; 6] = [

@@ -8,9 +8,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use chatport::batch::{self, Outcome};
-use chatport::cli::Args;
-use chatport::config::Config;
+use chatport::app::batch::{self, Outcome};
+use chatport::app::cli::Args;
+use chatport::app::config::Config;
 use chatport::error::Error;
 
 fn main() -> ExitCode {

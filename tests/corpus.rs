@@ -763,7 +763,7 @@ fn chat_miner_target_messages_are_found() {
 /// none in the other.
 #[test]
 fn the_scanner_shortcut_agrees_with_the_grammar_on_every_corpus_line() {
-    use chatport::header::{Miss, Mode, Scanner, scan, scan_telling};
+    use chatport::read::header::{Miss, Mode, Scanner, scan, scan_telling};
     let Some(root) = corpus() else {
         eprintln!("skipped: ../shared/corpus/peers is not there");
         return;

@@ -2,7 +2,7 @@
 //! each read as a one-message export, with the timestamp, author and text we expect.
 
 use chatport::model::{DateOrder, Message};
-use chatport::parse::parse_text;
+use chatport::read::parse::parse_text;
 
 /// Detects and parses `text`, returning its messages.
 fn parse(text: &str, forced: Option<DateOrder>) -> Vec<Message> {

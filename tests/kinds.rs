@@ -3,7 +3,7 @@
 //! real exports of other projects are checked in `corpus_kinds.rs`.
 
 use chatport::model::{Kind, Message};
-use chatport::parse::parse_text;
+use chatport::read::parse::parse_text;
 
 const LRM: &str = "\u{200E}";
 

@@ -7,7 +7,7 @@
 mod common;
 
 use chatport::model::DateOrder;
-use chatport::parse::parse_text;
+use chatport::read::parse::parse_text;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 

@@ -8,7 +8,7 @@ use std::cmp::Reverse;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
-use crate::bytes::Chunk;
+use crate::text::bytes::Chunk;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
@@ -507,13 +507,7 @@ fn flip_first(text: &str) -> Option<String> {
         .then(|| format!("{flipped}{}", &text[c.len_utf8()..]))
 }
 
-/// Bidi marks, embeddings, isolates and the BOM: invisible, and never part of what WhatsApp's strings say.
-pub fn is_mark(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
-    )
-}
+use crate::text::marks::is_mark;
 
 /// Writes the form of `line` that the table is matched against into `out` (see the table's header).
 pub fn normalize(line: &str, out: &mut String) {

@@ -12,8 +12,8 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use crate::convo::{call_words, media_name, media_placeholder};
 use crate::model::{Chat, Kind, MediaType, Message, Role};
+use crate::write::ai::convo::{call_words, media_name, media_placeholder};
 
 /// What the transcript remembers between messages.
 #[derive(Default)]

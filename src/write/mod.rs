@@ -8,19 +8,19 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::config::AiOptions;
-use crate::convo::{Conversation, Splitter};
+use crate::app::config::AiOptions;
+use crate::model::zone::Zone;
 use crate::model::{Chat, Message, Warning};
-use crate::zone::Zone;
+use crate::write::ai::convo::{Conversation, Splitter};
 
-mod chatgpt;
+pub mod ai;
 mod json;
 mod jsonl;
 pub mod markdown;
 mod message;
-mod openai_jsonl;
-mod openwebui;
 mod whatsapp;
+
+use ai::{chatgpt, openai_jsonl, openwebui};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,7 +109,7 @@ pub struct Writer {
 enum State {
     Plain,
     /// The header layout of the export being written back.
-    Whatsapp(Option<crate::header::Layout>),
+    Whatsapp(Option<crate::read::header::Layout>),
     Conversations(Box<Conversations>),
     Markdown(markdown::Markdown),
 }
@@ -275,7 +275,7 @@ fn notes(format: Format, c: &Conversations) -> Vec<Warning> {
         note(format!(
             "{} conversations reached {} messages and were cut there (importers load a conversation at once); --split day or a shorter gap cuts them sooner",
             c.splitter.capped,
-            crate::convo::MAX_TURNS
+            crate::write::ai::convo::MAX_TURNS
         ));
     }
     if c.no_assistant > 0 {

@@ -5,8 +5,8 @@
 
 use std::io;
 
-use crate::header::{self, Layout};
 use crate::model::Message;
+use crate::read::header::{self, Layout};
 
 pub fn message(m: &Message, layout: Option<&Layout>, w: &mut Vec<u8>) -> io::Result<()> {
     let mut head = String::new();

@@ -12,9 +12,9 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::config::AiOptions;
-use crate::convo::Conversation;
+use crate::app::config::AiOptions;
 use crate::model::Role;
+use crate::write::ai::convo::Conversation;
 
 /// Writes one line; returns false when the conversation had no assistant turn to train on.
 pub fn conversation(c: &Conversation, ai: &AiOptions, w: &mut Vec<u8>) -> io::Result<bool> {
@@ -58,7 +58,7 @@ pub fn conversation(c: &Conversation, ai: &AiOptions, w: &mut Vec<u8>) -> io::Re
     if !messages.iter().any(|m| m.role == "assistant") {
         return Ok(false);
     }
-    super::json(w, &Line { messages })?;
+    crate::write::json(w, &Line { messages })?;
     w.push(b'\n');
     Ok(true)
 }

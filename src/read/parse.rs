@@ -11,12 +11,12 @@
 
 use chrono::NaiveDateTime;
 
-use crate::classify::Classifier;
 use crate::decode::Line;
-use crate::detect::Grammar;
-use crate::header::{self, Header};
+use crate::model::zone::Zone;
 use crate::model::{DateOrder, Kind, Message, Role, Stamp, Warning};
-use crate::zone::Zone;
+use crate::read::classify::Classifier;
+use crate::read::detect::Grammar;
+use crate::read::header::{self, Header};
 
 /// Warnings kept in memory per file; beyond this they are counted, and one summary warning says how many more.
 pub const MAX_WARNINGS: usize = 1000;
@@ -210,14 +210,14 @@ impl Builder {
 pub fn parse_text(
     text: &str,
     forced: Option<DateOrder>,
-) -> Result<(Vec<Message>, Vec<Warning>), crate::detect::NoHeader> {
+) -> Result<(Vec<Message>, Vec<Warning>), crate::read::detect::NoHeader> {
     let lines: Vec<&str> = text.split('\n').collect();
-    let mut detector = crate::detect::Detector::new();
+    let mut detector = crate::read::detect::Detector::new();
     for (i, l) in lines.iter().enumerate() {
         detector.feed(i as u64 + 1, l);
     }
     let detection = detector.finish(forced)?;
-    let assistant = crate::roles::pick(&detection.participants, None)
+    let assistant = crate::read::roles::pick(&detection.participants, None)
         .ok()
         .flatten()
         .map(|a| a.name);

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::batch::Read;
+use crate::app::batch::Read;
 use crate::error::Error;
 use crate::model::{Assistant, Dialect, Kind, Participant, Warning, time_string};
 
@@ -187,7 +187,7 @@ pub fn render_text(reports: &[Report]) -> String {
             let _ = writeln!(
                 s,
                 "  date order    {} ({confidence}: {})",
-                crate::detect::order_name(d.date_order),
+                crate::read::detect::order_name(d.date_order),
                 d.reason
             );
             let _ = writeln!(s, "  clock         {clock}");

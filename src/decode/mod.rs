@@ -8,7 +8,7 @@ use std::io::{self, Read};
 
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
-use crate::bytes::Chunk;
+use crate::text::bytes::Chunk;
 
 /// The text encoding of a chat file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,10 +11,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::decode::Encoding;
-use crate::detect;
 use crate::error::{Error, Result};
 use crate::input::Source;
 use crate::locale;
+use crate::read::detect;
 
 /// How much of a `.txt` is read to tell whether it is an export.
 const SNIFF: u64 = 64 << 10;

@@ -12,8 +12,8 @@ use serde::Serialize as Derive;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use uuid::Uuid;
 
-use crate::convo::Conversation;
 use crate::model::Role;
+use crate::write::ai::convo::Conversation;
 
 pub fn begin(w: &mut Vec<u8>) {
     w.extend_from_slice(b"[");
@@ -28,7 +28,7 @@ pub fn conversation(
 ) -> io::Result<()> {
     w.extend_from_slice(if first { b"\n" } else { b",\n" });
     let current = c.turns.last().map(|t| t.id);
-    super::json(
+    crate::write::json(
         w,
         &Item {
             chat: Chat {

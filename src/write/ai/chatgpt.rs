@@ -13,8 +13,8 @@ use serde::Serialize as Derive;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use uuid::Uuid;
 
-use crate::convo::Conversation;
 use crate::model::Role;
+use crate::write::ai::convo::Conversation;
 
 pub fn begin(w: &mut Vec<u8>) {
     w.extend_from_slice(b"[");
@@ -23,7 +23,7 @@ pub fn begin(w: &mut Vec<u8>) {
 pub fn conversation(c: &Conversation, model: &str, first: bool, w: &mut Vec<u8>) -> io::Result<()> {
     w.extend_from_slice(if first { b"\n" } else { b",\n" });
     let current = c.turns.last().map_or(c.root, |t| t.id);
-    super::json(
+    crate::write::json(
         w,
         &Out {
             id: c.id,

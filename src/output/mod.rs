@@ -4,6 +4,8 @@
 //! renamed into place only when complete, so an error or Ctrl-C leaves the old file or the new one, never half of
 //! one; an existing file is never replaced without `--force`. Only this module writes data to stdout.
 
+pub mod media;
+
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 

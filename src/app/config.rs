@@ -5,15 +5,15 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{AiArgs, Args, Command, DateOrderArg, FormatArg, MediaArg, RoleArgs};
-use crate::convo::Split;
+use crate::app::cli::{AiArgs, Args, Command, DateOrderArg, FormatArg, MediaArg, RoleArgs};
 use crate::error::{Error, Result};
 use crate::input::Source;
 use crate::model::DateOrder;
+use crate::model::zone::Zone;
 use crate::output::{self, Target};
-use crate::roles::RoleNames;
+use crate::read::roles::RoleNames;
 use crate::write::Format;
-use crate::zone::Zone;
+use crate::write::ai::convo::Split;
 
 /// What to run.
 #[derive(Clone, Debug, PartialEq)]

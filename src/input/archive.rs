@@ -12,9 +12,9 @@ use std::io::{self, Read, Seek};
 use zip::ZipArchive;
 
 use crate::decode::Encoding;
-use crate::detect;
 use crate::error::{Error, Result};
 use crate::locale;
+use crate::read::detect;
 
 /// The largest chat text we decompress: far above WhatsApp's own cap (40,000 messages, a few MB), far below what
 /// a zip bomb expands to.
@@ -95,7 +95,7 @@ pub fn media_list<R: Read + Seek>(
     file: R,
     chat: &str,
     named: &[String],
-) -> crate::inspect::MediaList {
+) -> crate::app::inspect::MediaList {
     let Ok(zip) = ZipArchive::new(file) else {
         return Default::default();
     };
@@ -112,7 +112,7 @@ pub fn media_list<R: Read + Seek>(
         .map(|n| n.to_string())
         .collect();
     missing.sort();
-    crate::inspect::MediaList {
+    crate::app::inspect::MediaList {
         files: entries.len() as u64,
         unreferenced: entries
             .iter()

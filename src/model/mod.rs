@@ -7,6 +7,9 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde::{Serialize, Serializer};
 
+pub mod layout;
+pub mod zone;
+
 /// The `schema` value of every JSON document we write.
 pub const SCHEMA: &str = "chatport/1";
 
@@ -65,7 +68,7 @@ pub struct Dialect {
     pub reason: String,
     /// How to write a header back (`null` when the file's headers cannot be put as a template, such as
     /// calendar-marked years; then every message keeps its `raw_header`).
-    pub layout: Option<crate::header::Layout>,
+    pub layout: Option<layout::Layout>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

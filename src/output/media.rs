@@ -233,7 +233,7 @@ fn copy_zip(copier: &mut Copier, file: std::fs::File, chat: &str, warnings: &mut
             continue;
         };
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
-        if entry.is_dir() || name == chat || crate::archive::is_metadata(&name) {
+        if entry.is_dir() || name == chat || crate::input::archive::is_metadata(&name) {
             continue;
         }
         let rel = match safe_name(&name) {

@@ -17,24 +17,24 @@ use std::time::Instant;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::beside;
-use crate::config::{Config, ConvertConfig, Destination, InspectConfig};
+use crate::app::config::{Config, ConvertConfig, Destination, InspectConfig};
+use crate::app::inspect::{self, Report};
+use crate::app::progress::Progress;
 use crate::decode::{self, LineError};
-use crate::detect::{Detection, Detector, Grammar};
-use crate::discover;
 use crate::error::{Error, Result};
-use crate::header;
 use crate::input::{self, Hashing, Input, Source};
-use crate::inspect::{self, Report};
 use crate::locale;
-use crate::media::{Locator, Media};
+use crate::model::zone::Zone;
 use crate::model::{Assistant, Chat, DateOrder, Message, SCHEMA, Warning};
+use crate::output::media::{Locator, Media};
 use crate::output::{Sink, Target};
-use crate::parse::{Builder, Parser, Pending, Stats};
-use crate::progress::Progress;
-use crate::roles::{self, RoleNames};
+use crate::read::beside;
+use crate::read::detect::{Detection, Detector, Grammar};
+use crate::read::discover;
+use crate::read::header;
+use crate::read::parse::{Builder, Parser, Pending, Stats};
+use crate::read::roles::{self, RoleNames};
 use crate::write::{Format, Options, Writer};
-use crate::zone::Zone;
 
 /// How a run went, for the exit code.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -797,7 +797,8 @@ fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
                     Ok(())
                 },
             )?;
-            let media = zip.map(|(file, chat)| crate::archive::media_list(file, &chat, &named));
+            let media =
+                zip.map(|(file, chat)| crate::input::archive::media_list(file, &chat, &named));
             Ok(inspect::report(&display, &read, &time_zone, media))
         });
         match result {

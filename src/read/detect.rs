@@ -12,9 +12,9 @@
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::classify::Classifier;
-use crate::header::{self, AmPmPos, Header, Miss, Mode, Scanner, Sep, Shape, YearMark};
 use crate::model::{Clock, Confidence, DateOrder, Dialect, Participant, Platform, Role, Warning};
+use crate::read::classify::Classifier;
+use crate::read::header::{self, AmPmPos, Header, Miss, Mode, Scanner, Sep, Shape, YearMark};
 
 /// At most this many distinct header shapes are tracked; lines of further shapes are continuation text.
 const MAX_SHAPES: usize = 32;
@@ -783,7 +783,7 @@ fn dmy_if(day_first: bool) -> DateOrder {
 fn normalized(token: &str) -> impl Iterator<Item = char> + '_ {
     token
         .chars()
-        .filter(|c| *c != '.' && !c.is_whitespace() && !is_mark(*c))
+        .filter(|c| *c != '.' && !c.is_whitespace() && !crate::text::marks::is_mark(*c))
         .flat_map(char::to_lowercase)
 }
 
@@ -795,10 +795,6 @@ pub fn normalize_ampm(token: &str) -> String {
 /// Whether `token` as written normalizes to `norm`, without allocating (this runs once per 12h header).
 pub fn ampm_matches(token: &str, norm: &str) -> bool {
     normalized(token).eq(norm.chars())
-}
-
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 fn lookup_known(token: &str) -> Option<bool> {

@@ -10,11 +10,12 @@
 
 use std::borrow::Cow;
 
-use crate::header;
 use crate::locale::strings::{self, Hit, Matcher, Slot, Strings};
 use crate::model::{
     Attachment, Call, CallMedia, Kind, Location, MediaType, Message, Poll, PollOption,
 };
+use crate::read::header;
+use crate::text::marks;
 
 /// A system notice or event, as far as its template tells.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -326,7 +327,7 @@ impl Classifier {
             return;
         }
         // why: the marker is appended after a space (Android) or a space and an LRM (iOS).
-        let kept = m.text[..at].trim_end_matches(|c: char| c == ' ' || strings::is_mark(c));
+        let kept = m.text[..at].trim_end_matches(|c: char| c == ' ' || marks::is_mark(c));
         let text = kept.to_string();
         m.raw = Some(std::mem::replace(&mut m.text, text));
         m.edited = true;
@@ -345,17 +346,17 @@ fn first_line(text: &str) -> &str {
 
 /// Removes invisible marks from `m.text`, keeping the original in `raw` when that changed it.
 fn clean_marks(m: &mut Message) {
-    if !m.text.contains(strings::is_mark) {
+    if !m.text.contains(marks::is_mark) {
         return;
     }
-    let text: String = m.text.chars().filter(|&c| !strings::is_mark(c)).collect();
+    let text: String = m.text.chars().filter(|&c| !marks::is_mark(c)).collect();
     m.raw = Some(std::mem::replace(&mut m.text, text));
 }
 
 /// A poll: a line holding only an upper-case keyword and a colon (`POLL:`, `ENCUESTA:`), the question, then one
 /// `KEYWORD: option (n votes)` line per option, all with the same keyword. Blank lines may follow.
 fn poll(first: &str, text: &str) -> Option<Poll> {
-    let blank = |c: char| c.is_whitespace() || strings::is_mark(c);
+    let blank = |c: char| c.is_whitespace() || marks::is_mark(c);
     // Most bodies are not polls: their first line does not end with the keyword's colon.
     if !first.trim_end_matches(blank).ends_with(':') {
         return None;

@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use sha2::{Digest, Sha256};
 
-use crate::archive;
+pub mod archive;
 use crate::decode::Encoding;
 use crate::error::{Error, Result};
 

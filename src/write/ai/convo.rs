@@ -9,8 +9,8 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use crate::model::zone::Zone;
 use crate::model::{Attachment, Call, CallMedia, Chat, Kind, MediaType, Message, Role};
-use crate::zone::Zone;
 
 /// Where one conversation ends and the next begins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

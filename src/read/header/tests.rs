@@ -1,0 +1,468 @@
+//! Tables of header lines and what the grammar, the scanner, the author split and the layouts make of them.
+
+use super::*;
+
+/// (line, date parts, [h, m, s], AM/PM token, separator, body)
+type Case = (
+    &'static str,
+    [u32; 3],
+    [u32; 3],
+    &'static str,
+    Sep,
+    &'static str,
+);
+
+#[test]
+fn layouts_are_learned_and_write_headers_back() {
+    // (header as written, date order, template)
+    let cases = [
+        (
+            "05/01/2025, 21:03 - ",
+            DateOrder::Dmy,
+            "{dd}/{mm}/{yyyy}, {HH}:{MM} - ",
+        ),
+        (
+            "1/5/25, 9:03\u{202F}PM - ",
+            DateOrder::Mdy,
+            "{m}/{d}/{yy}, {h}:{MM}\u{202F}{p} - ",
+        ),
+        (
+            "[14:56:01, 3/18/22] ",
+            DateOrder::Mdy,
+            "[{HH}:{MM}:{SS}, {m}/{dd}/{yy}] ",
+        ),
+        (
+            "2024. 5. 3. 오후 3:07 - ",
+            DateOrder::Ymd,
+            "{yyyy}. {m}. {d}. {p} {h}:{MM} - ",
+        ),
+        (
+            "16. 11. 23. 18:44 - ",
+            DateOrder::Dmy,
+            "{dd}. {mm}. {yy}. {HH}:{MM} - ",
+        ),
+    ];
+    for (text, order, want) in cases {
+        let h = scan(text, Mode::Token).expect("a header");
+        let layout = learn_layout(
+            text,
+            &h,
+            order,
+            [None; 3],
+            None,
+            Some("오전".into()),
+            Some(h.ampm.to_string()),
+        )
+        .expect("a layout");
+        assert_eq!(layout.template, want, "{text}");
+    }
+    let layout = Layout::new(
+        "[{dd}\u{200F}/{m}/{yyyy}، {h}:{MM}:{SS}\u{A0}{p}] ".into(),
+        Some("ص".into()),
+        Some("م".into()),
+        "arabic",
+    );
+    let t = chrono::NaiveDate::from_ymd_opt(2022, 4, 3)
+        .and_then(|d| d.and_hms_opt(13, 5, 9))
+        .unwrap();
+    let mut out = String::new();
+    assert!(render(&layout, &t, &mut out));
+    assert_eq!(out, "[٠٣\u{200F}/٤/٢٠٢٢، ١:٠٥:٠٩\u{A0}م] ");
+    assert_eq!(
+        match_rendered(&layout, &t, &format!("{out}Ana: hi")),
+        Some(out.len())
+    );
+    assert_eq!(match_rendered(&layout, &t, "[٠٤"), None);
+    let ascii = Layout::new(
+        "{d}/{mm}/{yy}, {h}:{MM} {p} - ".into(),
+        Some("AM".into()),
+        Some("PM".into()),
+        "ascii",
+    );
+    let mut written = String::new();
+    assert!(render(&ascii, &t, &mut written));
+    assert_eq!(written, "3/04/22, 1:05 PM - ");
+    for (text, want) in [
+        ("3/04/22, 1:05 PM - Ana: hi", Some(written.len())),
+        ("03/04/22, 1:05 PM - Ana: hi", None),
+        ("3/4/22, 1:05 PM - Ana: hi", None),
+        ("3/04/22, 1:05 AM - Ana: hi", None),
+        ("3/04/22, 1:05 PM", None),
+    ] {
+        assert_eq!(match_rendered(&ascii, &t, text), want, "{text}");
+    }
+    let no_am = Layout::new(layout.template.clone(), None, layout.pm.clone(), "arabic");
+    let morning = t - chrono::Duration::hours(6);
+    assert!(
+        !render(&no_am, &morning, &mut String::new()),
+        "an AM/PM word never seen cannot be written"
+    );
+}
+
+#[test]
+fn scans_real_header_shapes() {
+    let cases: &[Case] = &[
+        (
+            "23/03/2022, 13:31 - Dmitry S: Hello",
+            [23, 3, 2022],
+            [13, 31, 0],
+            "",
+            Sep::Dash,
+            "Dmitry S: Hello",
+        ),
+        (
+            "1/29/18, 12:24 PM - A: b",
+            [1, 29, 18],
+            [12, 24, 0],
+            "PM",
+            Sep::Dash,
+            "A: b",
+        ),
+        (
+            "2/2/23, 2:51\u{202f}AM - A: b",
+            [2, 2, 23],
+            [2, 51, 0],
+            "AM",
+            Sep::Dash,
+            "A: b",
+        ),
+        (
+            "2023-12-20, 5:46 p.m. - A: b",
+            [2023, 12, 20],
+            [5, 46, 0],
+            "p.m.",
+            Sep::Dash,
+            "A: b",
+        ),
+        (
+            "20/6/2017 8:28 p.\u{a0}m. - M: t",
+            [20, 6, 2017],
+            [8, 28, 0],
+            "p.\u{a0}m.",
+            Sep::Dash,
+            "M: t",
+        ),
+        (
+            "[3/27/22, 21:41:35] E: x",
+            [3, 27, 22],
+            [21, 41, 35],
+            "",
+            Sep::Bracket,
+            "E: x",
+        ),
+        (
+            "\u{200e}[3/27/22, 21:41:55] D: \u{200e}image omitted",
+            [3, 27, 22],
+            [21, 41, 55],
+            "",
+            Sep::Bracket,
+            "D: \u{200e}image omitted",
+        ),
+        (
+            "[14:56:01, 3/18/22] A: b",
+            [3, 18, 22],
+            [14, 56, 1],
+            "",
+            Sep::Bracket,
+            "A: b",
+        ),
+        (
+            "9/10/16, 8:37:21 PM: N: hi",
+            [9, 10, 16],
+            [8, 37, 21],
+            "PM",
+            Sep::Colon,
+            "N: hi",
+        ),
+        (
+            "13.6.2018 klo 21.25.15 - a: m",
+            [13, 6, 2018],
+            [21, 25, 15],
+            "",
+            Sep::Dash,
+            "a: m",
+        ),
+        (
+            "12/07/2017 à 22:35 - a: m",
+            [12, 7, 2017],
+            [22, 35, 0],
+            "",
+            Sep::Dash,
+            "a: m",
+        ),
+        (
+            "[3/18/2565 BE, 14:56:01] E: x",
+            [3, 18, 2565],
+            [14, 56, 1],
+            "",
+            Sep::Bracket,
+            "E: x",
+        ),
+        (
+            "[3/18/R4, 14:56:01] E: x",
+            [3, 18, 4],
+            [14, 56, 1],
+            "",
+            Sep::Bracket,
+            "E: x",
+        ),
+        (
+            "16. 11. 23. 18:44 - a: b",
+            [16, 11, 23],
+            [18, 44, 0],
+            "",
+            Sep::Dash,
+            "a: b",
+        ),
+        (
+            "2022/12/24, 13:01. - J: L",
+            [2022, 12, 24],
+            [13, 1, 0],
+            "",
+            Sep::Dash,
+            "J: L",
+        ),
+        (
+            "۲۰۲۱/۵/۳۰، ۱۸:۴۴ - a: b",
+            [2021, 5, 30],
+            [18, 44, 0],
+            "",
+            Sep::Dash,
+            "a: b",
+        ),
+        (
+            "03/01/2021, 9:15 in the morning - a: b",
+            [3, 1, 2021],
+            [9, 15, 0],
+            "in the morning",
+            Sep::Dash,
+            "a: b",
+        ),
+        (
+            "2024. 5. 3. 오후 3:07 - a: b",
+            [2024, 5, 3],
+            [3, 7, 0],
+            "오후",
+            Sep::Dash,
+            "a: b",
+        ),
+        (
+            "06/03/2017, 00:45 - You created group \"Test\"",
+            [6, 3, 2017],
+            [0, 45, 0],
+            "",
+            Sep::Dash,
+            "You created group \"Test\"",
+        ),
+        (
+            "03/02/17, 18:42 - Luke: ",
+            [3, 2, 17],
+            [18, 42, 0],
+            "",
+            Sep::Dash,
+            "Luke: ",
+        ),
+    ];
+    for (line, parts, hms, ampm, sep, body) in cases {
+        let h = scan(line, Mode::Token).unwrap_or_else(|| panic!("no header in {line:?}"));
+        assert_eq!(
+            (h.parts, [h.hour, h.minute, h.second], h.ampm, h.shape.sep),
+            (*parts, *hms, *ampm, *sep),
+            "{line:?}"
+        );
+        assert_eq!(&line[h.body..], *body, "{line:?}");
+    }
+}
+
+#[test]
+fn rejects_lines_that_are_not_headers() {
+    for line in [
+        "",
+        "hello",
+        "2016-04-29 10:30:00",
+        "What did you do yesterday 16:45.",
+        "12:30",
+        "1/2/3",
+        "23/03/2022, 13:31 no separator",
+        "[3/27/22, 21:41:35 unclosed",
+        "12345/1/1, 10:00 - a: b",
+    ] {
+        assert_eq!(scan(line, Mode::Token), None, "{line:?}");
+    }
+}
+
+#[test]
+fn splits_author_and_cleans_marks() {
+    let cases: &[(&str, Option<(&str, &str)>)] = &[
+        ("Dmitry S: Hello", Some(("Dmitry S", "Hello"))),
+        (
+            "John-John Doe: Lorem ipsum : dolor",
+            Some(("John-John Doe", "Lorem ipsum : dolor")),
+        ),
+        ("Luke: ", Some(("Luke", ""))),
+        ("Carol:", Some(("Carol", ""))),
+        ("You created group \"Test\"", None),
+        ("John Doe:.", None),
+        (
+            "\u{202a}+40 521\u{a0}028\u{202c}: hi",
+            Some(("+40 521\u{a0}028", "hi")),
+        ),
+        ("\u{200e}Name\u{200e}: x", Some(("Name", "x"))),
+    ];
+    for (body, want) in cases {
+        let got = split_author(body).map(|(a, t)| (clean_author(a).into_owned(), t));
+        assert_eq!(got, want.map(|(a, t)| (a.to_string(), t)), "{body:?}");
+    }
+}
+
+#[test]
+fn no_token_mode_reads_the_author_after_a_bare_space() {
+    let line = "02-12-18 22:55:45 Ewout: hi";
+    let h = scan(line, Mode::NoToken).unwrap();
+    assert_eq!((h.shape.sep, &line[h.body..]), (Sep::Space, "Ewout: hi"));
+    let h = scan(line, Mode::Token).unwrap();
+    assert_eq!((h.shape.sep, h.ampm), (Sep::Colon, "Ewout"));
+}
+
+mod scanner {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Header shapes of real exports, and bodies chosen to sit on the edges of what `scan` looks at.
+    const HEADS: &[&str] = &[
+        "01/01/2023, 08:10 - ",
+        "1/2/23, 9:41 PM - ",
+        "1/2/23, 9:41\u{202F}p. m. - ",
+        "[01/01/2023, 08:10:00] ",
+        "\u{200E}[1/2/23, 9:41:35 PM] ",
+        "[2023. 1. 2. 오후 3:07:01] ",
+        "2016-04-29 10:30 - ",
+        "16.11.23. 18:44 - ",
+        "02-12-18 22:55:45 ",
+        "12/25/15, 21:41: ",
+        "3/18/R4 9:41 - ",
+        "3/18/2565 BE 9:41 - ",
+        "08:10, 01/01/2023 - ",
+        "٠١/٠١/٢٠٢٣، ٩:٤١ م - ",
+        "25/12/2023 à 14:30 - ",
+        "1.2.23 klo 9.41 - ",
+        "2022/12/24, 13:01. - ",
+        "3/4/23, 3:45PM - ",
+    ];
+    const BODIES: &[&str] = &[
+        "Sam: hi",
+        "- x",
+        ": y",
+        " z",
+        "\u{200E}image omitted",
+        "",
+        ".",
+        "]",
+        "Ewout: hi",
+        "5 apples",
+        "PM - Sam: x",
+        "BE x",
+        "\u{A0}x",
+        "-",
+        ":",
+        "\u{202F}x",
+        "a.m. - x",
+    ];
+    const PALETTE: &[char] = &[
+        '0', '7', '1', ' ', '-', ':', '.', '/', ',', '[', ']', 'P', 'M', 'a', '\u{200E}',
+        '\u{202F}', '٣',
+    ];
+
+    /// A head with its digits redrawn (sometimes one more or one fewer), maybe one character changed, and a
+    /// body.
+    fn line() -> impl Strategy<Value = String> {
+        (
+            0..HEADS.len(),
+            prop::collection::vec((0u8..10, 0u8..8), 12),
+            prop::option::of((0usize..40, 0..PALETTE.len(), any::<bool>())),
+            0..BODIES.len(),
+        )
+            .prop_map(|(h, digits, edit, body)| {
+                let mut chars = Vec::new();
+                let mut d = digits.iter();
+                for c in HEADS[h].chars() {
+                    if !c.is_ascii_digit() {
+                        chars.push(c);
+                        continue;
+                    }
+                    let &(v, how) = d.next().unwrap_or(&(0, 0));
+                    match how {
+                        0 => {}
+                        1 => chars.extend([c, char::from(b'0' + v)]),
+                        _ => chars.push(char::from(b'0' + v)),
+                    }
+                }
+                if let Some((at, c, replace)) = edit {
+                    let at = at.min(chars.len());
+                    if replace && at < chars.len() {
+                        chars[at] = PALETTE[c];
+                    } else {
+                        chars.insert(at, PALETTE[c]);
+                    }
+                }
+                let mut line: String = chars.into_iter().collect();
+                line.push_str(BODIES[body]);
+                line
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Whatever lines came before, the scanner reads each line as `scan` does, in both modes.
+        #[test]
+        fn the_scanner_reads_every_line_as_scan_does(lines in prop::collection::vec(line(), 1..24)) {
+            for mode in [Mode::Token, Mode::NoToken] {
+                let mut scanner = Scanner::new(mode);
+                for l in &lines {
+                    prop_assert_eq!(scanner.scan_telling(l), scan_telling(l, mode), "{:?}", l);
+                }
+                // A scanner for one shape (that of the last line with a header) reads only headers of it.
+                if let Some(shape) = lines.iter().rev().find_map(|l| scan(l, mode)).map(|h| h.shape) {
+                    let mut shaped = Scanner::for_shape(mode, shape);
+                    for l in &lines {
+                        prop_assert_eq!(shaped.scan(l), scan(l, mode).filter(|h| h.shape == shape), "{:?}", l);
+                    }
+                }
+            }
+        }
+
+        /// What `Token` says has no header in either mode has none without AM/PM words.
+        #[test]
+        fn a_miss_in_both_modes_is_one(l in line()) {
+            if scan_telling(&l, Mode::Token) == Err(Miss::Neither) {
+                prop_assert_eq!(scan(&l, Mode::NoToken), None, "{:?}", l);
+            }
+        }
+    }
+
+    proptest! {
+
+        #[test]
+        fn trim_is_str_trim(s in "[ \t\x0b\r\na~é\u{A0}\u{3000}\u{85}\u{200E}]{0,8}") {
+            prop_assert_eq!(trim(&s), s.trim());
+        }
+    }
+
+    #[test]
+    fn a_skeleton_is_made_only_from_ascii_digits_and_reused() {
+        let mut s = Scanner::new(Mode::Token);
+        assert!(s.scan("٠١/٠١/٢٠٢٣، ٩:٤١ م - Sam: x").is_some());
+        assert!(s.skeletons.is_empty());
+        let h = s.scan("01/01/2023, 08:10 - Sam: x");
+        assert_eq!(s.skeletons.len(), 1);
+        let h2 = s
+            .scan("31/12/1999, 23:59 - Kim: y")
+            .map(|h| (h.parts, h.hour, h.minute, h.body));
+        assert_eq!(h2, Some(([31, 12, 1999], 23, 59, 20)));
+        assert_eq!(s.skeletons.len(), 1);
+        assert_eq!(
+            h.map(|h| h.shape),
+            s.scan("02/02/2024, 10:00 - A: b").map(|h| h.shape)
+        );
+    }
+}

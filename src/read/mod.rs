@@ -1,0 +1,11 @@
+//! Reading an export: its dialect learned in a first pass, its messages built in a second.
+//!
+//! Takes an opened input; gives the chat head, then every message, then the warnings.
+
+pub mod beside;
+pub mod classify;
+pub mod detect;
+pub mod discover;
+pub mod header;
+pub mod parse;
+pub mod roles;
