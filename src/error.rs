@@ -18,7 +18,14 @@ pub enum Error {
         binary: bool,
     },
     /// A line is too long to be part of a chat export.
-    LineTooLong { path: String, line: u64 },
+    LineTooLong {
+        /// The input.
+        path: String,
+        /// The line's number.
+        line: u64,
+        /// The longest line read, in bytes.
+        max: usize,
+    },
     /// The input is of a kind this version cannot read.
     Unsupported { path: String, what: String },
     /// The output file exists and `--force` was not given.
@@ -78,10 +85,10 @@ impl fmt::Display for Error {
                     )
                 }
             }
-            Error::LineTooLong { path, line } => write!(
+            Error::LineTooLong { path, line, max } => write!(
                 f,
                 "{path}:{line}: line longer than {} MiB; this is not a WhatsApp chat export",
-                crate::decode::MAX_LINE >> 20
+                max >> 20
             ),
             Error::Unsupported { path, what } => write!(f, "{path}: {what}"),
             Error::OutputExists { path } => {

@@ -1,15 +1,13 @@
-//! The whole pipeline over bytes in memory, for the fuzz targets (`fuzz/`) and the property tests.
+//! The whole pipeline over bytes in memory, for the fuzz targets (`fuzz/`) and the property tests; built with the
+//! `fuzzing` feature.
 //!
-//! Takes any bytes; gives every output format of them, or the error a user would see. It touches no file but an
-//! anonymous temporary one, and prints nothing. Whatever the bytes, it must return: a panic or a hang here is a
-//! bug in the pipeline.
+//! Takes any bytes; gives every output format of them, or the error a user would see. It goes through the public
+//! reader and writers, touches no file but an anonymous temporary one, and prints nothing. Whatever the bytes, it
+//! must return: a panic or a hang here is a bug in the pipeline.
 
-use crate::app::batch;
-use crate::app::config::AiOptions;
 use crate::error::{Error, Result};
-use crate::input::Input;
 use crate::model::zone::Zone;
-use crate::read::roles::RoleNames;
+use crate::read::reader::{ReadOptions, Reader};
 use crate::write::{Format, Options, Writer};
 
 /// Every format, in the order of [`convert_bytes`]'s outputs.
@@ -22,17 +20,16 @@ pub const FORMATS: [Format; 6] = [
     Format::Markdown,
 ];
 
-/// `data` (a chat text or a zip) converted to every format at once.
+/// `data` (a chat text, a zip, or a `chatport/1` document) converted to every format at once.
 pub fn convert_bytes(data: &[u8]) -> Result<Vec<Vec<u8>>> {
-    let input = Input::from_bytes("fuzz.txt", data)?;
-    let names = RoleNames {
-        guess: true,
-        ..RoleNames::default()
-    };
-    let prepared = batch::prepare(input, None, &names, true, false)?;
+    let reader = Reader::new(ReadOptions {
+        guess_assistant: true,
+        ..ReadOptions::default()
+    });
+    let export = reader.open_bytes("fuzz.txt", data)?;
     let options = Options {
-        ai: AiOptions::default(),
         zone: Zone::parse("Europe/Paris").unwrap_or(Zone::UTC),
+        ..Options::default()
     };
     let mut writers: Vec<Writer> = FORMATS
         .iter()
@@ -44,16 +41,16 @@ pub fn convert_bytes(data: &[u8]) -> Result<Vec<Vec<u8>>> {
         source,
     };
     for (w, out) in writers.iter_mut().zip(&mut outs) {
-        w.begin(&prepared.chat, out).map_err(err)?;
+        w.begin(export.chat(), out).map_err(err)?;
     }
-    let (_, warnings) = batch::stream(&prepared, None, &mut |m| {
+    let summary = export.messages(&mut |m| {
         for (w, out) in writers.iter_mut().zip(outs.iter_mut()) {
             w.message(m, out).map_err(err)?;
         }
         Ok(())
     })?;
     for (w, out) in writers.iter_mut().zip(&mut outs) {
-        w.end(&warnings, out).map_err(err)?;
+        w.end(&summary.warnings, out).map_err(err)?;
     }
     Ok(outs)
 }

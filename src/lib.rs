@@ -12,6 +12,5 @@ pub mod read;
 pub mod text;
 pub mod write;
 
-pub use app::batch::read_path;
 pub use error::Error;
 pub use model::{Chat, Message, Warning};

@@ -7,33 +7,24 @@
 //! export is reported and the others go on. It returns an [`Outcome`] for `main.rs` to turn into an exit code.
 //! Only this module, `progress.rs` and `main.rs` write to stderr.
 
-use std::cell::RefCell;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::app::config::{Config, ConvertConfig, Destination, InspectConfig};
 use crate::app::inspect::{self, Report};
 use crate::app::progress::Progress;
-use crate::decode::{self, LineError};
 use crate::error::{Error, Result};
-use crate::input::{self, Hashing, Input, Source};
-use crate::locale;
+use crate::input::Source;
+use crate::model::Warning;
 use crate::model::zone::Zone;
-use crate::model::{Assistant, Chat, DateOrder, Message, SCHEMA, Warning};
 use crate::output::media::{Locator, Media};
 use crate::output::{Sink, Target};
-use crate::read::beside;
-use crate::read::detect::{Detection, Detector, Grammar};
 use crate::read::discover;
-use crate::read::header;
-use crate::read::parse::{Builder, Parser, Pending, Stats};
-use crate::read::roles::{self, RoleNames};
+use crate::read::reader::{Export, Reader, sort_warnings};
 use crate::write::{Format, Options, Writer};
 
 /// How a run went, for the exit code.
@@ -48,302 +39,6 @@ pub fn run(config: &Config) -> Result<Outcome> {
     match config {
         Config::Convert(c) => convert(c),
         Config::Inspect(c) => inspect_all(c),
-    }
-}
-
-/// What reading one input gave, besides the messages it streamed.
-pub struct Read {
-    pub chat: Chat,
-    pub stats: Stats,
-    pub warnings: Vec<Warning>,
-}
-
-/// What [`read`] hands to its caller, in order: the chat head once, then each message.
-pub enum Event<'a> {
-    Begin(&'a Chat),
-    Message(&'a Message),
-}
-
-/// An export after its first pass: the chat head is known, the messages are not read yet.
-pub struct Prepared {
-    pub input: Input,
-    pub chat: Chat,
-    grammar: Grammar,
-    /// Warnings of the first pass (encoding, detection, guessed roles).
-    warnings: Vec<Warning>,
-}
-
-/// The first pass over an input: its dialect, participants, roles, title, and its hash when `hash` is set.
-///
-/// With `beside`, the file is read (and hashed) on a second thread while this one runs detection.
-pub fn prepare(
-    input: Input,
-    forced: Option<DateOrder>,
-    names: &RoleNames,
-    hash: bool,
-    beside: bool,
-) -> Result<Prepared> {
-    let mut detector = Detector::new();
-    let sha256 = if beside {
-        beside::run(
-            |hand| {
-                candidates(&input, hash, &mut |no, text| {
-                    hand(&mut |slot: &mut (u64, String)| {
-                        slot.0 = no;
-                        slot.1.clear();
-                        slot.1.push_str(text);
-                    })
-                })
-            },
-            &mut |line: &mut (u64, String)| {
-                detector.feed(line.0, &line.1);
-                Ok(())
-            },
-        )?
-    } else {
-        candidates(&input, hash, &mut |no, text| {
-            detector.feed(no, text);
-            Ok(())
-        })?
-    };
-    let mut detection = detector.finish(forced).map_err(|e| Error::NoHeader {
-        path: input.display.clone(),
-        first_line: e.first_line,
-        binary: e.binary,
-    })?;
-    let assistant = roles::assign(&mut detection.participants, names).map_err(|e| {
-        Error::NoSuchParticipant {
-            path: input.display.clone(),
-            flag: e.flag,
-            name: e.name,
-            participants: detection
-                .participants
-                .iter()
-                .map(|p| p.name.clone())
-                .collect(),
-        }
-    })?;
-    let mut warnings = Vec::new();
-    if let Some(note) = input.encoding.note() {
-        warnings.push(Warning {
-            line: 1,
-            message: note.into(),
-        });
-    }
-    warnings.append(&mut detection.warnings);
-    if let Some(a) = assistant.as_ref().filter(|a| a.guessed) {
-        warnings.push(Warning {
-            line: 0,
-            message: format!(
-                "no participant is a known AI contact, so roles were guessed: '{}' is the assistant ({}); pass --assistant NAME or --me NAME to choose",
-                a.name,
-                a.reason.trim_start_matches("guessed: ")
-            ),
-        });
-    }
-    let chat = Chat {
-        schema: SCHEMA,
-        source: crate::model::Source {
-            name: input.file_name.clone(),
-            entry: input.entry.clone(),
-            sha256,
-            bytes: input.bytes,
-        },
-        title: title(named_file(&input), &detection, assistant.as_ref()),
-        dialect: detection.dialect,
-        participants: detection.participants,
-        assistant,
-        span: detection.span,
-    };
-    Ok(Prepared {
-        input,
-        chat,
-        grammar: detection.grammar,
-        warnings,
-    })
-}
-
-/// Hands `feed` the lines of `input` that detection needs; gives the input's hash when `hash` is set.
-fn candidates(
-    input: &Input,
-    hash: bool,
-    feed: &mut dyn FnMut(u64, &str) -> Result<()>,
-) -> Result<Option<String>> {
-    let hasher = hash.then(|| Rc::new(RefCell::new(Sha256::new())));
-    let reader: Box<dyn std::io::Read> = match &hasher {
-        Some(hasher) => Box::new(Hashing {
-            inner: input.reader()?,
-            hasher: Rc::clone(hasher),
-        }),
-        None => Box::new(input.reader()?),
-    };
-    let mut lines = decode::lines(reader, input.encoding);
-    // why: most lines of a chat continue a message; detection only needs the ones that may be headers (and the
-    // first 64, for the error shown when there is no header at all).
-    let wanted = |no: u64, bytes: &[u8]| no <= 64 || header::may_start(bytes);
-    while let Some(line) = lines
-        .next_line_where(wanted)
-        .map_err(|e| line_error(input, e))?
-    {
-        feed(line.no, line.text)?;
-    }
-    drop(lines);
-    Ok(hasher.map(|h| input::hex(&h.take().finalize())))
-}
-
-fn line_error(input: &Input, e: LineError) -> Error {
-    match e {
-        LineError::Io(e) => input.read_error(e),
-        LineError::TooLong(line) => Error::LineTooLong {
-            path: input.display.clone(),
-            line,
-        },
-    }
-}
-
-/// The second pass: every message, streamed to `on`; gives the counts and all warnings, in line order.
-pub fn stream(
-    p: &Prepared,
-    tz: Option<Zone>,
-    on: &mut dyn FnMut(&Message) -> Result<()>,
-) -> Result<(Stats, Vec<Warning>)> {
-    let mut builder = Builder::new(assistant_name(p));
-    let (stats, warnings) = parse(p, tz, &mut |pending| on(builder.build(pending)))?;
-    Ok((with_kinds(stats, &builder), warnings))
-}
-
-fn assistant_name(p: &Prepared) -> Option<String> {
-    p.chat.assistant.as_ref().map(|a| a.name.clone())
-}
-
-/// Groups every line of `p` into messages, handed to `on` unbuilt.
-fn parse(
-    p: &Prepared,
-    tz: Option<Zone>,
-    on: &mut dyn FnMut(&mut Pending) -> Result<()>,
-) -> Result<(Stats, Vec<Warning>)> {
-    let mut parser = Parser::new(&p.grammar).with_zone(tz);
-    let mut lines = decode::lines(p.input.reader()?, p.input.encoding);
-    let mut each = |m: &mut Pending| on(m);
-    while let Some(line) = lines.next_line().map_err(|e| line_error(&p.input, e))? {
-        parser.line(&line, &mut each)?;
-    }
-    let (stats, parse_warnings) = parser.finish(&mut each)?;
-    let mut warnings = p.warnings.clone();
-    warnings.extend(parse_warnings);
-    sort_warnings(&mut warnings);
-    Ok((stats, warnings))
-}
-
-/// The parser's counts with the builder's count of kinds.
-fn with_kinds(stats: Stats, builder: &Builder) -> Stats {
-    Stats {
-        kinds: builder.kinds,
-        ..stats
-    }
-}
-
-/// [`stream`] on two threads: a second one reads the lines and groups them into messages while this one builds
-/// each (author, write-back check, kind, role) and runs `on` (the writers). The same messages reach `on` in the
-/// same order, and the same counts and warnings come back. For one export at a time; a batch already keeps every
-/// core busy with one export each.
-// why: reading and grouping a message cost about what building and writing it cost, so this thread builds as well as
-// writes and the two get about the same share (callgrind: 235M and 241M instructions per 100,000 messages).
-pub fn stream_beside(
-    p: &Prepared,
-    tz: Option<Zone>,
-    on: &mut dyn FnMut(&Message) -> Result<()>,
-) -> Result<(Stats, Vec<Warning>)> {
-    let mut builder = Builder::new(assistant_name(p));
-    let (stats, warnings) = beside::run(
-        |hand| {
-            // Handed over by swapping buffers with a recycled slot: nothing is copied.
-            parse(p, tz, &mut |m| {
-                hand(&mut |slot: &mut Pending| std::mem::swap(slot, m))
-            })
-        },
-        &mut |m| on(builder.build(m)),
-    )?;
-    Ok((with_kinds(stats, &builder), warnings))
-}
-
-/// Line order; warnings about no line (0) last.
-fn sort_warnings(warnings: &mut [Warning]) {
-    warnings.sort_by_key(|w| if w.line == 0 { u64::MAX } else { w.line });
-}
-
-/// Reads one input: detects its dialect (first pass), gives the chat head, then streams every message
-/// (second pass).
-pub fn read(
-    input: Input,
-    forced: Option<DateOrder>,
-    names: &RoleNames,
-    tz: Option<Zone>,
-    on: &mut dyn FnMut(Event<'_>) -> Result<()>,
-) -> Result<Read> {
-    let prepared = prepare(input, forced, names, true, false)?;
-    on(Event::Begin(&prepared.chat))?;
-    let (stats, warnings) = stream(&prepared, tz, &mut |m| on(Event::Message(m)))?;
-    Ok(Read {
-        chat: prepared.chat,
-        stats,
-        warnings,
-    })
-}
-
-/// Reads a whole export into memory: the chat head, its messages and warnings. For library users; the CLI streams.
-pub fn read_path(
-    path: &Path,
-    forced: Option<DateOrder>,
-) -> Result<(Chat, Vec<Message>, Vec<Warning>)> {
-    let input = Input::open(&Source::Path(path.to_path_buf()))?;
-    let mut messages = Vec::new();
-    let read = read(input, forced, &RoleNames::default(), None, &mut |event| {
-        if let Event::Message(m) = event {
-            messages.push(m.clone());
-        }
-        Ok(())
-    })?;
-    Ok((read.chat, messages, read.warnings))
-}
-
-/// The file name that names the chat: a zip's `WhatsApp Chat with X.txt` entry, else the file given (an iOS zip
-/// is `WhatsApp Chat - X.zip` around a bare `_chat.txt`).
-fn named_file(input: &Input) -> &str {
-    input
-        .entry
-        .as_deref()
-        .map(|e| e.rsplit('/').next().unwrap_or(e))
-        .filter(|e| locale::chat_name_from_file(e).is_some())
-        .unwrap_or(&input.file_name)
-}
-
-/// The chat's title: the group's latest name from its events, else the name in the file name, else the chat name
-/// iOS gives its first notice, else the other participant (of `--me`, or the assistant), else the participants.
-fn title(file_name: &str, detection: &Detection, assistant: Option<&Assistant>) -> Option<String> {
-    if let Some(subject) = &detection.subject {
-        return Some(subject.clone());
-    }
-    if let Some(name) = locale::chat_name_from_file(file_name) {
-        return Some(name);
-    }
-    if let Some(name) = &detection.notice_author {
-        return Some(name.clone());
-    }
-    let participants = &detection.participants;
-    if let [a, b] = participants.as_slice()
-        && (a.me || b.me)
-    {
-        return Some(if a.me { b } else { a }.name.clone());
-    }
-    if let Some(a) = assistant {
-        return Some(a.name.clone());
-    }
-    match participants.as_slice() {
-        [] => None,
-        [only] => Some(only.name.clone()),
-        [a, b] => Some(format!("{} & {}", a.name, b.name)),
-        [a, b, rest @ ..] => Some(format!("{}, {} and {} more", a.name, b.name, rest.len())),
     }
 }
 
@@ -387,15 +82,10 @@ fn convert_one(
 ) -> Result<Outcome> {
     let format = config.formats.first().copied().unwrap_or(Format::Json);
     // why: one export leaves the other cores idle: read it on a second thread unless `--jobs 1` says not to.
-    let beside = config.jobs > 1;
-    let prepared = prepare(
-        Input::open(source)?,
-        config.date_order,
-        &config.roles,
-        format.needs_hash(),
-        beside,
-    )?;
-    let media = || match (&target, &prepared.input.path) {
+    let threads = config.jobs.min(2);
+    let prepared =
+        Reader::new(config.read_options(format.needs_hash(), threads)).open_source(source)?;
+    let media = || match (&target, prepared.path()) {
         (Target::File(out), _) if config.copy_media => {
             let dir = out
                 .parent()
@@ -408,9 +98,9 @@ fn convert_one(
         _ => Media::in_place(None),
     };
     let outputs = [(format, target.clone())];
-    let done = write_export(config, &prepared, &outputs, media, zone, beside)?;
+    let done = write_export(config, &prepared, &outputs, media, zone)?;
     if !config.quiet {
-        print_warnings(&prepared.input.display, &done.warnings, format);
+        print_warnings(prepared.display(), &done.warnings, format);
     }
     Ok(Outcome {
         succeeded: 1,
@@ -458,11 +148,10 @@ struct Done {
 /// them; `media` makes the media plan once the outputs are open. Each output is complete and in place when this returns, or absent.
 fn write_export(
     config: &ConvertConfig,
-    p: &Prepared,
+    p: &Export,
     outputs: &[(Format, Target)],
     media: impl FnOnce() -> Media,
     zone: Zone,
-    beside: bool,
 ) -> Result<Done> {
     let mut sinks = Vec::with_capacity(outputs.len());
     for (_, target) in outputs {
@@ -479,10 +168,9 @@ fn write_export(
         .map(|(f, _)| Writer::new(*f, options.clone()))
         .collect();
     for (w, sink) in writers.iter_mut().zip(&mut sinks) {
-        w.begin(&p.chat, sink).map_err(|e| sink.error(e))?;
+        w.begin(p.chat(), sink).map_err(|e| sink.error(e))?;
     }
-    let stream = if beside { stream_beside } else { stream };
-    let (stats, mut warnings) = stream(p, config.tz, &mut |m| {
+    let summary = p.messages(&mut |m| {
         let found = m
             .attachment
             .as_ref()
@@ -501,6 +189,7 @@ fn write_export(
         }
         Ok(())
     })?;
+    let mut warnings = summary.warnings;
     warnings.extend(media.finish());
     sort_warnings(&mut warnings);
     for (w, sink) in writers.iter_mut().zip(&mut sinks) {
@@ -517,15 +206,15 @@ fn write_export(
         }
     }
     Ok(Done {
-        messages: stats.messages,
+        messages: summary.messages,
         warnings,
     })
 }
 
 /// An export's media copied to `<dir>/<name>/media/`, linked from outputs in `dir`.
-fn copy_media(config: &ConvertConfig, p: &Prepared, dir: &Path, name: &str) -> Media {
+fn copy_media(config: &ConvertConfig, p: &Export, dir: &Path, name: &str) -> Media {
     Media::copy(
-        &p.input,
+        p.input(),
         absolute(dir).join(name).join("media"),
         format!("{name}/media"),
         config.force,
@@ -539,9 +228,9 @@ fn absolute(dir: &Path) -> PathBuf {
 }
 
 /// The name an export's outputs and media folder take: its title (else its file name), made safe as a file name.
-fn file_name_for(p: &Prepared) -> String {
-    let base = p.chat.title.clone().unwrap_or_else(|| {
-        let name = &p.input.file_name;
+fn file_name_for(p: &Export) -> String {
+    let base = p.chat().title.clone().unwrap_or_else(|| {
+        let name = &p.chat().source.name;
         name.rsplit_once('.')
             .map_or(name.as_str(), |(stem, _)| stem)
             .to_string()
@@ -610,18 +299,13 @@ fn convert_many(
     let (mut outcome, mut messages, mut warnings) = (Outcome::default(), 0u64, 0usize);
     for chunk in exports.chunks(CHUNK) {
         // Phase 1: every first pass (dialect, title).
-        let prepared: Vec<Result<Prepared>> = pool.install(|| {
-            chunk
-                .par_iter()
-                // Always hashed: a name two exports share is told apart by the hash.
-                .map(|s| {
-                    Input::open(s)
-                        .and_then(|i| prepare(i, config.date_order, &config.roles, true, false))
-                })
-                .collect()
-        });
+        // Always hashed: a name two exports share is told apart by the hash. One thread each: in a batch every
+        // core already reads an export of its own.
+        let reader = Reader::new(config.read_options(true, 1));
+        let prepared: Vec<Result<Export>> =
+            pool.install(|| chunk.par_iter().map(|s| reader.open_source(s)).collect());
         // Names, in input order, so the same exports always get the same names.
-        let jobs: Vec<(Source, Result<(Prepared, String)>)> = chunk
+        let jobs: Vec<(Source, Result<(Export, String)>)> = chunk
             .iter()
             .cloned()
             .zip(prepared)
@@ -639,7 +323,7 @@ fn convert_many(
                 .map(|(source, named)| {
                     let result = named.and_then(|(p, name)| {
                         let done = write_named(config, dir, &p, &name, zone, &progress)?;
-                        progress.done(done.messages, p.input.bytes);
+                        progress.done(done.messages, p.chat().source.bytes);
                         Ok(done)
                     });
                     if let Err(e) = &result {
@@ -677,7 +361,7 @@ fn convert_many(
 fn write_named(
     config: &ConvertConfig,
     dir: &Path,
-    p: &Prepared,
+    p: &Export,
     name: &str,
     zone: Zone,
     progress: &Progress,
@@ -692,16 +376,11 @@ fn write_named(
             copy_media(config, p, dir, name)
         } else {
             let output = dir.join(file_for(name, Format::Json));
-            Media::in_place(
-                p.input
-                    .path
-                    .as_ref()
-                    .and_then(|i| Locator::new(i, Some(&output))),
-            )
+            Media::in_place(p.path().and_then(|i| Locator::new(i, Some(&output))))
         }
     };
     // why: in a batch every core already converts an export of its own.
-    let done = write_export(config, p, &outputs, media, zone, false)?;
+    let done = write_export(config, p, &outputs, media, zone)?;
     if config.verbose {
         let files: Vec<String> = outputs
             .iter()
@@ -712,13 +391,13 @@ fn write_named(
             .collect();
         progress.println(&format!(
             "chatport: {} → {} ({} messages, {} warnings)",
-            p.input.display,
+            p.display(),
             files.join(", "),
             done.messages,
             done.warnings.len()
         ));
         for w in done.warnings.iter().take(5) {
-            progress.println(&warning_line(&p.input.display, w));
+            progress.println(&warning_line(p.display(), w));
         }
     }
     Ok(done)
@@ -738,10 +417,10 @@ fn report_failure(progress: &Progress, source: &Source, e: &Error) {
 
 /// An export's output name: its chat's name, or with the first 8 hex digits of its hash (then a counter) when an
 /// earlier export of this run took it.
-fn unique_name(p: &Prepared, used: &mut HashSet<String>) -> String {
+fn unique_name(p: &Export, used: &mut HashSet<String>) -> String {
     let base = file_name_for(p);
     let sha = p
-        .chat
+        .chat()
         .source
         .sha256
         .as_deref()
@@ -778,28 +457,24 @@ fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
             }
         }
     };
+    let reader = Reader::new(config.read_options());
     for source in &discover::expand(&config.sources)? {
-        let result = Input::open(source).and_then(|input| {
-            let display = input.display.clone();
-            let zip = input.archive().zip(input.entry.clone());
+        let result = reader.open_source(source).and_then(|export| {
             let mut named: Vec<String> = Vec::new();
-            let read = read(
-                input,
-                config.date_order,
-                &config.roles,
-                config.tz,
-                &mut |event| {
-                    if let Event::Message(m) = event
-                        && let Some(file) = m.attachment.as_ref().and_then(|a| a.file.as_deref())
-                    {
-                        named.push(file.to_string());
-                    }
-                    Ok(())
-                },
-            )?;
-            let media =
-                zip.map(|(file, chat)| crate::input::archive::media_list(file, &chat, &named));
-            Ok(inspect::report(&display, &read, &time_zone, media))
+            let summary = export.messages(&mut |m| {
+                if let Some(file) = m.attachment.as_ref().and_then(|a| a.file.as_deref()) {
+                    named.push(file.to_string());
+                }
+                Ok(())
+            })?;
+            let media = export.zip_media(&named);
+            Ok(inspect::report(
+                export.display(),
+                export.chat(),
+                &summary,
+                &time_zone,
+                media,
+            ))
         });
         match result {
             Ok(report) => {

@@ -11,8 +11,9 @@ use crate::input::Source;
 use crate::model::DateOrder;
 use crate::model::zone::Zone;
 use crate::output::{self, Target};
+use crate::read::reader::ReadOptions;
 use crate::read::roles::RoleNames;
-use crate::write::Format;
+use crate::write::{AiOptions, Format};
 use crate::write::ai::convo::Split;
 
 /// What to run.
@@ -74,24 +75,6 @@ impl Destination {
     }
 }
 
-/// `--split`, `--system`, `--strict-turns`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AiOptions {
-    pub split: Split,
-    pub system: Option<String>,
-    pub strict_turns: bool,
-}
-
-impl Default for AiOptions {
-    fn default() -> Self {
-        AiOptions {
-            split: Split::Gap(6 * 3600),
-            system: None,
-            strict_turns: false,
-        }
-    }
-}
-
 /// `chatport inspect`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct InspectConfig {
@@ -100,6 +83,36 @@ pub struct InspectConfig {
     pub date_order: Option<DateOrder>,
     pub roles: RoleNames,
     pub tz: Option<Zone>,
+}
+
+impl ConvertConfig {
+    /// How the reader reads each export: `sha256` when an output needs the hash, `threads` for one export.
+    pub fn read_options(&self, sha256: bool, threads: usize) -> ReadOptions {
+        ReadOptions {
+            date_order: self.date_order,
+            assistant: self.roles.assistant.clone(),
+            me: self.roles.me.clone(),
+            guess_assistant: self.roles.guess,
+            zone: self.tz,
+            sha256,
+            threads,
+        }
+    }
+}
+
+impl InspectConfig {
+    /// How the reader reads each input.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            date_order: self.date_order,
+            assistant: self.roles.assistant.clone(),
+            me: self.roles.me.clone(),
+            guess_assistant: self.roles.guess,
+            zone: self.tz,
+            sha256: true,
+            threads: 1,
+        }
+    }
 }
 
 impl Config {

@@ -5,7 +5,9 @@
 
 use serde::Serialize;
 
-use crate::app::batch::Read;
+use crate::input::archive::MediaList;
+use crate::model::Chat;
+use crate::read::reader::Summary;
 use crate::error::Error;
 use crate::model::{Assistant, Dialect, Kind, Participant, Warning, time_string};
 
@@ -37,16 +39,6 @@ pub struct Report {
     pub warnings: Vec<Warning>,
 }
 
-/// A zip's media files, against what the messages name.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct MediaList {
-    /// Files in the zip besides the chat text.
-    pub files: u64,
-    /// Files no message names (`convert --media copy` copies them too).
-    pub unreferenced: Vec<String>,
-    /// Files messages name that the zip lacks.
-    pub missing: Vec<String>,
-}
 
 /// A time zone and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -99,21 +91,27 @@ impl KindCounts {
 }
 
 /// The report for a successfully read input.
-pub fn report(file: &str, read: &Read, time_zone: &TimeZone, media: Option<MediaList>) -> Report {
+pub fn report(
+    file: &str,
+    chat: &Chat,
+    summary: &Summary,
+    time_zone: &TimeZone,
+    media: Option<MediaList>,
+) -> Report {
     Report {
         file: file.to_string(),
         error: None,
-        dialect: Some(read.chat.dialect.clone()),
-        title: read.chat.title.clone(),
-        messages: read.stats.messages,
-        kinds: KindCounts::from(read.stats.kinds),
-        assistant: read.chat.assistant.clone(),
-        participants: read.chat.participants.clone(),
-        first: read.stats.first.as_ref().map(time_string),
-        last: read.stats.last.as_ref().map(time_string),
+        dialect: Some(chat.dialect.clone()),
+        title: chat.title.clone(),
+        messages: summary.messages,
+        kinds: KindCounts::from(summary.kinds),
+        assistant: chat.assistant.clone(),
+        participants: chat.participants.clone(),
+        first: summary.first.as_ref().map(time_string),
+        last: summary.last.as_ref().map(time_string),
         time_zone: Some(time_zone.clone()),
         media,
-        warnings: read.warnings.clone(),
+        warnings: summary.warnings.clone(),
     }
 }
 

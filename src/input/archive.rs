@@ -11,10 +11,9 @@ use std::io::{self, Read, Seek};
 
 use zip::ZipArchive;
 
-use crate::decode::Encoding;
+use super::Rate;
 use crate::error::{Error, Result};
 use crate::locale;
-use crate::read::detect;
 
 /// The largest chat text we decompress: far above WhatsApp's own cap (40,000 messages, a few MB), far below what
 /// a zip bomb expands to.
@@ -32,7 +31,7 @@ pub struct ChatText {
 }
 
 /// Finds and decompresses the chat text of the zip in `file`; `display` names the zip in errors.
-pub fn chat_text<R: Read + Seek>(file: R, display: &str) -> Result<ChatText> {
+pub fn chat_text<R: Read + Seek>(file: R, display: &str, rate: &Rate) -> Result<ChatText> {
     let unsupported = |what: String| Error::Unsupported {
         path: display.to_string(),
         what,
@@ -56,7 +55,7 @@ pub fn chat_text<R: Read + Seek>(file: R, display: &str) -> Result<ChatText> {
     candidates.sort();
     let best = match candidates.first() {
         Some(&(r, i)) if r < 2 => Some((i, spool(&mut zip, i, &names[i], display)?)),
-        Some(_) => by_content(&mut zip, &candidates, &names, display)?,
+        Some(_) => by_content(&mut zip, &candidates, &names, display, rate)?,
         None => None,
     };
     match best {
@@ -95,7 +94,7 @@ pub fn media_list<R: Read + Seek>(
     file: R,
     chat: &str,
     named: &[String],
-) -> crate::app::inspect::MediaList {
+) -> MediaList {
     let Ok(zip) = ZipArchive::new(file) else {
         return Default::default();
     };
@@ -112,7 +111,7 @@ pub fn media_list<R: Read + Seek>(
         .map(|n| n.to_string())
         .collect();
     missing.sort();
-    crate::app::inspect::MediaList {
+    MediaList {
         files: entries.len() as u64,
         unreferenced: entries
             .iter()
@@ -121,6 +120,17 @@ pub fn media_list<R: Read + Seek>(
             .collect(),
         missing,
     }
+}
+
+/// A zip's media files, against what the messages name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct MediaList {
+    /// Files in the zip besides the chat text.
+    pub files: u64,
+    /// Files no message names (`convert --media copy` copies them too).
+    pub unreferenced: Vec<String>,
+    /// Files messages name that the zip lacks.
+    pub missing: Vec<String>,
 }
 
 /// macOS resource forks and folders that ride along in zips made on a Mac.
@@ -155,11 +165,12 @@ fn by_content<R: Read + Seek>(
     candidates: &[(u8, usize)],
     names: &[String],
     display: &str,
+    rate: &Rate,
 ) -> Result<Option<(usize, File)>> {
     let mut best: Option<(u64, usize, File)> = None;
     for &(_, i) in candidates.iter().take(MAX_TRIED) {
         let mut file = spool(zip, i, &names[i], display)?;
-        let headers = count_headers(&mut file).unwrap_or(0);
+        let headers = count_headers(&mut file, rate).unwrap_or(0);
         if headers > 0 && best.as_ref().is_none_or(|(n, _, _)| headers > *n) {
             best = Some((headers, i, file));
         }
@@ -168,15 +179,9 @@ fn by_content<R: Read + Seek>(
 }
 
 /// How many message headers a spooled text has.
-fn count_headers(file: &mut File) -> io::Result<u64> {
+fn count_headers(file: &mut File, rate: &Rate) -> io::Result<u64> {
     file.rewind()?;
-    let mut head = [0u8; 4];
-    let n = file.read(&mut head)?;
-    file.rewind()?;
-    Ok(detect::count_headers(
-        file.try_clone()?,
-        Encoding::sniff(&head[..n]),
-    ))
+    Ok(rate(file.try_clone()?))
 }
 
 /// Decompresses entry `i` into an anonymous temporary file, refusing more than [`MAX_TEXT`] bytes.

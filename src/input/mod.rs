@@ -14,7 +14,6 @@ use std::rc::Rc;
 use sha2::{Digest, Sha256};
 
 pub mod archive;
-use crate::decode::Encoding;
 use crate::error::{Error, Result};
 
 /// An input as named on the command line.
@@ -43,6 +42,9 @@ impl Source {
     }
 }
 
+/// How many message headers a text holds (0: not a chat), given to [`Input::open`] by the reader, which knows.
+pub type Rate = dyn Fn(File) -> u64;
+
 /// An opened input, readable from the start any number of times.
 pub struct Input {
     /// Name for messages: the path as given, or `<stdin>`.
@@ -51,8 +53,6 @@ pub struct Input {
     pub file_name: String,
     /// Size in bytes.
     pub bytes: u64,
-    /// The text encoding, from the first bytes.
-    pub encoding: Encoding,
     /// The entry the chat text came from, when the input is a zip.
     pub entry: Option<String>,
     /// The path given, when it was one.
@@ -63,8 +63,9 @@ pub struct Input {
 }
 
 impl Input {
-    /// Opens `source`; standard input is copied to a temporary file first.
-    pub fn open(source: &Source) -> Result<Input> {
+    /// Opens `source`; standard input is copied to a temporary file first. `rate` says how many message headers
+    /// a text holds, to find the chat among a zip's `.txt` entries.
+    pub fn open(source: &Source, rate: &Rate) -> Result<Input> {
         let display = source.display();
         let read_err = |e| Error::Read {
             path: display.clone(),
@@ -93,18 +94,23 @@ impl Input {
             Source::Path(p) => Some(p.clone()),
             Source::Stdin => None,
         };
-        Input::from_file(display, file_name, path, file)
+        Input::from_file(display, file_name, path, file, rate)
     }
 
-    /// Bytes already in memory (tests, fuzzing), spooled like standard input and named `name`.
-    pub fn from_bytes(name: &str, data: &[u8]) -> Result<Input> {
+    /// Bytes already in memory, spooled like standard input and named `name`.
+    pub fn from_bytes(name: &str, data: &[u8], rate: &Rate) -> Result<Input> {
+        Input::from_reader(name, data, rate)
+    }
+
+    /// Everything `reader` gives, spooled like standard input and named `name`.
+    pub fn from_reader(name: &str, mut reader: impl Read, rate: &Rate) -> Result<Input> {
         let read_err = |e| Error::Read {
             path: name.to_string(),
             source: e,
         };
         let mut spool = tempfile::tempfile().map_err(read_err)?;
-        io::Write::write_all(&mut spool, data).map_err(read_err)?;
-        Input::from_file(name.to_string(), name.to_string(), None, spool)
+        io::copy(&mut reader, &mut spool).map_err(read_err)?;
+        Input::from_file(name.to_string(), name.to_string(), None, spool, rate)
     }
 
     /// Sniffs an opened file: its encoding, and the chat text inside when it is a zip.
@@ -113,39 +119,37 @@ impl Input {
         file_name: String,
         path: Option<PathBuf>,
         file: File,
+        rate: &Rate,
     ) -> Result<Input> {
         let mut input = Input {
             display,
             file_name,
             bytes: 0,
-            encoding: Encoding::Utf8,
             entry: None,
             path,
             file,
             zip: None,
         };
-        let mut head = input.head()?;
+        let head = input.head(4)?;
         // why: iOS always exports a .zip (`_chat.txt` + media), Android does when sharing to some apps.
         if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
-            let chat = archive::chat_text(input.reader()?, &input.display)?;
+            let chat = archive::chat_text(input.reader()?, &input.display, rate)?;
             input.entry = Some(chat.entry);
             input.zip = Some(std::mem::replace(&mut input.file, chat.spool));
-            head = input.head()?;
         }
         input.bytes = input
             .file
             .metadata()
             .map_err(|e| input.read_error(e))?
             .len();
-        input.encoding = Encoding::sniff(&head);
         Ok(input)
     }
 
-    /// The first bytes, for sniffing.
-    fn head(&self) -> Result<Vec<u8>> {
-        let mut head = Vec::with_capacity(4);
+    /// The first `n` bytes of the chat text (fewer when it is shorter), for sniffing.
+    pub fn head(&self, n: u64) -> Result<Vec<u8>> {
+        let mut head = Vec::new();
         self.reader()?
-            .take(4)
+            .take(n)
             .read_to_end(&mut head)
             .map_err(|e| self.read_error(e))?;
         Ok(head)

@@ -111,6 +111,34 @@ impl Layout {
     }
 }
 
+/// What a layout's JSON holds, read back through [`Layout::new`].
+#[derive(serde::Deserialize)]
+struct Written {
+    template: String,
+    #[serde(default)]
+    am: Option<String>,
+    #[serde(default)]
+    pm: Option<String>,
+    digits: String,
+}
+
+impl<'de> serde::Deserialize<'de> for Layout {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Layout, D::Error> {
+        let w = Written::deserialize(d)?;
+        let digits = DIGIT_ZEROS
+            .iter()
+            .map(|(_, name)| *name)
+            .find(|name| *name == w.digits)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "layout digits '{}' are not ascii, arabic or persian",
+                    w.digits
+                ))
+            })?;
+        Ok(Layout::new(w.template, w.am, w.pm, digits))
+    }
+}
+
 /// The first digit of each digit system a header may use.
 const DIGIT_ZEROS: [(char, &str); 3] = [
     ('0', "ascii"),

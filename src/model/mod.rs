@@ -5,7 +5,7 @@
 //! header layout a file was learned to have (`dialect.layout`), is `header.rs`'s type, held here as data.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub mod layout;
 pub mod zone;
@@ -14,8 +14,10 @@ pub mod zone;
 pub const SCHEMA: &str = "chatport/1";
 
 /// Everything about a chat that is known before its messages are written.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Chat {
+    /// Always [`SCHEMA`]; reading a document with another schema fails.
+    #[serde(deserialize_with = "schema")]
     pub schema: &'static str,
     pub source: Source,
     pub dialect: Dialect,
@@ -30,18 +32,18 @@ pub struct Chat {
 }
 
 /// The participant taken as the assistant.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assistant {
     pub name: String,
     /// Why, in words: a known AI contact, `--assistant`, or a guess.
     pub reason: String,
     /// Nobody was a known AI contact and no flag said who: this is a guess (the AI formats need an assistant).
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub guessed: bool,
 }
 
 /// Where the chat text came from.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     /// File name as given (no directories), or `-` for standard input.
     pub name: String,
@@ -56,7 +58,7 @@ pub struct Source {
 }
 
 /// How the export writes its headers, as detected (or forced).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dialect {
     pub platform: Platform,
     pub date_order: DateOrder,
@@ -71,7 +73,7 @@ pub struct Dialect {
     pub layout: Option<layout::Layout>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Platform {
     /// `DATE, TIME - ` headers.
@@ -82,7 +84,7 @@ pub enum Platform {
     Legacy,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateOrder {
     Dmy,
@@ -90,7 +92,7 @@ pub enum DateOrder {
     Ymd,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Clock {
     #[serde(rename = "12h")]
     H12,
@@ -99,7 +101,7 @@ pub enum Clock {
 }
 
 /// How sure the day/month order is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     /// Proven by the dates themselves (a part above 12, a four-digit year).
@@ -113,18 +115,18 @@ pub enum Confidence {
 }
 
 /// One author and how many messages they wrote (system notices iOS files under a name are not counted).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {
     pub name: String,
     pub messages: u64,
     pub role: Role,
     /// This participant exported the chat (`--me`).
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub me: bool,
 }
 
 /// Who speaks, in the terms of AI chat formats.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     #[default]
@@ -134,7 +136,7 @@ pub enum Role {
 }
 
 /// What a message is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Text,
@@ -159,7 +161,7 @@ impl Kind {
 }
 
 /// A file sent with a message, or the placeholder left where it was.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
     /// The file's name (in the export's folder or zip when `omitted` is false); `null` when the export does not
     /// name it.
@@ -173,7 +175,7 @@ pub struct Attachment {
     pub path: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MediaType {
     Image,
@@ -188,20 +190,20 @@ pub enum MediaType {
     Other,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Poll {
     pub question: String,
     pub options: Vec<PollOption>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PollOption {
     pub text: String,
     pub votes: u64,
 }
 
 /// A shared place: only what the export says.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Location {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latitude: Option<f64>,
@@ -214,11 +216,11 @@ pub struct Location {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// A live location was shared (its positions are not exported).
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub live: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Call {
     pub media: CallMedia,
     pub missed: bool,
@@ -226,7 +228,7 @@ pub struct Call {
     pub duration_s: Option<u64>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CallMedia {
     Voice,
@@ -234,7 +236,7 @@ pub enum CallMedia {
 }
 
 /// One message: a header line and its continuation lines.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     /// 1-based line number of the header in the chat text.
     pub line: u64,
@@ -267,7 +269,7 @@ pub struct Message {
     /// The body as exported, when `text` differs from it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub raw: Option<String>,
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub edited: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attachment: Option<Attachment>,
@@ -322,8 +324,20 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// Accepts only the schema this version writes.
+fn schema<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    let s = String::deserialize(d)?;
+    if s == SCHEMA {
+        Ok(SCHEMA)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "schema '{s}' is not '{SCHEMA}', the one this version of chatport reads"
+        )))
+    }
+}
+
 /// Something the parser was unsure of, with the line it concerns.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     pub line: u64,
     pub message: String,
@@ -357,7 +371,43 @@ impl Serialize for Stamp {
     }
 }
 
+/// Reads back what [`Stamp`]'s `Serialize` writes.
+impl<'de> Deserialize<'de> for Stamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Stamp, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Stamp::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "time '{s}' is not YYYY-MM-DDTHH:MM:SS with an optional ±HH:MM"
+            ))
+        })
+    }
+}
+
 impl Stamp {
+    /// Parses `YYYY-MM-DDTHH:MM:SS`, optionally followed by `±HH:MM`.
+    pub fn parse(s: &str) -> Option<Stamp> {
+        let head = s.get(..19)?;
+        let local = NaiveDateTime::parse_from_str(head, "%Y-%m-%dT%H:%M:%S").ok()?;
+        let offset = match s.get(19..)? {
+            "" => None,
+            off => {
+                let b = off.as_bytes();
+                let sign = match b.first()? {
+                    b'+' => 1,
+                    b'-' => -1,
+                    _ => return None,
+                };
+                let (h, m) = off.get(1..)?.split_once(':')?;
+                if h.len() != 2 || m.len() != 2 {
+                    return None;
+                }
+                let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+                (h < 24 && m < 60).then_some(sign * (h * 3600 + m * 60))?.into()
+            }
+        };
+        Some(Stamp { local, offset })
+    }
+
     /// The text of [`Stamp`]'s JSON string, in a buffer, and its length (19, or 25 with an offset).
     pub fn text(&self) -> ([u8; 25], usize) {
         let mut head = [0u8; 19];

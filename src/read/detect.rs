@@ -530,13 +530,20 @@ impl Stats {
                 digits: h.digits,
                 era: h.era,
             };
+            // why: a hand-edited impossible date (`31/02/2022`, fixture android-en_GB-oddities) is no day of
+            // the chat's span; checked only for a date that would widen it, which few do.
+            let real = || {
+                let order = [DateOrder::Dmy, DateOrder::Mdy, DateOrder::Ymd][r];
+                header::date(p, h.digits, h.era, h.shape.year_mark, order).is_some()
+            };
             match span {
-                None => *span = Some((d, d)),
+                None if real() => *span = Some((d, d)),
+                None => {}
                 Some((lo, hi)) => {
-                    if key < lo.key {
+                    if key < lo.key && real() {
                         *lo = d;
                     }
-                    if key > hi.key {
+                    if key > hi.key && real() {
                         *hi = d;
                     }
                 }

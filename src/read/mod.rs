@@ -6,6 +6,8 @@ pub mod beside;
 pub mod classify;
 pub mod detect;
 pub mod discover;
+pub mod document;
 pub mod header;
 pub mod parse;
+pub mod reader;
 pub mod roles;

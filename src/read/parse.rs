@@ -13,7 +13,7 @@ use chrono::NaiveDateTime;
 
 use crate::decode::Line;
 use crate::model::zone::Zone;
-use crate::model::{DateOrder, Kind, Message, Role, Stamp, Warning};
+use crate::model::{Kind, Message, Stamp, Warning};
 use crate::read::classify::Classifier;
 use crate::read::detect::Grammar;
 use crate::read::header::{self, Header};
@@ -175,11 +175,7 @@ impl Builder {
     fn finish(&mut self) {
         let m = &mut self.msg;
         self.classifier.body(m);
-        m.role = match (&m.author, &self.assistant) {
-            _ if m.kind == Kind::System => Role::System,
-            (Some(a), Some(b)) if a == b => Role::Assistant,
-            _ => Role::User,
-        };
+        m.role = crate::read::roles::role_of(m.kind, m.author.as_deref(), self.assistant.as_deref());
         self.kinds[m.kind as usize] += 1;
     }
 
@@ -204,44 +200,6 @@ impl Builder {
     }
 }
 
-/// Detects and parses a whole chat held in memory (lines split on `\n`): its messages and warnings, or why no
-/// header was found. The assistant is picked as `convert` picks it with no flags. For library users and tests;
-/// the CLI streams files instead.
-pub fn parse_text(
-    text: &str,
-    forced: Option<DateOrder>,
-) -> Result<(Vec<Message>, Vec<Warning>), crate::read::detect::NoHeader> {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let mut detector = crate::read::detect::Detector::new();
-    for (i, l) in lines.iter().enumerate() {
-        detector.feed(i as u64 + 1, l);
-    }
-    let detection = detector.finish(forced)?;
-    let assistant = crate::read::roles::pick(&detection.participants, None)
-        .ok()
-        .flatten()
-        .map(|a| a.name);
-    let mut parser = Parser::new(&detection.grammar);
-    let mut builder = Builder::new(assistant);
-    let mut messages = Vec::new();
-    let mut emit = |p: &mut Pending| -> Result<(), std::convert::Infallible> {
-        messages.push(builder.build(p).clone());
-        Ok(())
-    };
-    for (i, l) in lines.iter().enumerate() {
-        let Ok(()) = parser.line(
-            &Line {
-                no: i as u64 + 1,
-                text: l,
-                replaced: false,
-            },
-            &mut emit,
-        );
-    }
-    let Ok((_, mut warnings)) = parser.finish(&mut emit);
-    warnings.splice(0..0, detection.warnings);
-    Ok((messages, warnings))
-}
 
 impl<'g> Parser<'g> {
     pub fn new(grammar: &'g Grammar) -> Self {
@@ -416,7 +374,10 @@ mod tests {
     type Row = (u64, String, Option<String>, Kind, String);
 
     fn parse(text: &str) -> (Vec<Row>, Vec<Warning>) {
-        let (messages, warnings) = parse_text(text, None).expect("a dialect");
+        let t = crate::read::reader::Reader::default()
+            .read_bytes("chat.txt", text.as_bytes())
+            .expect("a dialect");
+        let (messages, warnings) = (t.messages, t.warnings);
         let rows = messages
             .into_iter()
             .map(|m| {

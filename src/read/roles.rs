@@ -4,7 +4,7 @@
 //! picked and why, and sets every participant's `role` and `me`. A chat with no known AI contact and no
 //! `--assistant` has no assistant: everyone stays `user`. It does not look at messages.
 
-use crate::model::{Assistant, Participant, Role};
+use crate::model::{Assistant, Kind, Participant, Role};
 
 /// Names under which AI assistants talked on WhatsApp, compared on letters and digits only, ignoring case
 /// (`1-800-ChatGPT` = `1800chatgpt`), and the 1-800-ChatGPT number for chats where it was never saved as a contact.
@@ -120,6 +120,15 @@ fn guess(participants: &[Participant], me: Option<&str>) -> Option<Assistant> {
         },
         guessed: true,
     })
+}
+
+/// The role of a message of `kind` by `author` when `assistant` is the assistant.
+pub fn role_of(kind: Kind, author: Option<&str>, assistant: Option<&str>) -> Role {
+    match (author, assistant) {
+        _ if kind == Kind::System => Role::System,
+        (Some(a), Some(b)) if a == b => Role::Assistant,
+        _ => Role::User,
+    }
 }
 
 /// Picks the assistant and marks roles and `me` on the participants.

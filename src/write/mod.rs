@@ -8,10 +8,9 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::app::config::AiOptions;
 use crate::model::zone::Zone;
 use crate::model::{Chat, Message, Warning};
-use crate::write::ai::convo::{Conversation, Splitter};
+use crate::write::ai::convo::{Conversation, Split, Splitter};
 
 pub mod ai;
 mod json;
@@ -86,12 +85,43 @@ impl Format {
     }
 }
 
+/// How the AI formats cut and shape conversations (`--split`, `--system`, `--strict-turns`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AiOptions {
+    /// Where one conversation ends and the next begins.
+    pub split: Split,
+    /// A system prompt put first in every conversation (`--system`).
+    pub system: Option<String>,
+    /// Merge consecutive turns of one side and drop conversations that do not alternate (`--strict-turns`).
+    pub strict_turns: bool,
+}
+
+impl Default for AiOptions {
+    fn default() -> Self {
+        AiOptions {
+            split: Split::Gap(6 * 3600),
+            system: None,
+            strict_turns: false,
+        }
+    }
+}
+
 /// What the writers need beyond the chat itself.
 #[derive(Clone, Debug)]
 pub struct Options {
+    /// How the AI formats cut and shape conversations.
     pub ai: AiOptions,
     /// The zone of the wall-clock times (for the Unix times of the AI formats).
     pub zone: Zone,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            ai: AiOptions::default(),
+            zone: Zone::UTC,
+        }
+    }
 }
 
 /// Writes one chat, message by message.

@@ -12,7 +12,7 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::app::config::AiOptions;
+use crate::write::AiOptions;
 use crate::model::Role;
 use crate::write::ai::convo::Conversation;
 
