@@ -6,15 +6,23 @@
 use std::fmt;
 use std::io;
 
-/// Everything that can stop a conversion.
+/// Everything that can stop a conversion. In every variant, `path` names the input or output as the user gave it.
 #[derive(Debug)]
 pub enum Error {
     /// An input could not be opened or read.
-    Read { path: String, source: io::Error },
+    Read {
+        /// The input.
+        path: String,
+        /// Why.
+        source: io::Error,
+    },
     /// No line of the input starts with a WhatsApp message header.
     NoHeader {
+        /// The input.
         path: String,
+        /// The first non-blank line, shortened, to show what the file holds; `None` when it holds nothing.
         first_line: Option<String>,
+        /// The data has NUL bytes: probably not text at all.
         binary: bool,
     },
     /// A line is too long to be part of a chat export.
@@ -27,16 +35,33 @@ pub enum Error {
         max: usize,
     },
     /// The input is of a kind this version cannot read.
-    Unsupported { path: String, what: String },
+    Unsupported {
+        /// The input.
+        path: String,
+        /// What it is, and what to do instead.
+        what: String,
+    },
     /// The output file exists and `--force` was not given.
-    OutputExists { path: String },
+    OutputExists {
+        /// The output.
+        path: String,
+    },
     /// Writing the output failed (a closed pipe included: see [`Error::is_broken_pipe`]).
-    Write { path: String, source: io::Error },
+    Write {
+        /// The output.
+        path: String,
+        /// Why.
+        source: io::Error,
+    },
     /// `--assistant` or `--me` names nobody in this chat.
     NoSuchParticipant {
+        /// The input.
         path: String,
+        /// `--assistant` or `--me`.
         flag: &'static str,
+        /// The name given.
         name: String,
+        /// Who is in the chat.
         participants: Vec<String>,
     },
     /// The command line asks for something impossible.

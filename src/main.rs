@@ -8,10 +8,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use chatport::app::batch::{self, Outcome};
-use chatport::app::cli::Args;
-use chatport::app::config::Config;
-use chatport::error::Error;
+mod app;
+
+use app::batch::{self, Outcome};
+use app::cli::Args;
+use app::config::Config;
+use chatport::Error;
 
 fn main() -> ExitCode {
     // why: Ctrl-C skips destructors; remove the temporary files being written, then exit as interrupted (130).

@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use chatport::write::ai::validate::{self, Problem};
+use chatport::write::validate::{self, Problem};
 use common::{assert_same, fixture_exports, fixtures, run, run_with_stdin};
 
 fn convert(input: &Path, args: &[&str]) -> (String, String) {

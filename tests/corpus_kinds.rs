@@ -11,7 +11,10 @@ use common::corpus;
 /// One letter per message: T text, S system, D deleted, L location, C call, P poll; media as its type's first
 /// two letters upper-cased plus `o` (omitted) or `a` (attached): `IMo` image omitted, `VOa` voice attached.
 fn sequence(path: &Path) -> String {
-    let (_, messages, _) = chatport::read_path(path, None).expect("converts");
+    let (_, messages, _) = chatport::Reader::default()
+        .read_path(path)
+        .map(|t| (t.chat, t.messages, t.warnings))
+        .expect("converts");
     messages
         .iter()
         .map(|m| {
@@ -144,7 +147,10 @@ fn group_events_are_system_with_their_actor_and_the_subject_is_the_title() {
     let path =
         root.join("whats_json/test/data/android/WhatsApp Chat with Group Chat XXX Android.txt");
     assert_eq!(sequence(&path), "S S S S S S S S S S S S S S S S T T D T");
-    let (chat, messages, _) = chatport::read_path(&path, None).expect("converts");
+    let (chat, messages, _) = chatport::Reader::default()
+        .read_path(&path)
+        .map(|t| (t.chat, t.messages, t.warnings))
+        .expect("converts");
     assert_eq!(chat.title.as_deref(), Some("Group Chat XXX"));
     let actors: Vec<Option<&str>> = messages
         .iter()
@@ -182,7 +188,10 @@ fn no_notice_is_left_as_a_persons_message() {
     let mut checked = 0;
     let mut failures = Vec::new();
     for entry in walk(&root) {
-        let Ok((_, messages, _)) = chatport::read_path(&entry, None) else {
+        let Ok((_, messages, _)) = chatport::Reader::default()
+            .read_path(&entry)
+            .map(|t| (t.chat, t.messages, t.warnings))
+        else {
             continue;
         };
         for m in &messages {

@@ -2,7 +2,9 @@
 //! each read as a one-message export, with the timestamp, author and text we expect.
 
 use chatport::model::{DateOrder, Message};
-use chatport::read::parse::parse_text;
+mod common;
+
+use common::parse_text;
 
 /// Detects and parses `text`, returning its messages.
 fn parse(text: &str, forced: Option<DateOrder>) -> Vec<Message> {

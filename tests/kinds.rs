@@ -3,7 +3,9 @@
 //! real exports of other projects are checked in `corpus_kinds.rs`.
 
 use chatport::model::{Kind, Message};
-use chatport::read::parse::parse_text;
+mod common;
+
+use common::parse_text;
 
 const LRM: &str = "\u{200E}";
 

@@ -7,8 +7,8 @@
 mod common;
 
 use chatport::model::DateOrder;
-use chatport::read::parse::parse_text;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
+use common::parse_text;
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]

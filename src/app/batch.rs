@@ -17,15 +17,15 @@ use rayon::prelude::*;
 use crate::app::config::{Config, ConvertConfig, Destination, InspectConfig};
 use crate::app::inspect::{self, Report};
 use crate::app::progress::Progress;
-use crate::error::{Error, Result};
-use crate::input::Source;
-use crate::model::Warning;
-use crate::model::zone::Zone;
-use crate::output::media::{Locator, Media};
-use crate::output::{Sink, Target};
-use crate::read::discover;
-use crate::read::reader::{Export, Reader, sort_warnings};
-use crate::write::{Format, Options, Writer};
+use chatport::Source;
+use chatport::discover;
+use chatport::model::Warning;
+use chatport::model::Zone;
+use chatport::output::media::{Locator, Media};
+use chatport::output::{Sink, Target};
+use chatport::write::{Format, Options, Writer};
+use chatport::{Error, Result};
+use chatport::{Export, Reader};
 
 /// How a run went, for the exit code.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -45,7 +45,7 @@ pub fn run(config: &Config) -> Result<Outcome> {
 fn convert(config: &ConvertConfig) -> Result<Outcome> {
     let exports = discover::expand(&config.sources)?;
     // Only the AI formats turn wall-clock times into instants; the others never ask the machine for its zone.
-    let zone = match config.tz {
+    let zone = match config.read.zone {
         Some(zone) => zone,
         None if config.formats.iter().any(|f| f.is_conversations()) => {
             let machine = Zone::machine();
@@ -191,7 +191,7 @@ fn write_export(
     })?;
     let mut warnings = summary.warnings;
     warnings.extend(media.finish());
-    sort_warnings(&mut warnings);
+    Warning::sort(&mut warnings);
     for (w, sink) in writers.iter_mut().zip(&mut sinks) {
         w.end(&warnings, sink).map_err(|e| sink.error(e))?;
     }
@@ -214,7 +214,7 @@ fn write_export(
 /// An export's media copied to `<dir>/<name>/media/`, linked from outputs in `dir`.
 fn copy_media(config: &ConvertConfig, p: &Export, dir: &Path, name: &str) -> Media {
     Media::copy(
-        p.input(),
+        p,
         absolute(dir).join(name).join("media"),
         format!("{name}/media"),
         config.force,
@@ -444,7 +444,7 @@ fn unique_name(p: &Export, used: &mut HashSet<String>) -> String {
 fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
     let mut outcome = Outcome::default();
     let mut reports = Vec::new();
-    let time_zone = match config.tz {
+    let time_zone = match config.read.zone {
         Some(zone) => inspect::TimeZone {
             name: zone.name(),
             from: "--tz".into(),

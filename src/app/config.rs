@@ -6,15 +6,14 @@
 use std::path::{Path, PathBuf};
 
 use crate::app::cli::{AiArgs, Args, Command, DateOrderArg, FormatArg, MediaArg, RoleArgs};
-use crate::error::{Error, Result};
-use crate::input::Source;
-use crate::model::DateOrder;
-use crate::model::zone::Zone;
-use crate::output::{self, Target};
-use crate::read::reader::ReadOptions;
-use crate::read::roles::RoleNames;
-use crate::write::{AiOptions, Format};
-use crate::write::ai::convo::Split;
+use chatport::ReadOptions;
+use chatport::Source;
+use chatport::model::DateOrder;
+use chatport::model::Zone;
+use chatport::output::{self, Target};
+use chatport::write::Split;
+use chatport::write::{AiOptions, Format};
+use chatport::{Error, Result};
 
 /// What to run.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,16 +39,12 @@ pub struct ConvertConfig {
     pub jobs: usize,
     /// A line per export.
     pub verbose: bool,
-    /// `--date-order`, when not `auto`.
-    pub date_order: Option<DateOrder>,
     /// Replace an existing output file.
     pub force: bool,
     /// Keep warnings off stderr.
     pub quiet: bool,
-    /// `--assistant`, `--me` (and whether to guess: the AI formats need an assistant).
-    pub roles: RoleNames,
-    /// `--tz`: the zone of the export's wall-clock times, when given.
-    pub tz: Option<Zone>,
+    /// `--date-order`, `--assistant`, `--me` (and whether to guess: the AI formats need an assistant), `--tz`.
+    pub read: ReadOptions,
     /// How the AI formats cut and shape conversations.
     pub ai: AiOptions,
 }
@@ -80,22 +75,17 @@ impl Destination {
 pub struct InspectConfig {
     pub sources: Vec<Source>,
     pub json: bool,
-    pub date_order: Option<DateOrder>,
-    pub roles: RoleNames,
-    pub tz: Option<Zone>,
+    /// `--date-order`, `--assistant`, `--me`, `--tz`.
+    pub read: ReadOptions,
 }
 
 impl ConvertConfig {
     /// How the reader reads each export: `sha256` when an output needs the hash, `threads` for one export.
     pub fn read_options(&self, sha256: bool, threads: usize) -> ReadOptions {
         ReadOptions {
-            date_order: self.date_order,
-            assistant: self.roles.assistant.clone(),
-            me: self.roles.me.clone(),
-            guess_assistant: self.roles.guess,
-            zone: self.tz,
             sha256,
             threads,
+            ..self.read.clone()
         }
     }
 }
@@ -103,15 +93,7 @@ impl ConvertConfig {
 impl InspectConfig {
     /// How the reader reads each input.
     pub fn read_options(&self) -> ReadOptions {
-        ReadOptions {
-            date_order: self.date_order,
-            assistant: self.roles.assistant.clone(),
-            me: self.roles.me.clone(),
-            guess_assistant: self.roles.guess,
-            zone: self.tz,
-            sha256: true,
-            threads: 1,
-        }
+        self.read.clone()
     }
 }
 
@@ -181,9 +163,9 @@ impl Config {
                     ));
                 }
                 Ok(Config::Convert(ConvertConfig {
-                    roles: RoleNames {
-                        guess: formats.iter().any(|f| f.is_conversations()),
-                        ..role_names(a.roles)
+                    read: ReadOptions {
+                        guess_assistant: formats.iter().any(|f| f.is_conversations()),
+                        ..read_options(a.roles, a.date_order, a.tz.as_deref())?
                     },
                     sources,
                     formats,
@@ -194,19 +176,15 @@ impl Config {
                         std::thread::available_parallelism().map_or(1, |n| n.get())
                     }),
                     verbose: a.verbose,
-                    date_order: date_order(a.date_order),
                     force: a.force,
                     quiet: a.quiet,
-                    tz: zone(a.tz.as_deref())?,
                     ai,
                 }))
             }
             Command::Inspect(a) => Ok(Config::Inspect(InspectConfig {
                 sources: sources(&a.inputs)?,
                 json: a.json,
-                date_order: date_order(a.date_order),
-                roles: role_names(a.roles),
-                tz: zone(a.tz.as_deref())?,
+                read: read_options(a.roles, a.date_order, a.tz.as_deref())?,
             })),
         }
     }
@@ -282,12 +260,15 @@ fn ai_options(arg: AiArgs, formats: &[Format]) -> Result<AiOptions> {
     })
 }
 
-fn role_names(arg: RoleArgs) -> RoleNames {
-    RoleNames {
-        assistant: arg.assistant,
-        me: arg.me,
-        guess: false,
-    }
+/// What the reader takes from the command line (no guessed assistant: only the AI formats want one).
+fn read_options(roles: RoleArgs, order: DateOrderArg, tz: Option<&str>) -> Result<ReadOptions> {
+    Ok(ReadOptions {
+        date_order: date_order(order),
+        assistant: roles.assistant,
+        me: roles.me,
+        zone: zone(tz)?,
+        ..ReadOptions::default()
+    })
 }
 
 fn date_order(arg: DateOrderArg) -> Option<DateOrder> {
@@ -374,7 +355,7 @@ mod tests {
         }
         assert_eq!(convert(&["-"]).sources, [Source::Stdin]);
         assert_eq!(
-            convert(&["a.txt", "--date-order", "ymd"]).date_order,
+            convert(&["a.txt", "--date-order", "ymd"]).read.date_order,
             Some(DateOrder::Ymd)
         );
     }
@@ -450,8 +431,8 @@ mod tests {
             assert_eq!(usage(args), *want, "{args:?}");
         }
         let c = convert(&["a.txt", "-f", "chatgpt"]);
-        assert!(c.roles.guess);
+        assert!(c.read.guess_assistant);
         assert_eq!(c.ai.split, Split::Gap(21600));
-        assert!(!convert(&["a.txt"]).roles.guess);
+        assert!(!convert(&["a.txt"]).read.guess_assistant);
     }
 }

@@ -5,11 +5,11 @@
 
 use serde::Serialize;
 
-use crate::input::archive::MediaList;
-use crate::model::Chat;
-use crate::read::reader::Summary;
-use crate::error::Error;
-use crate::model::{Assistant, Dialect, Kind, Participant, Warning, time_string};
+use chatport::Error;
+use chatport::MediaList;
+use chatport::Summary;
+use chatport::model::Chat;
+use chatport::model::{Assistant, Dialect, Kind, Participant, Warning, time_string};
 
 /// One export's report, or the error that stopped it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -38,7 +38,6 @@ pub struct Report {
     pub media: Option<MediaList>,
     pub warnings: Vec<Warning>,
 }
-
 
 /// A time zone and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -185,7 +184,7 @@ pub fn render_text(reports: &[Report]) -> String {
             let _ = writeln!(
                 s,
                 "  date order    {} ({confidence}: {})",
-                crate::read::detect::order_name(d.date_order),
+                d.date_order.name(),
                 d.reason
             );
             let _ = writeln!(s, "  clock         {clock}");

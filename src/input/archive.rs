@@ -90,11 +90,7 @@ pub fn chat_text<R: Read + Seek>(file: R, display: &str, rate: &Rate) -> Result<
 
 /// A zip's media (every entry but the chat text, folders and macOS metadata) against the file names messages
 /// give.
-pub fn media_list<R: Read + Seek>(
-    file: R,
-    chat: &str,
-    named: &[String],
-) -> MediaList {
+pub fn media_list<R: Read + Seek>(file: R, chat: &str, named: &[String]) -> MediaList {
     let Ok(zip) = ZipArchive::new(file) else {
         return Default::default();
     };

@@ -19,7 +19,9 @@ use crate::error::{Error, Result};
 /// An input as named on the command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
+    /// A file (a `.txt`, a `.zip`, or a `chatport/1` document).
     Path(PathBuf),
+    /// Standard input (`-`).
     Stdin,
 }
 

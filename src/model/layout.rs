@@ -12,10 +12,13 @@
 /// zero. Everything else (brackets, separators, spaces of any kind, invisible marks) is literal.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Layout {
+    /// The header with placeholders for the numbers (see above).
     pub template: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The file's word for the morning, when it writes a 12-hour clock.
     pub am: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The file's word for the afternoon.
     pub pm: Option<String>,
     /// `ascii`, `arabic` (U+0660…) or `persian` (U+06F0…).
     pub digits: &'static str,
@@ -50,6 +53,7 @@ enum Field {
 }
 
 impl Layout {
+    /// A layout from its template, AM/PM words and digit system (`ascii`, `arabic` or `persian`).
     pub fn new(
         template: String,
         am: Option<String>,

@@ -10,6 +10,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub mod layout;
 pub mod zone;
 
+pub use layout::Layout;
+pub use zone::Zone;
+
 /// The `schema` value of every JSON document we write.
 pub const SCHEMA: &str = "chatport/1";
 
@@ -19,11 +22,15 @@ pub struct Chat {
     /// Always [`SCHEMA`]; reading a document with another schema fails.
     #[serde(deserialize_with = "schema")]
     pub schema: &'static str,
+    /// Where the chat text came from.
     pub source: Source,
+    /// How the export writes its headers.
     pub dialect: Dialect,
+    /// The chat's name: the group's latest name, else the name in the file name, else the other participant.
     pub title: Option<String>,
     /// Who was taken as the AI assistant, and why; `null` when nobody was.
     pub assistant: Option<Assistant>,
+    /// Every author, in order of first message.
     pub participants: Vec<Participant>,
     /// The earliest and latest date of the headers, from the first pass (for writers that show a date range
     /// before the messages).
@@ -34,6 +41,7 @@ pub struct Chat {
 /// The participant taken as the assistant.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assistant {
+    /// The participant's name, as in `participants`.
     pub name: String,
     /// Why, in words: a known AI contact, `--assistant`, or a guess.
     pub reason: String,
@@ -60,9 +68,13 @@ pub struct Source {
 /// How the export writes its headers, as detected (or forced).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dialect {
+    /// Which phone family's header shape.
     pub platform: Platform,
+    /// The order of day, month and year.
     pub date_order: DateOrder,
+    /// 12- or 24-hour times.
     pub clock: Clock,
+    /// How sure `date_order` is.
     pub confidence: Confidence,
     /// The first header of the file, as written.
     pub example: String,
@@ -75,6 +87,7 @@ pub struct Dialect {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+/// Which header shape the export uses.
 pub enum Platform {
     /// `DATE, TIME - ` headers.
     Android,
@@ -84,19 +97,37 @@ pub enum Platform {
     Legacy,
 }
 
+/// The order of day, month and year in the export's dates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateOrder {
+    /// Day, month, year (most of the world).
     Dmy,
+    /// Month, day, year (the United States).
     Mdy,
+    /// Year, month, day (East Asia, ISO).
     Ymd,
 }
 
+impl DateOrder {
+    /// The name `--date-order` takes and the JSON writes.
+    pub fn name(self) -> &'static str {
+        match self {
+            DateOrder::Dmy => "dmy",
+            DateOrder::Mdy => "mdy",
+            DateOrder::Ymd => "ymd",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Whether times are written on a 12- or a 24-hour clock.
 pub enum Clock {
     #[serde(rename = "12h")]
+    /// 12-hour, with the file's own AM/PM words.
     H12,
     #[serde(rename = "24h")]
+    /// 24-hour.
     H24,
 }
 
@@ -117,8 +148,11 @@ pub enum Confidence {
 /// One author and how many messages they wrote (system notices iOS files under a name are not counted).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {
+    /// The name as written (without invisible marks and `~ `).
     pub name: String,
+    /// How many messages they wrote.
     pub messages: u64,
+    /// `assistant` for the AI assistant, else `user`.
     pub role: Role,
     /// This participant exported the chat (`--me`).
     #[serde(default, skip_serializing_if = "is_false")]
@@ -130,8 +164,11 @@ pub struct Participant {
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     #[default]
+    /// A person.
     User,
+    /// The AI assistant.
     Assistant,
+    /// WhatsApp itself: notices and events.
     System,
 }
 
@@ -139,16 +176,24 @@ pub enum Role {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// Anything a person typed.
     Text,
+    /// A file sent, or the placeholder left where it was (`attachment`).
     Media,
+    /// A deleted message's placeholder.
     Deleted,
+    /// A poll with its options and votes (`poll`).
     Poll,
+    /// A shared place (`location`).
     Location,
+    /// A voice or video call (`call`).
     Call,
+    /// A notice or event from WhatsApp.
     System,
 }
 
 impl Kind {
+    /// Every kind, in the order counts are kept in.
     pub const ALL: [Kind; 7] = [
         Kind::Text,
         Kind::Media,
@@ -167,6 +212,7 @@ pub struct Attachment {
     /// name it.
     pub file: Option<String>,
     #[serde(rename = "type")]
+    /// What kind of file.
     pub kind: MediaType,
     /// The export left the file out (exported without media, or view-once).
     pub omitted: bool,
@@ -177,28 +223,45 @@ pub struct Attachment {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+/// What kind of file an attachment is.
 pub enum MediaType {
+    /// A photo.
     Image,
+    /// A video.
     Video,
+    /// An audio file.
     Audio,
+    /// A voice note (Android `PTT-`, iOS `-AUDIO-` `.opus`).
     Voice,
+    /// A sticker.
     Sticker,
+    /// A GIF.
     Gif,
+    /// A document (PDF, Word, …).
     Document,
+    /// A contact card (`.vcf`).
     Contact,
+    /// A view-once photo or video (never exported).
     ViewOnce,
+    /// Not said (Android's `<Media omitted>`) or unknown.
     Other,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A poll as exported.
 pub struct Poll {
+    /// The question asked.
     pub question: String,
+    /// Each option, in order.
     pub options: Vec<PollOption>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One option of a poll.
 pub struct PollOption {
+    /// The option's text.
     pub text: String,
+    /// Votes it got (who voted is not exported).
     pub votes: u64,
 }
 
@@ -206,14 +269,19 @@ pub struct PollOption {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Location {
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Degrees north, for a pin.
     pub latitude: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Degrees east, for a pin.
     pub longitude: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The venue's name.
     pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The venue's address.
     pub address: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The link the export gives.
     pub url: Option<String>,
     /// A live location was shared (its positions are not exported).
     #[serde(default, skip_serializing_if = "is_false")]
@@ -221,8 +289,11 @@ pub struct Location {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A call as exported.
 pub struct Call {
+    /// Voice or video.
     pub media: CallMedia,
+    /// Nobody answered.
     pub missed: bool,
     /// How long the call lasted, when the export says.
     pub duration_s: Option<u64>,
@@ -230,8 +301,11 @@ pub struct Call {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+/// Whether a call was voice or video.
 pub enum CallMedia {
+    /// A voice call.
     Voice,
+    /// A video call.
     Video,
 }
 
@@ -261,7 +335,9 @@ pub struct Message {
     /// Who did what a system message reports, when it names them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
+    /// Who speaks, in AI formats' terms.
     pub role: Role,
+    /// What the message is.
     pub kind: Kind,
     /// The body, with line breaks as `\n`: as exported for `text` messages, without invisible marks for the
     /// others, without the edit marker when `edited`.
@@ -270,17 +346,22 @@ pub struct Message {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub raw: Option<String>,
     #[serde(default, skip_serializing_if = "is_false")]
+    /// The edit marker ended the body (and was removed from `text`).
     pub edited: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The file of a `media` message.
     pub attachment: Option<Attachment>,
     /// Text sent with an attachment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The poll of a `poll` message.
     pub poll: Option<Poll>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The place of a `location` message.
     pub location: Option<Location>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// The call of a `call` message.
     pub call: Option<Call>,
 }
 
@@ -339,13 +420,23 @@ fn schema<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
 /// Something the parser was unsure of, with the line it concerns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
+    /// The line it concerns; 0 for the whole chat.
     pub line: u64,
+    /// What, in words.
     pub message: String,
+}
+
+impl Warning {
+    /// Puts warnings in line order, those about no line (0) last; the order every output shows them in.
+    pub fn sort(warnings: &mut [Warning]) {
+        warnings.sort_by_key(|w| if w.line == 0 { u64::MAX } else { w.line });
+    }
 }
 
 /// A message's time: the wall-clock time as exported, and its offset from UTC when a zone was given (`--tz`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Stamp {
+    /// The time as the phone showed it.
     pub local: NaiveDateTime,
     /// Seconds east of UTC.
     pub offset: Option<i32>,
@@ -402,7 +493,9 @@ impl Stamp {
                     return None;
                 }
                 let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
-                (h < 24 && m < 60).then_some(sign * (h * 3600 + m * 60))?.into()
+                (h < 24 && m < 60)
+                    .then_some(sign * (h * 3600 + m * 60))?
+                    .into()
             }
         };
         Some(Stamp { local, offset })

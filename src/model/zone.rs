@@ -25,6 +25,7 @@ pub enum Zone {
 /// The zone used when `--tz` is not given, and where it came from (for `inspect`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MachineZone {
+    /// The zone.
     pub zone: Zone,
     /// The zone's name, e.g. `Europe/Paris`.
     pub name: String,

@@ -10,8 +10,8 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
-use crate::input::Input;
 use crate::model::Warning;
+use crate::read::reader::Export;
 
 /// Finds attached files beside the export.
 #[derive(Clone, Debug)]
@@ -153,9 +153,11 @@ impl Media {
         }
     }
 
-    /// Copies `input`'s media into `dir` (absolute), linked from the output as `prefix/<name>`: every entry of a zip
-    /// now (referenced or not: nothing is lost), the files beside a `.txt` as messages name them.
-    pub fn copy(input: &Input, dir: PathBuf, prefix: String, force: bool, max: u64) -> Media {
+    /// Copies `export`'s media into `dir` (absolute), linked from the output as `prefix/<name>`: every entry of a
+    /// zip now (referenced or not: nothing is lost), the files beside a `.txt` as messages name them. `force`
+    /// replaces files already there; `max` bytes is the most one file may have.
+    pub fn copy(export: &Export, dir: PathBuf, prefix: String, force: bool, max: u64) -> Media {
+        let input = export.input();
         let beside = match (&input.entry, &input.path) {
             (None, Some(p)) => absolute_dir(p),
             _ => None,

@@ -16,7 +16,9 @@ use crate::error::{Error, Result};
 /// Where a result is written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
+    /// Standard output.
     Stdout,
+    /// This file, written atomically.
     File(PathBuf),
 }
 
@@ -108,6 +110,7 @@ static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new(
 pub struct Pending(PathBuf);
 
 impl Pending {
+    /// Registers `path` as being written.
     pub fn new(path: &Path) -> Pending {
         if let Ok(mut p) = PENDING.lock() {
             p.push(path.to_path_buf());

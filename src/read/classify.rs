@@ -346,11 +346,9 @@ fn first_line(text: &str) -> &str {
 
 /// Removes invisible marks from `m.text`, keeping the original in `raw` when that changed it.
 fn clean_marks(m: &mut Message) {
-    if !m.text.contains(marks::is_mark) {
-        return;
+    if let std::borrow::Cow::Owned(text) = marks::strip(&m.text) {
+        m.raw = Some(std::mem::replace(&mut m.text, text));
     }
-    let text: String = m.text.chars().filter(|&c| !marks::is_mark(c)).collect();
-    m.raw = Some(std::mem::replace(&mut m.text, text));
 }
 
 /// A poll: a line holding only an upper-case keyword and a colon (`POLL:`, `ENCUESTA:`), the question, then one

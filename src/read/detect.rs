@@ -335,7 +335,7 @@ impl Detector {
                 line: best.first_line,
                 message: format!(
                     "the day/month order cannot be told from these dates; assumed {} ({reason}); if dates look wrong, pass --date-order {other}",
-                    order_name(order)
+                    order.name()
                 ),
             });
         }
@@ -809,15 +809,6 @@ fn lookup_known(token: &str) -> Option<bool> {
         .iter()
         .find(|(t, _)| ampm_matches(token, t))
         .map(|(_, pm)| *pm)
-}
-
-/// `dmy`, `mdy` or `ymd`.
-pub fn order_name(order: DateOrder) -> &'static str {
-    match order {
-        DateOrder::Dmy => "dmy",
-        DateOrder::Mdy => "mdy",
-        DateOrder::Ymd => "ymd",
-    }
 }
 
 /// At most `max` characters of `s`, control characters shown escaped, with `…` when cut.

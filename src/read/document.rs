@@ -78,7 +78,12 @@ pub(super) fn prepare(input: Input, options: ReadOptions) -> Result<Export> {
         let mut participants = chat.participants.clone();
         let assistant = reader::assign(&input, &mut participants, &names)?;
         warnings.extend(reader::guessed(assistant.as_ref()));
-        retitle(&mut chat, &participants, before.as_ref(), assistant.as_ref());
+        retitle(
+            &mut chat,
+            &participants,
+            before.as_ref(),
+            assistant.as_ref(),
+        );
         chat.participants = participants;
         chat.assistant = assistant;
         Roles {
@@ -319,7 +324,12 @@ mod tests {
             (b"", false),
         ];
         for (head, want) in cases {
-            assert_eq!(is_document(head), want, "{:?}", String::from_utf8_lossy(head));
+            assert_eq!(
+                is_document(head),
+                want,
+                "{:?}",
+                String::from_utf8_lossy(head)
+            );
         }
     }
 }

@@ -175,7 +175,8 @@ impl Builder {
     fn finish(&mut self) {
         let m = &mut self.msg;
         self.classifier.body(m);
-        m.role = crate::read::roles::role_of(m.kind, m.author.as_deref(), self.assistant.as_deref());
+        m.role =
+            crate::read::roles::role_of(m.kind, m.author.as_deref(), self.assistant.as_deref());
         self.kinds[m.kind as usize] += 1;
     }
 
@@ -199,7 +200,6 @@ impl Builder {
         m.call = None;
     }
 }
-
 
 impl<'g> Parser<'g> {
     pub fn new(grammar: &'g Grammar) -> Self {

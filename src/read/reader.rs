@@ -206,13 +206,14 @@ impl Reader {
                 Ok(())
             })?
         };
-        let mut detection = detector
-            .finish(self.options.date_order)
-            .map_err(|e| Error::NoHeader {
-                path: input.display.clone(),
-                first_line: e.first_line,
-                binary: e.binary,
-            })?;
+        let mut detection =
+            detector
+                .finish(self.options.date_order)
+                .map_err(|e| Error::NoHeader {
+                    path: input.display.clone(),
+                    first_line: e.first_line,
+                    binary: e.binary,
+                })?;
         let assistant = assign(&input, &mut detection.participants, &names)?;
         let mut warnings = Vec::new();
         if let Some(note) = encoding.note() {
@@ -308,7 +309,7 @@ impl Export {
                 self.parse(grammar, *encoding, &mut |p| each(builder.build(p)))?
             }
         };
-        sort_warnings(&mut warnings);
+        Warning::sort(&mut warnings);
         summary.warnings = warnings;
         Ok(summary)
     }
@@ -426,11 +427,6 @@ fn line_error(input: &Input, e: LineError) -> Error {
             max: decode::MAX_LINE,
         },
     }
-}
-
-/// Line order; warnings about no line (0) last.
-pub(crate) fn sort_warnings(warnings: &mut [Warning]) {
-    warnings.sort_by_key(|w| if w.line == 0 { u64::MAX } else { w.line });
 }
 
 /// Picks the assistant and marks roles on `participants`, or says which flag names nobody.

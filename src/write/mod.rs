@@ -10,12 +10,15 @@ use std::path::Path;
 
 use crate::model::zone::Zone;
 use crate::model::{Chat, Message, Warning};
-use crate::write::ai::convo::{Conversation, Split, Splitter};
+use crate::write::ai::convo::{Conversation, Splitter};
 
-pub mod ai;
+mod ai;
+
+pub use ai::convo::Split;
+pub use ai::validate;
 mod json;
 mod jsonl;
-pub mod markdown;
+mod markdown;
 mod message;
 mod whatsapp;
 
@@ -155,6 +158,7 @@ struct Conversations {
 }
 
 impl Writer {
+    /// A writer of `format`.
     pub fn new(format: Format, options: Options) -> Self {
         Writer {
             format,

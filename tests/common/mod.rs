@@ -39,6 +39,21 @@ pub fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
     out
 }
 
+/// Reads a whole export held in a string, as `convert` reads a file with `--date-order` when `order` is given:
+/// its messages and warnings. Every `\n` in `text` separates two lines, so a text ending in `\n` ends with an
+/// empty line (as the generated exports of the property tests mean it); a file's last line break only ends it.
+pub fn parse_text(
+    text: &str,
+    order: Option<chatport::model::DateOrder>,
+) -> chatport::Result<(Vec<chatport::Message>, Vec<chatport::Warning>)> {
+    let reader = chatport::Reader::new(chatport::ReadOptions {
+        date_order: order,
+        ..chatport::ReadOptions::default()
+    });
+    let t = reader.read_bytes("chat.txt", format!("{text}\n").as_bytes())?;
+    Ok((t.messages, t.warnings))
+}
+
 /// The repository's `fixtures/` folder.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")

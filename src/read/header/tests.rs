@@ -466,3 +466,53 @@ mod scanner {
         );
     }
 }
+
+/// The header scanner's shortcut (reusing the byte skeleton of recent headers) reads every line of every corpus
+/// file exactly as the general grammar does, in both modes; and a line said to have no header in either mode has
+/// none in the other.
+#[test]
+fn the_scanner_shortcut_agrees_with_the_grammar_on_every_corpus_line() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/peers");
+    if !root.join("MANIFEST.tsv").is_file() {
+        eprintln!("skipped: ../shared/corpus/peers is not there");
+        return;
+    }
+    let manifest = std::fs::read_to_string(root.join("MANIFEST.tsv")).expect("read MANIFEST.tsv");
+    let mut lines_checked = 0;
+    for row in manifest.lines().skip(1) {
+        let path = row.split('\t').next().unwrap_or_default();
+        if path.contains('!') || !path.ends_with(".txt") {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(root.join(path)) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        for mode in [Mode::Token, Mode::NoToken] {
+            let mut scanner = Scanner::new(mode);
+            for line in text.lines() {
+                assert_eq!(
+                    scanner.scan_telling(line),
+                    scan_telling(line, mode),
+                    "{path}: {line:?}"
+                );
+                if scan_telling(line, Mode::Token) == Err(Miss::Neither) {
+                    assert_eq!(scan(line, Mode::NoToken), None, "{path}: {line:?}");
+                }
+                lines_checked += 1;
+            }
+            // A scanner for the shape of the file's first header reads only headers of that shape.
+            if let Some(shape) = text.lines().find_map(|l| scan(l, mode)).map(|h| h.shape) {
+                let mut shaped = Scanner::for_shape(mode, shape);
+                for line in text.lines() {
+                    assert_eq!(
+                        shaped.scan(line),
+                        scan(line, mode).filter(|h| h.shape == shape),
+                        "{path}: {line:?}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(lines_checked > 10_000, "only {lines_checked} lines checked");
+}

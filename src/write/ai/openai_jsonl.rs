@@ -12,8 +12,8 @@ use std::io;
 
 use serde::Serialize;
 
-use crate::write::AiOptions;
 use crate::model::Role;
+use crate::write::AiOptions;
 use crate::write::ai::convo::Conversation;
 
 /// Writes one line; returns false when the conversation had no assistant turn to train on.
