@@ -1,11 +1,9 @@
 //! Every kind of bad input, with its stated outcome: the exit code, what stderr says (error or warning), and that
 //! a failure leaves no output file and no temporary file behind.
 
-mod common;
-
 use std::fs;
 
-use common::{run, zip_bytes};
+use crate::common::{run, zip_bytes};
 
 const CHAT: &[u8] = b"05/01/2025, 21:03 - Ana: hi\n05/01/2025, 21:04 - Copilot: hello\n";
 

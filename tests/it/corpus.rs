@@ -1,16 +1,14 @@
 //! Corpus test over the peers' sample exports in `../shared/corpus/peers` (not committed: their licenses forbid
-//! it). Skipped with a message when the folder is absent.
+//! it). Ignored when the folder is absent, unless `CHATPORT_CORPUS` is set: then it fails (see `common`).
 //!
 //! Every file of kind `real`, `real-edited` and `hand-made` in MANIFEST.tsv must convert with no error, with the
 //! message count, earliest and latest timestamps and date order below. The counts equal the manifest's
 //! `header_lines` column except where [`NOT_ONE_EXPORT`] says why. Entries inside zips (`a.zip!b.txt`) are
 //! read from the zip by the zip issue; their loose twins are here.
 
-mod common;
-
 use std::collections::HashMap;
 
-use common::{corpus, run};
+use crate::common::{corpus, run};
 
 /// Files we judge not to be one WhatsApp export, and why. They must still convert; the dominant layout is read
 /// and every other header-like line is kept as text with a warning (a real export never changes layout).
@@ -638,11 +636,9 @@ const EXPECTED: &[(&str, u64, &str, &str, &str)] = &[
 ];
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/peers")]
 fn every_real_and_hand_made_export_converts_as_expected() {
-    let Some(root) = corpus() else {
-        eprintln!("skipped: ../shared/corpus/peers is not there");
-        return;
-    };
+    let root = corpus();
     let manifest = std::fs::read_to_string(root.join("MANIFEST.tsv")).expect("read MANIFEST.tsv");
     let expected: HashMap<&str, _> = EXPECTED.iter().map(|e| (e.0, e)).collect();
     let mut failures = Vec::new();
@@ -711,11 +707,9 @@ fn every_real_and_hand_made_export_converts_as_expected() {
 /// chat-miner ships the messages its parser should find in its four test chats; ours must contain them (it
 /// joins continuation lines with a space and leaves out system lines and `Name:.` bodies).
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/peers")]
 fn chat_miner_target_messages_are_found() {
-    let Some(root) = corpus() else {
-        eprintln!("skipped: ../shared/corpus/peers is not there");
-        return;
-    };
+    let root = corpus();
     let dir = root.join("chat-miner/test/whatsapp");
     let target: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(dir.join("target.json")).expect("target.json"),

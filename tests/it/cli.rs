@@ -1,13 +1,11 @@
 //! Behaviour of the real binary: inputs (file, stdin), outputs (stdout, files, --force), exit codes, errors
 //! for bad input, broken pipes.
 
-mod common;
-
 use std::fs;
 use std::io::Read;
 use std::process::Stdio;
 
-use common::{cmd, fixtures, run, run_with_stdin};
+use crate::common::{cmd, fixtures, run, run_with_stdin};
 
 const CHAT: &str = "23/03/2022, 13:31 - Priya: Hello\n23/03/2022, 13:32 - Tom: Hi\nsecond line\n";
 

@@ -2,10 +2,8 @@
 //! Every line here is written by us from WhatsApp's own strings (whatsapp-localized-strings.md); the
 //! real exports of other projects are checked in `corpus_kinds.rs`.
 
+use crate::common::parse_text;
 use chatport::model::{Kind, Message};
-mod common;
-
-use common::parse_text;
 
 const LRM: &str = "\u{200E}";
 

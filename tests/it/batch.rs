@@ -1,13 +1,11 @@
 //! Many exports at once, media copied out of zips, and files that are never lost: folders of exports made by the
 //! tests, converted with the real binary.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{run, zip_bytes};
+use crate::common::{run, zip_bytes};
 
 /// Writes a zip of `entries` at `path`.
 fn make_zip(path: &Path, entries: &[(&str, &[u8])]) {

@@ -1,10 +1,8 @@
 //! Table test: every real header shape from whatsapp-format.md §3.1 and Appendix A (row numbers in comments),
 //! each read as a one-message export, with the timestamp, author and text we expect.
 
+use crate::common::parse_text;
 use chatport::model::{DateOrder, Message};
-mod common;
-
-use common::parse_text;
 
 /// Detects and parses `text`, returning its messages.
 fn parse(text: &str, forced: Option<DateOrder>) -> Vec<Message> {

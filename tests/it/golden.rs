@@ -1,11 +1,9 @@
 //! Golden tests: convert each fixture with the real binary and compare with the committed expected output.
-//! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites the expected files (review the diff by eye).
-
-mod common;
+//! `UPDATE_GOLDEN=1 cargo test --test it golden::` rewrites the expected files (review the diff by eye).
 
 use std::fs;
 
-use common::{assert_same, fixtures, run};
+use crate::common::{assert_same, fixtures, run};
 
 /// `golden!(test_name, "fixture-dir", "chat file")`: `convert` must give `expected.json`, and `-f jsonl`
 /// must give exactly the `messages` of it, one per line.

@@ -4,11 +4,9 @@
 //!   to exactly the messages generated;
 //! - arbitrary bytes, and random mutations of every fixture, never panic and give output or an error.
 
-mod common;
-
+use crate::common::parse_text;
 use chatport::model::DateOrder;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use common::parse_text;
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -145,7 +143,7 @@ proptest! {
         which in 0usize..64,
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..24),
     ) {
-        let chats = common::fixture_exports();
+        let chats = crate::common::fixture_exports();
         let mut data = std::fs::read(&chats[which % chats.len()]).expect("fixture");
         for (at, byte, op) in edits {
             if data.is_empty() {

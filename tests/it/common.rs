@@ -1,5 +1,13 @@
 //! Helpers shared by the integration tests: run the real binary in a scrubbed environment, find fixtures.
-#![allow(dead_code)]
+//!
+//! The corpus tests read the peers' sample exports in `../shared/corpus/peers` (not committed: their licenses
+//! forbid it), and a test that could not run must not pass. A test cannot make itself ignored at run time, so
+//! each carries `#[cfg_attr(not(corpus), ignore = "...")]`, and `build.rs` sets `cfg(corpus)` when
+//! `MANIFEST.tsv` is there or when the environment variable `CHATPORT_CORPUS` is set (to anything):
+//! - corpus present: they run;
+//! - absent, `CHATPORT_CORPUS` unset: they show as ignored (`--include-ignored` runs them, and they fail);
+//! - absent, `CHATPORT_CORPUS` set: they run and fail in [`corpus`], saying where it looked. Set it where the
+//!   corpus must be checked, so that a missing folder cannot pass for a green run.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -59,10 +67,18 @@ pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
-/// The shared peer corpus beside the checkout, when it exists.
-pub fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/peers");
-    p.join("MANIFEST.tsv").is_file().then_some(p)
+/// The shared peer corpus beside the checkout (the folder `build.rs` looked for); panics when it is not there,
+/// since a corpus test only runs when the corpus is present or required (see the module doc).
+pub fn corpus() -> PathBuf {
+    let p = PathBuf::from(env!("CHATPORT_CORPUS_PEERS"));
+    let manifest = p.join("MANIFEST.tsv");
+    assert!(
+        manifest.is_file(),
+        "no {}: the corpus tests need the peers' sample exports there (they run when it is present, when \
+         CHATPORT_CORPUS is set, or with --include-ignored)",
+        manifest.display()
+    );
+    p
 }
 
 /// Asserts two texts are equal, showing the first differing line instead of two walls of text.

@@ -2,11 +2,9 @@
 //! document sent in the chat), the Android layout, a zip whose chat has no telling name, none at all, a truncated
 //! one, and a zip on standard input.
 
-mod common;
-
 use std::fs;
 
-use common::{run, run_with_stdin, zip_bytes};
+use crate::common::{run, run_with_stdin, zip_bytes};
 
 const IOS_CHAT: &[u8] = "[05/01/2025, 21:03:00] Copilot: \u{200E}Messages and calls are end-to-end encrypted. Only people in this chat can read, listen to, or share them.\n\
 [05/01/2025, 21:03:10] Sam: Hi Copilot\n\

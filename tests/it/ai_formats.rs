@@ -1,14 +1,12 @@
 //! The AI formats end to end: every fixture's output passes the importer rules, the validator catches every known
 //! trap, golden files for each format, splitting, time zones across a DST change, strict turns, determinism.
-//! `UPDATE_GOLDEN=1 cargo test --test ai_formats` rewrites the golden files (review the diff by eye).
-
-mod common;
+//! `UPDATE_GOLDEN=1 cargo test --test it ai_formats::` rewrites the golden files (review the diff by eye).
 
 use std::fs;
 use std::path::Path;
 
+use crate::common::{assert_same, fixture_exports, fixtures, run, run_with_stdin};
 use chatport::write::validate::{self, Problem};
-use common::{assert_same, fixture_exports, fixtures, run, run_with_stdin};
 
 fn convert(input: &Path, args: &[&str]) -> (String, String) {
     let mut all = vec![
@@ -506,7 +504,7 @@ fn inspect_says_which_time_zone_is_used() {
         ),
     ];
     for (args, want) in cases {
-        let out = common::cmd()
+        let out = crate::common::cmd()
             .env("TZ", "Europe/Paris")
             .args(*args)
             .output()
@@ -610,7 +608,7 @@ fn the_machine_zone_is_never_used_silently() {
     let demo = demo.to_str().expect("utf-8");
     let note = "chatport: note: times are read in Europe/Paris (the TZ environment variable); pass --tz ZONE";
     let stderr = |args: &[&str]| {
-        let out = common::cmd()
+        let out = crate::common::cmd()
             .env("TZ", "Europe/Paris")
             .args(args)
             .output()

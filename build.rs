@@ -1,0 +1,32 @@
+//! Tells the integration tests whether the peers' sample exports are beside the checkout, in
+//! `../shared/corpus/peers` (not committed: their licenses forbid it). A test cannot make itself ignored at run
+//! time, so the corpus tests are `#[cfg_attr(not(corpus), ignore = "...")]` and this script sets `cfg(corpus)`
+//! when the corpus's `MANIFEST.tsv` is there, or when `CHATPORT_CORPUS` is set: then the corpus is required and
+//! a missing one fails the tests instead of leaving them ignored. It also passes the folder's path to the tests as
+//! `CHATPORT_CORPUS_PEERS`, so that it is written once. See `tests/it/common.rs`.
+
+use std::path::PathBuf;
+
+fn main() {
+    let root = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    );
+    let shared = root.join("../shared");
+    let peers = shared.join("corpus/peers");
+    let manifest = peers.join("MANIFEST.tsv");
+    println!("cargo::rustc-check-cfg=cfg(corpus)");
+    println!("cargo::rustc-env=CHATPORT_CORPUS_PEERS={}", peers.display());
+    println!("cargo::rerun-if-env-changed=CHATPORT_CORPUS");
+    // Watch only a path that exists: cargo reruns the script, and so rebuilds the crate, on every build while a
+    // watched path is missing. Without the corpus, watch the nearest of its folders that exists (cargo scans it,
+    // so adding the corpus is seen), never above `../shared`, whose scan would cover the checkout; without
+    // `../shared`, adding the corpus is seen at the next `cargo clean` or change to this file.
+    let watched = [manifest.clone(), peers, shared.join("corpus"), shared]
+        .into_iter()
+        .find(|p| p.exists())
+        .unwrap_or_else(|| root.join("build.rs"));
+    println!("cargo::rerun-if-changed={}", watched.display());
+    if manifest.is_file() || std::env::var_os("CHATPORT_CORPUS").is_some() {
+        println!("cargo::rustc-cfg=corpus");
+    }
+}
