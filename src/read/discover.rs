@@ -3,8 +3,8 @@
 //! Takes the inputs as typed; gives the exports to convert, in a stable order. A file or standard input is itself;
 //! a folder is searched recursively for `.zip` files and for `.txt` files that read as exports (`_chat.txt`, a
 //! chat name in any language of the file-name table, or any `.txt` whose first lines hold message headers: a
-//! document someone sent in a chat does not). Hidden entries and symbolic links to folders are skipped. It opens
-//! nothing else and converts nothing.
+//! document someone sent in a chat does not), and for `.json` files that are `chatport/1` documents. Hidden
+//! entries and symbolic links to folders are skipped. It opens nothing else and converts nothing.
 
 use std::fs::{self, File};
 use std::io::Read;
@@ -62,7 +62,10 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
             continue;
         }
         let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".zip") || (lower.ends_with(".txt") && is_export(&path, &name)) {
+        if lower.ends_with(".zip")
+            || (lower.ends_with(".txt") && is_export(&path, &name))
+            || (lower.ends_with(".json") && is_document(&path))
+        {
             found.push(path);
         }
     }
@@ -85,6 +88,19 @@ fn is_export(path: &Path, name: &str) -> bool {
     detect::count_headers(std::io::Cursor::new(head), encoding) >= 2
 }
 
+/// Whether a `.json` is a `chatport/1` document (written by `-f json`), which converts like an export.
+fn is_document(path: &Path) -> bool {
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if file.take(512).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    crate::read::document::is_document(&head)
+        && memchr::memmem::find(&head, crate::model::SCHEMA.as_bytes()).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +121,11 @@ mod tests {
         write("a/IMG-1.jpg", "jpeg");
         write("c/export.txt", chat);
         write("c/ios.zip", "PK");
+        write(
+            "d/Ana.json",
+            "{\n  \"schema\": \"chatport/1\",\n  \"source\": {}}",
+        );
+        write("d/other.json", "{\"name\": \"not ours\"}");
         write(".hidden/_chat.txt", chat);
         write("__MACOSX/_chat.txt", chat);
         let got = expand(&[Source::Path(root.to_path_buf()), Source::Stdin]).unwrap();
@@ -122,6 +143,7 @@ mod tests {
                 "b/WhatsApp Chat with Bob.txt",
                 "c/export.txt",
                 "c/ios.zip",
+                "d/Ana.json",
                 "-"
             ]
         );

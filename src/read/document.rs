@@ -23,7 +23,7 @@ use crate::model::{
 pub(super) const SNIFF: u64 = 512;
 
 /// Whether the text starts like a JSON object that names a schema (a WhatsApp export starts with a header).
-pub(super) fn is_document(head: &[u8]) -> bool {
+pub(crate) fn is_document(head: &[u8]) -> bool {
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let at = head.iter().position(|b| !b.is_ascii_whitespace());
     at.is_some_and(|i| head[i] == b'{')

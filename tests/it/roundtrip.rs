@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{corpus, exports_under, fixture_exports, run};
+use crate::common::{corpus, exports_under, fixture_exports, run, run_with_stdin};
 
 /// The text a file holds, as chatport decodes it, with `\n` line breaks, no BOM, and a final line break.
 fn decoded(bytes: &[u8]) -> String {
@@ -109,4 +109,144 @@ fn every_corpus_file_is_written_back_exactly() {
         failures.len(),
         files.len()
     );
+}
+
+/// Every format a `chatport/1` document converts to, with the document read back.
+const READ_BACK: [&str; 7] = [
+    "jsonl",
+    "markdown",
+    "whatsapp",
+    "chatgpt",
+    "openwebui",
+    "openai-jsonl",
+    "json",
+];
+
+/// The model reads back: for every fixture, `convert export → json` then `convert json → F` writes the very bytes
+/// `convert export → F` writes, for every format F (ids, hashes, titles and the date span included), through the
+/// real binary, from a file and from standard input.
+#[test]
+fn every_fixture_converts_the_same_from_its_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for export in fixture_exports() {
+        let input = export.to_str().expect("utf-8 path");
+        let doc = dir.path().join("chat.json");
+        let doc = doc.to_str().expect("utf-8 path");
+        let made = run(&["convert", "-q", "--tz", "UTC", input, "-o", doc, "--force"]);
+        assert!(made.status.success(), "{input}: {made:?}");
+        for format in READ_BACK {
+            let direct = run(&["convert", "-q", "--tz", "UTC", input, "-f", format]);
+            let again = run(&["convert", "-q", "--tz", "UTC", doc, "-f", format]);
+            assert!(direct.status.success(), "{input} -f {format}: {direct:?}");
+            assert_eq!(again.status, direct.status, "{input} -f {format}");
+            assert!(
+                again.stdout == direct.stdout,
+                "{input} -f {format}: the document read back writes other bytes:\n{}",
+                String::from_utf8_lossy(&again.stderr)
+            );
+        }
+        let json = fs::read(doc).expect("read document");
+        let piped = run_with_stdin(
+            &["convert", "-q", "--tz", "UTC", "-", "-f", "whatsapp"],
+            &json,
+        );
+        let direct = run(&["convert", "-q", "--tz", "UTC", input, "-f", "whatsapp"]);
+        assert_eq!(piped.stdout, direct.stdout, "{input} read back from stdin");
+    }
+}
+
+/// A folder of documents converts like a folder of exports, and `-f jsonl` output (messages without the chat
+/// head) is refused with a sentence saying what to convert instead.
+#[test]
+fn documents_in_a_batch_and_jsonl_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (docs, out) = (dir.path().join("docs"), dir.path().join("out"));
+    fs::create_dir_all(&docs).expect("mkdir");
+    let demo = crate::common::fixtures().join("demo/WhatsApp Chat with Copilot.txt");
+    let demo = demo.to_str().expect("utf-8");
+    let doc = docs.join("copilot.json");
+    let made = run(&["convert", "-q", demo, "-o", doc.to_str().expect("utf-8")]);
+    assert!(made.status.success(), "{made:?}");
+    let batch = run(&[
+        "convert",
+        "-q",
+        docs.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+        "-f",
+        "markdown",
+        "--media",
+        "none",
+    ]);
+    assert!(batch.status.success(), "{batch:?}");
+    let direct = run(&["convert", "-q", demo, "-f", "markdown"]);
+    let written = fs::read(out.join("Copilot.md")).expect("the batch wrote Copilot.md");
+    assert_eq!(written, direct.stdout);
+
+    let jsonl = dir.path().join("messages.jsonl");
+    let made = run(&["convert", "-q", demo, "-o", jsonl.to_str().expect("utf-8")]);
+    assert!(made.status.success(), "{made:?}");
+    let refused = run(&["convert", jsonl.to_str().expect("utf-8"), "-f", "markdown"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("-f jsonl") && err.contains("-f json"), "{err}");
+}
+
+/// In the library, an export and its `chatport/1` document read into the same model (head, span, messages and
+/// warnings), and write the same bytes in every format: every corpus file.
+#[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/peers")]
+fn every_corpus_file_reads_back_into_the_same_model() {
+    use chatport::write::{Format, Options, Writer};
+    let reader = chatport::Reader::new(chatport::ReadOptions {
+        guess_assistant: true,
+        ..chatport::ReadOptions::default()
+    });
+    let write = |export: &chatport::Export, format: Format| -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut w = Writer::new(format, Options::default());
+        w.begin(export.chat(), &mut out).expect("begin");
+        let summary = export
+            .messages(&mut |m| {
+                w.message(m, &mut out).map_err(|e| chatport::Error::Write {
+                    path: "<memory>".into(),
+                    source: e,
+                })
+            })
+            .expect("messages");
+        w.end(&summary.warnings, &mut out).expect("end");
+        out
+    };
+    let mut checked = 0;
+    for path in exports_under(&corpus()) {
+        let Ok(export) = reader.open(&path) else {
+            continue;
+        };
+        let doc = write(&export, Format::Json);
+        let back = reader.open_bytes("chat.json", &doc).expect("reads back");
+        assert_eq!(back.chat(), export.chat(), "{}", path.display());
+        let formats = [
+            Format::Json,
+            Format::Jsonl,
+            Format::Chatgpt,
+            Format::OpenWebui,
+            Format::OpenaiJsonl,
+            Format::Markdown,
+            Format::Whatsapp,
+        ];
+        for format in formats {
+            assert!(
+                write(&back, format) == write(&export, format),
+                "{}: {format:?} differs when read back",
+                path.display()
+            );
+        }
+        let (a, b) = (
+            back.read_all().expect("read back"),
+            export.read_all().expect("read"),
+        );
+        assert_eq!(a, b, "{}", path.display());
+        checked += 1;
+    }
+    assert!(checked > 50, "only {checked} corpus files read");
 }
