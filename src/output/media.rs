@@ -11,6 +11,7 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use crate::model::Warning;
+use crate::output::{Sink, Target};
 use crate::read::reader::Export;
 
 /// Finds attached files beside the export.
@@ -294,8 +295,8 @@ pub fn safe_name(name: &str) -> std::result::Result<PathBuf, &'static str> {
     Ok(path.to_path_buf())
 }
 
-/// Copies `from` to `to` through a temporary file in the same folder, at most `max` bytes; an existing file is
-/// kept unless `force`.
+/// Copies `from` to `to`, at most `max` bytes, written as every output is (a temporary file in the same folder,
+/// synced, given an ordinary file's mode, renamed into place: [`Sink`]); an existing file is kept unless `force`.
 fn write_atomic(
     from: &mut dyn Read,
     to: &Path,
@@ -307,21 +308,16 @@ fn write_atomic(
     if to.exists() && !force {
         return Ok(());
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".chatport-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
-    let _pending = crate::output::Pending::new(tmp.path());
-    let n = std::io::copy(&mut from.take(max + 1), &mut tmp).map_err(|e| e.to_string())?;
+    let mut sink = Sink::open(&Target::File(to.to_path_buf()), force).map_err(|e| e.to_string())?;
+    let n = std::io::copy(&mut from.take(max + 1), &mut sink).map_err(|e| e.to_string())?;
     if n > max {
+        // Dropping the sink removes its temporary file.
         return Err(format!(
             "expands beyond {} MB (a zip bomb? --max-media-size raises the limit)",
             max >> 20
         ));
     }
-    tmp.persist(to).map_err(|e| e.error.to_string())?;
-    Ok(())
+    sink.finish().map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
