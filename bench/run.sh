@@ -9,9 +9,9 @@ cd "$(dirname "$0")/.."
 n="${1:-1000000}"
 out=bench/out
 mkdir -p "$out"
-cargo build --release --quiet
-cargo build --release --quiet --example floor
-bin=target/release/chatport
+cargo build --profile dist --quiet
+cargo build --profile dist --quiet --example floor
+bin=target/dist/chatport
 
 # Each row is the fastest of $RUNS runs (default 3): on a shared virtual machine one run also measures the
 # neighbours. Peak RSS is the largest of the runs.
@@ -52,14 +52,19 @@ for dialect in android ios; do
   # The least work for this output (examples/floor.rs): one pass, one fixed header shape, the same JSON for text
   # messages and the same fsync; no detection, classification or checks. It reads only the Android shape.
   if [ "$dialect" = android ]; then
-    measure "least work for this jsonl (examples/floor.rs)" target/release/examples/floor "$file" "$out/out.floor"
+    measure "least work for this jsonl (examples/floor.rs)" target/dist/examples/floor "$file" "$out/out.floor"
   fi
   # One core (`--jobs 1`, the issue's measure), then the default: one export read beside its writing (2 threads).
+  # With BASE=path/to/an/older/chatport, each row is measured for that build too, right after (before/after in one
+  # run of the script).
   for format in jsonl json; do
-    measure "chatport convert -f $format --jobs 1 (one core)" \
-      "$bin" convert --quiet --force --jobs 1 -f "$format" "$file" -o "$out/out.$format"
-    measure "chatport convert -f $format (two threads)" \
-      "$bin" convert --quiet --force -f "$format" "$file" -o "$out/out.$format"
+    for b in "$bin" ${BASE:+"$BASE"}; do
+      tag=""; [ "$b" = "$bin" ] || tag=" [BASE]"
+      measure "chatport convert -f $format --jobs 1 (one core)$tag" \
+        "$b" convert --quiet --force --jobs 1 -f "$format" "$file" -o "$out/out.$format"
+      measure "chatport convert -f $format (two threads)$tag" \
+        "$b" convert --quiet --force -f "$format" "$file" -o "$out/out.$format"
+    done
   done
   measure "chatport inspect" "$bin" inspect "$file"
 done
@@ -81,11 +86,14 @@ fastest_median() { # label, command...: the fastest and the median of 20 runs
 }
 for jobs in 2 1; do
   for format in jsonl json; do
-    fastest_median "convert -f $format --jobs $jobs" \
-      "$bin" convert --quiet --force --jobs "$jobs" -f "$format" "$small" -o "$out/small.out"
+    for b in "$bin" ${BASE:+"$BASE"}; do
+      tag=""; [ "$b" = "$bin" ] || tag=" [BASE]"
+      fastest_median "convert -f $format --jobs $jobs$tag" \
+        "$b" convert --quiet --force --jobs "$jobs" -f "$format" "$small" -o "$out/small.out"
+    done
   done
 done
-fastest_median "least work (examples/floor.rs)" target/release/examples/floor "$small" "$out/small.out"
+fastest_median "least work (examples/floor.rs)" target/dist/examples/floor "$small" "$out/small.out"
 
 # A batch of 200 such exports with --jobs 1 and --jobs 2 (about 1.6 GB in, 3 GB out): BENCH_BATCH=1 bench/run.sh
 if [ "${BENCH_BATCH:-}" = 1 ]; then

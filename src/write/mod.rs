@@ -142,7 +142,7 @@ pub struct Writer {
 enum State {
     Plain,
     /// The header layout of the export being written back.
-    Whatsapp(Option<crate::read::header::Layout>),
+    Whatsapp(Option<crate::model::Layout>),
     Conversations(Box<Conversations>),
     Markdown(markdown::Markdown),
 }

@@ -6,7 +6,7 @@
 use std::io;
 
 use crate::model::Message;
-use crate::read::header::{self, Layout};
+use crate::model::layout::{self, Layout};
 
 pub fn message(m: &Message, layout: Option<&Layout>, w: &mut Vec<u8>) -> io::Result<()> {
     let mut head = String::new();
@@ -14,7 +14,7 @@ pub fn message(m: &Message, layout: Option<&Layout>, w: &mut Vec<u8>) -> io::Res
         (Some(raw), _, _) => head.push_str(raw),
         (None, Some(t), Some(layout)) => {
             head.push_str(m.lead.as_deref().unwrap_or(""));
-            if header::render(layout, &t.local, &mut head) {
+            if layout::render(layout, &t.local, &mut head) {
                 if let Some(name) = m.name_as_written() {
                     head.push_str(name);
                     head.push_str(": ");

@@ -24,7 +24,7 @@ mod scanner;
 #[cfg(test)]
 mod tests;
 
-pub use crate::model::layout::{Layout, match_rendered, render};
+pub use crate::model::layout::{Layout, match_rendered};
 pub use author::{clean_author, split_author, trim};
 pub use learn::learn_layout;
 pub use scanner::Scanner;

@@ -1,6 +1,7 @@
 //! Tables of header lines and what the grammar, the scanner, the author split and the layouts make of them.
 
 use super::*;
+use crate::model::layout::render;
 
 /// (line, date parts, [h, m, s], AM/PM token, separator, body)
 type Case = (
