@@ -3,21 +3,15 @@
 //! Takes an opened input whose text is such a document; gives the chat head (first pass, which also finds the
 //! date span the head shows), then streams its messages one at a time (second pass), then its warnings. Nothing
 //! but one message is held in memory, whatever the chat's size. Fields this version does not know are skipped
-//! (later versions add fields). Roles are kept as written unless the options name an assistant or `me`, or ask
-//! for a guess that the document did not make; a zone given in the options gives times without an offset theirs.
-//! It does not parse WhatsApp text.
+//! (later versions add fields). It does not parse WhatsApp text, and leaves roles and zones to the reader.
 
 use std::io::{BufReader, Seek, SeekFrom};
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::reader::{self, Body, Export, ReadOptions};
-use super::roles::{self, RoleNames};
 use crate::error::{Error, Result};
 use crate::input::Input;
-use crate::model::{
-    Assistant, Chat, Dialect, Message, Participant, SCHEMA, Source, Stamp, Warning,
-};
+use crate::model::{Assistant, Chat, Dialect, Message, Participant, SCHEMA, Source, Warning};
 
 /// Bytes looked at to tell a document from an export.
 pub(super) const SNIFF: u64 = 512;
@@ -31,15 +25,8 @@ pub(crate) fn is_document(head: &[u8]) -> bool {
             || memchr::memmem::find(head, b"\"line\"").is_some())
 }
 
-/// The roles messages get when read back.
-pub(super) struct Roles {
-    /// Give every message the role [`roles::role_of`] gives it with this assistant; `None`: keep each message's
-    /// role as written.
-    assistant: Option<Option<String>>,
-}
-
-/// The first pass: the chat head (its span from the messages' dates), and the roles the options ask for.
-pub(super) fn prepare(input: Input, options: ReadOptions) -> Result<Export> {
+/// The first pass: the chat head, with the date span its messages cover (the head shows it before them).
+pub(super) fn head(input: &Input) -> Result<Chat> {
     let head = input.head(SNIFF)?;
     if memchr::memmem::find(&head, b"\"schema\"").is_none() {
         return Err(Error::Unsupported {
@@ -50,7 +37,7 @@ pub(super) fn prepare(input: Input, options: ReadOptions) -> Result<Export> {
     let mut chat: Option<Chat> = None;
     let mut span: Option<(chrono::NaiveDate, chrono::NaiveDate)> = None;
     read(
-        &input,
+        input,
         &mut |c| {
             chat = Some(c);
             Ok(())
@@ -62,81 +49,17 @@ pub(super) fn prepare(input: Input, options: ReadOptions) -> Result<Export> {
             Ok(())
         },
     )?;
-    let Some(mut chat) = chat else {
-        return Err(not_document(&input, "it has no chat head"));
-    };
+    let mut chat = chat.ok_or_else(|| not_document(input, "it has no chat head"))?;
     chat.span = span;
-    let names = RoleNames {
-        assistant: options.assistant.clone(),
-        me: options.me.clone(),
-        guess: options.guess_assistant,
-    };
-    let mut warnings = Vec::new();
-    let named = names.assistant.is_some() || names.me.is_some();
-    let roles = if named || (names.guess && chat.assistant.is_none()) {
-        let before = chat.assistant.clone();
-        let mut participants = chat.participants.clone();
-        let assistant = reader::assign(&input, &mut participants, &names)?;
-        warnings.extend(reader::guessed(assistant.as_ref()));
-        retitle(
-            &mut chat,
-            &participants,
-            before.as_ref(),
-            assistant.as_ref(),
-        );
-        chat.participants = participants;
-        chat.assistant = assistant;
-        Roles {
-            assistant: Some(chat.assistant.as_ref().map(|a| a.name.clone())),
-        }
-    } else {
-        Roles { assistant: None }
-    };
-    Ok(Export {
-        input,
-        chat,
-        kind: Body::Document { roles },
-        options,
-        warnings,
-    })
+    Ok(chat)
 }
 
-/// A title that came from who the assistant was follows the new assistant.
-fn retitle(
-    chat: &mut Chat,
-    participants: &[Participant],
-    before: Option<&Assistant>,
-    after: Option<&Assistant>,
-) {
-    if chat.title == reader::title_from_people(&chat.participants, before) {
-        chat.title = reader::title_from_people(participants, after);
-    }
-}
-
-/// The second pass: every message to `on`, with the roles and zone the options ask for; gives the document's
-/// warnings and the reader's own.
+/// The second pass: every message to `on`, in order; gives the document's warnings.
 pub(super) fn messages(
-    export: &Export,
-    roles: &Roles,
-    on: &mut dyn FnMut(&Message) -> Result<()>,
+    input: &Input,
+    on: &mut dyn FnMut(Message) -> Result<()>,
 ) -> Result<Vec<Warning>> {
-    let zone = export.options().zone;
-    let mut warnings = read(&export.input, &mut |_| Ok(()), &mut |mut m| {
-        if let Some(assistant) = &roles.assistant {
-            m.role = roles::role_of(m.kind, m.author.as_deref(), assistant.as_deref());
-        }
-        if let (Some(zone), Some(t)) = (zone, m.time.as_mut())
-            && t.offset.is_none()
-        {
-            *t = Stamp {
-                offset: Some(zone.offset(t.local)),
-                ..*t
-            };
-        }
-        on(&m)
-    })?;
-    warnings.extend(export.first_warnings().iter().cloned());
-    Ok(warnings)
+    read(input, &mut |_| Ok(()), on)
 }
 
 /// Reads the document once: the head to `head`, each message to `message`; gives the warnings.

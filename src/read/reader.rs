@@ -78,23 +78,24 @@ pub struct Reader {
 
 /// An export after its first pass: the chat head is known; [`Export::messages`] reads the messages.
 pub struct Export {
-    pub(super) input: Input,
-    pub(super) chat: Chat,
-    pub(super) kind: Body,
-    pub(super) options: ReadOptions,
+    input: Input,
+    chat: Chat,
+    kind: Body,
+    options: ReadOptions,
     /// Warnings of the first pass (encoding, detection, guessed roles).
-    pub(super) warnings: Vec<Warning>,
+    warnings: Vec<Warning>,
 }
 
 /// What the chat text is.
-pub(super) enum Body {
+enum Body {
     /// A WhatsApp export, in the dialect its first pass learned.
     Whatsapp {
         grammar: Box<Grammar>,
         encoding: Encoding,
     },
-    /// A `chatport/1` document read back; messages get these roles.
-    Document { roles: document::Roles },
+    /// A `chatport/1` document read back; with `roles`, every message gets the role [`roles::role_of`] gives it
+    /// with that assistant, else its role as written.
+    Document { roles: Option<Option<String>> },
 }
 
 /// What reading an export's messages gave, besides the messages.
@@ -180,7 +181,7 @@ impl Reader {
     fn prepare(&self, input: Input) -> Result<Export> {
         let encoding = Encoding::sniff(&input.head(4)?);
         if document::is_document(&input.head(document::SNIFF)?) {
-            return document::prepare(input, self.options.clone());
+            return self.prepare_document(input);
         }
         let names = self.options.role_names();
         let mut detector = Detector::new();
@@ -251,6 +252,38 @@ impl Reader {
     }
 }
 
+impl Reader {
+    /// A `chatport/1` document's first pass. Its roles stay as written unless the options name an assistant or
+    /// `me`, or ask for a guess the document did not make; then the assistant is picked as for an export (with
+    /// its warning), and a title that came from who the assistant was follows the new one.
+    fn prepare_document(&self, input: Input) -> Result<Export> {
+        let mut chat = document::head(&input)?;
+        let names = self.options.role_names();
+        let mut warnings = Vec::new();
+        let named = names.assistant.is_some() || names.me.is_some();
+        let roles = if named || (names.guess && chat.assistant.is_none()) {
+            let mut participants = chat.participants.clone();
+            let assistant = assign(&input, &mut participants, &names)?;
+            warnings.extend(guessed(assistant.as_ref()));
+            if chat.title == title_from_people(&chat.participants, chat.assistant.as_ref()) {
+                chat.title = title_from_people(&participants, assistant.as_ref());
+            }
+            chat.participants = participants;
+            chat.assistant = assistant;
+            Some(chat.assistant.as_ref().map(|a| a.name.clone()))
+        } else {
+            None
+        };
+        Ok(Export {
+            input,
+            chat,
+            kind: Body::Document { roles },
+            options: self.options.clone(),
+            warnings,
+        })
+    }
+}
+
 /// How many message headers a spooled text holds: how a zip's chat entry is told from other `.txt` files.
 fn rate(file: std::fs::File) -> u64 {
     let mut head = Vec::with_capacity(4);
@@ -300,7 +333,7 @@ impl Export {
             on(m)
         };
         let mut warnings = match &self.kind {
-            Body::Document { roles } => document::messages(self, roles, &mut each)?,
+            Body::Document { roles } => self.document_messages(roles.as_ref(), &mut each)?,
             Body::Whatsapp { grammar, encoding } if self.options.threads > 1 => {
                 self.stream_beside(grammar, *encoding, &mut each)?
             }
@@ -335,16 +368,30 @@ impl Export {
         Some(input::archive::media_list(zip, chat, named))
     }
 
+    /// A document's second pass, with the roles and zone the options ask for.
+    fn document_messages(
+        &self,
+        roles: Option<&Option<String>>,
+        on: &mut dyn FnMut(&Message) -> Result<()>,
+    ) -> Result<Vec<Warning>> {
+        let zone = self.options.zone;
+        let mut warnings = document::messages(&self.input, &mut |mut m| {
+            if let Some(assistant) = roles {
+                m.role = roles::role_of(m.kind, m.author.as_deref(), assistant.as_deref());
+            }
+            if let (Some(zone), Some(t)) = (zone, m.time.as_mut())
+                && t.offset.is_none()
+            {
+                t.offset = Some(zone.offset(t.local));
+            }
+            on(&m)
+        })?;
+        warnings.extend(self.warnings.iter().cloned());
+        Ok(warnings)
+    }
+
     fn assistant_name(&self) -> Option<String> {
         self.chat.assistant.as_ref().map(|a| a.name.clone())
-    }
-
-    pub(crate) fn first_warnings(&self) -> &[Warning] {
-        &self.warnings
-    }
-
-    pub(crate) fn options(&self) -> &ReadOptions {
-        &self.options
     }
 
     /// Groups every line into messages, handed to `on` unbuilt; gives every warning.
@@ -430,7 +477,7 @@ fn line_error(input: &Input, e: LineError) -> Error {
 }
 
 /// Picks the assistant and marks roles on `participants`, or says which flag names nobody.
-pub(crate) fn assign(
+fn assign(
     input: &Input,
     participants: &mut [Participant],
     names: &RoleNames,
@@ -444,7 +491,7 @@ pub(crate) fn assign(
 }
 
 /// The warning a guessed assistant gets.
-pub(crate) fn guessed(assistant: Option<&Assistant>) -> Option<Warning> {
+fn guessed(assistant: Option<&Assistant>) -> Option<Warning> {
     let a = assistant.filter(|a| a.guessed)?;
     Some(Warning {
         line: 0,
@@ -484,7 +531,7 @@ fn title(file_name: &str, detection: &Detection, assistant: Option<&Assistant>) 
 
 /// The title a chat gets from its participants alone: the other participant (of `--me`, or the assistant), else
 /// the participants.
-pub(crate) fn title_from_people(
+fn title_from_people(
     participants: &[Participant],
     assistant: Option<&Assistant>,
 ) -> Option<String> {

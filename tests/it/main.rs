@@ -15,6 +15,7 @@ mod corpus_kinds;
 mod golden;
 mod headers;
 mod kinds;
+mod layers;
 mod properties;
 mod roundtrip;
 mod zip;

@@ -225,16 +225,10 @@ fn every_corpus_file_reads_back_into_the_same_model() {
         let doc = write(&export, Format::Json);
         let back = reader.open_bytes("chat.json", &doc).expect("reads back");
         assert_eq!(back.chat(), export.chat(), "{}", path.display());
-        let formats = [
-            Format::Json,
-            Format::Jsonl,
-            Format::Chatgpt,
-            Format::OpenWebui,
-            Format::OpenaiJsonl,
-            Format::Markdown,
-            Format::Whatsapp,
-        ];
-        for format in formats {
+        for format in chatport::fuzzing::FORMATS
+            .into_iter()
+            .chain([Format::Whatsapp])
+        {
             assert!(
                 write(&back, format) == write(&export, format),
                 "{}: {format:?} differs when read back",
