@@ -18,7 +18,7 @@ pub(super) const SNIFF: u64 = 512;
 
 /// Whether the text starts like a JSON object that names a schema (a WhatsApp export starts with a header).
 pub(crate) fn is_document(head: &[u8]) -> bool {
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let head = head.strip_prefix(BOM).unwrap_or(head);
     let at = head.iter().position(|b| !b.is_ascii_whitespace());
     at.is_some_and(|i| head[i] == b'{')
         && (memchr::memmem::find(head, b"\"schema\"").is_some()
@@ -26,9 +26,9 @@ pub(crate) fn is_document(head: &[u8]) -> bool {
 }
 
 /// The first pass: the chat head, with the date span its messages cover (the head shows it before them).
-pub(super) fn head(input: &Input) -> Result<Chat> {
-    let head = input.head(SNIFF)?;
-    if memchr::memmem::find(&head, b"\"schema\"").is_none() {
+/// `head` is the text's first [`SNIFF`] bytes.
+pub(super) fn head(input: &Input, head: &[u8]) -> Result<Chat> {
+    if memchr::memmem::find(head, b"\"schema\"").is_none() {
         return Err(Error::Unsupported {
             path: input.display.clone(),
             what: "holds chatport's `-f jsonl` messages, which lack the chat head (title, participants, dialect) the other formats need; convert the `-f json` document, or the export itself".into(),
@@ -38,6 +38,7 @@ pub(super) fn head(input: &Input) -> Result<Chat> {
     let mut span: Option<(chrono::NaiveDate, chrono::NaiveDate)> = None;
     read(
         input,
+        head.starts_with(BOM),
         &mut |c| {
             chat = Some(c);
             Ok(())
@@ -59,18 +60,21 @@ pub(super) fn messages(
     input: &Input,
     on: &mut dyn FnMut(Message) -> Result<()>,
 ) -> Result<Vec<Warning>> {
-    read(input, &mut |_| Ok(()), on)
+    let bom = input.head(3)? == BOM;
+    read(input, bom, &mut |_| Ok(()), on)
 }
 
-/// Reads the document once: the head to `head`, each message to `message`; gives the warnings.
+/// A UTF-8 byte order mark: an editor may have saved the document with one, which JSON does not allow.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads the document once (after its byte order mark, with `bom`): the head to `head`, each message to
+/// `message`; gives the warnings.
 fn read(
     input: &Input,
+    bom: bool,
     head: &mut dyn FnMut(Chat) -> Result<()>,
     message: &mut dyn FnMut(Message) -> Result<()>,
 ) -> Result<Vec<Warning>> {
-    // why: an editor may have saved the document with a byte order mark, which JSON does not allow.
-    let bom = input.head(3)? == b"\xEF\xBB\xBF";
-    // (after `head`: the input's readers share one file position)
     let mut file = input.reader()?;
     if bom {
         file.seek(SeekFrom::Start(3))

@@ -34,17 +34,6 @@ pub struct Parser<'g> {
 
     warnings: Vec<Warning>,
     dropped_warnings: u64,
-    pub stats: Stats,
-}
-
-/// What a parse saw, for `inspect` and the summary.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Stats {
-    pub messages: u64,
-    pub first: Option<NaiveDateTime>,
-    pub last: Option<NaiveDateTime>,
-    /// Messages per kind, in the order of [`Kind::ALL`].
-    pub kinds: [u64; Kind::ALL.len()],
 }
 
 /// A message as the [`Parser`] hands it on: its lines, as written, and what its header said.
@@ -72,7 +61,7 @@ pub struct Pending {
 const LEAD_MARKS: [char; 3] = ['\u{200E}', '\u{200F}', '\u{FEFF}'];
 
 /// Makes [`Pending`] messages into [`Message`]s, in order: splits author from text, keeps what the layout would
-/// not write back, classifies (`classify.rs`), gives roles, and counts the kinds.
+/// not write back, classifies (`classify.rs`) and gives roles.
 pub struct Builder {
     classifier: Classifier,
     /// The participant whose messages get the `assistant` role.
@@ -81,8 +70,6 @@ pub struct Builder {
     headers: u64,
     msg: Message,
     spare_author: String,
-    /// Messages per kind, in the order of [`Kind::ALL`].
-    pub kinds: [u64; Kind::ALL.len()],
 }
 
 impl Builder {
@@ -93,7 +80,6 @@ impl Builder {
             headers: 0,
             msg: Message::new(),
             spare_author: String::new(),
-            kinds: [0; Kind::ALL.len()],
         }
     }
 
@@ -177,7 +163,6 @@ impl Builder {
         self.classifier.body(m);
         m.role =
             crate::read::roles::role_of(m.kind, m.author.as_deref(), self.assistant.as_deref());
-        self.kinds[m.kind as usize] += 1;
     }
 
     /// Clears the message being built, keeping its buffers.
@@ -213,7 +198,6 @@ impl<'g> Parser<'g> {
 
             warnings: Vec::new(),
             dropped_warnings: 0,
-            stats: Stats::default(),
         }
     }
 
@@ -270,7 +254,6 @@ impl<'g> Parser<'g> {
                 p.first = line.text.len();
                 p.lead = 0;
                 p.rendered = None;
-                self.stats.messages += 1;
             }
         }
         Ok(())
@@ -280,7 +263,7 @@ impl<'g> Parser<'g> {
     pub fn finish<E>(
         mut self,
         emit: &mut impl FnMut(&mut Pending) -> Result<(), E>,
-    ) -> Result<(Stats, Vec<Warning>), E> {
+    ) -> Result<Vec<Warning>, E> {
         self.flush(emit)?;
         if self.dropped_warnings > 0 {
             let n = self.dropped_warnings;
@@ -289,7 +272,7 @@ impl<'g> Parser<'g> {
                 message: format!("{n} more warnings not shown"),
             });
         }
-        Ok((self.stats, self.warnings))
+        Ok(self.warnings)
     }
 
     fn flush<E>(&mut self, emit: &mut impl FnMut(&mut Pending) -> Result<(), E>) -> Result<(), E> {
@@ -302,16 +285,11 @@ impl<'g> Parser<'g> {
 
     fn start(&mut self, no: u64, line: &str, h: &Header<'_>) {
         self.open = true;
-        self.stats.messages += 1;
         let time = match self.timestamp(h) {
-            Ok(t) => {
-                self.stats.first = Some(self.stats.first.map_or(t, |f| f.min(t)));
-                self.stats.last = Some(self.stats.last.map_or(t, |l| l.max(t)));
-                Some(Stamp {
-                    local: t,
-                    offset: self.zone.map(|z| z.offset(t)),
-                })
-            }
+            Ok(t) => Some(Stamp {
+                local: t,
+                offset: self.zone.map(|z| z.offset(t)),
+            }),
             Err(why) => {
                 self.warn(no, format!("'{}' is not a real date and time ({why}); the message is kept with no time", line[..h.body].trim_end()));
                 None

@@ -6,7 +6,7 @@
 //! command line, the fuzz targets and the tests all read through here. It writes nothing and prints nothing.
 
 use std::cell::RefCell;
-use std::io::Read as _;
+use std::io::{Read as _, Seek as _};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -179,10 +179,11 @@ impl Reader {
     }
 
     fn prepare(&self, input: Input) -> Result<Export> {
-        let encoding = Encoding::sniff(&input.head(4)?);
-        if document::is_document(&input.head(document::SNIFF)?) {
-            return self.prepare_document(input);
+        let head = input.head(document::SNIFF)?;
+        if document::is_document(&head) {
+            return self.prepare_document(input, &head);
         }
+        let encoding = Encoding::sniff(&head);
         let names = self.options.role_names();
         let mut detector = Detector::new();
         let sha256 = if self.options.threads > 1 {
@@ -256,8 +257,8 @@ impl Reader {
     /// A `chatport/1` document's first pass. Its roles stay as written unless the options name an assistant or
     /// `me`, or ask for a guess the document did not make; then the assistant is picked as for an export (with
     /// its warning), and a title that came from who the assistant was follows the new one.
-    fn prepare_document(&self, input: Input) -> Result<Export> {
-        let mut chat = document::head(&input)?;
+    fn prepare_document(&self, input: Input, head: &[u8]) -> Result<Export> {
+        let mut chat = document::head(&input, head)?;
         let names = self.options.role_names();
         let mut warnings = Vec::new();
         let named = names.assistant.is_some() || names.me.is_some();
@@ -285,14 +286,9 @@ impl Reader {
 }
 
 /// How many message headers a spooled text holds: how a zip's chat entry is told from other `.txt` files.
-fn rate(file: std::fs::File) -> u64 {
+fn rate(mut file: std::fs::File) -> u64 {
     let mut head = Vec::with_capacity(4);
-    let mut file = file;
-    if (&mut file).take(4).read_to_end(&mut head).is_err() {
-        return 0;
-    }
-    use std::io::Seek;
-    if file.rewind().is_err() {
+    if (&mut file).take(4).read_to_end(&mut head).is_err() || file.rewind().is_err() {
         return 0;
     }
     super::detect::count_headers(file, Encoding::sniff(&head))
@@ -407,7 +403,7 @@ impl Export {
         while let Some(line) = lines.next_line().map_err(|e| line_error(&self.input, e))? {
             parser.line(&line, &mut each)?;
         }
-        let (_, parse_warnings) = parser.finish(&mut each)?;
+        let parse_warnings = parser.finish(&mut each)?;
         let mut warnings = self.warnings.clone();
         warnings.extend(parse_warnings);
         Ok(warnings)
