@@ -406,7 +406,7 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// Accepts only the schema this version writes.
-fn schema<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+pub(crate) fn schema<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
     let s = String::deserialize(d)?;
     if s == SCHEMA {
         Ok(SCHEMA)

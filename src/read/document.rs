@@ -19,8 +19,7 @@ pub(super) const SNIFF: u64 = 512;
 /// Whether the text starts like a JSON object that names a schema (a WhatsApp export starts with a header).
 pub(crate) fn is_document(head: &[u8]) -> bool {
     let head = head.strip_prefix(BOM).unwrap_or(head);
-    let at = head.iter().position(|b| !b.is_ascii_whitespace());
-    at.is_some_and(|i| head[i] == b'{')
+    head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
         && (memchr::memmem::find(head, b"\"schema\"").is_some()
             || memchr::memmem::find(head, b"\"line\"").is_some())
 }
@@ -167,12 +166,7 @@ impl<'de> Visitor<'de> for &mut Doc<'_> {
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "schema" => {
-                    let s: String = map.next_value()?;
-                    if s != SCHEMA {
-                        return Err(de::Error::custom(format!(
-                            "schema '{s}' is not '{SCHEMA}', the one this version reads"
-                        )));
-                    }
+                    map.next_value_seed(Schema)?;
                     head.schema = true;
                 }
                 "source" => head.source = Some(map.next_value()?),
@@ -207,6 +201,20 @@ impl Doc<'_> {
     fn fail<E: de::Error>(&mut self, e: Error) -> E {
         self.failed = Some(e);
         E::custom("stopped")
+    }
+}
+
+/// The `schema` field, checked by the model's own rule.
+struct Schema;
+
+impl<'de> DeserializeSeed<'de> for Schema {
+    type Value = &'static str;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        crate::model::schema(d)
     }
 }
 
