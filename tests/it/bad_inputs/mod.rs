@@ -1,5 +1,10 @@
 //! Every kind of bad input, with its stated outcome: the exit code, what stderr says (error or warning), and that
-//! a failure leaves no output file and no temporary file behind.
+//! a failure leaves no output file and no temporary file behind. The table here covers what one input file can be;
+//! [`inputs`] covers hostile archives, streams and special files, [`outputs`] what a run may write (never its
+//! inputs, never one file twice, never a device replaced) and how it ends (signals, a closed stderr).
+
+mod inputs;
+mod outputs;
 
 use std::fs;
 
