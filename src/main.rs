@@ -33,7 +33,7 @@ fn exit_code(result: Result<Outcome, Error>) -> ExitCode {
         // why: `chatport convert … | head` closes our stdout early; that is the reader's choice, not a failure.
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("chatport: {e}");
+            app::stderr::line(&format!("chatport: {e}"));
             ExitCode::from(if e.is_usage() { 2 } else { 1 })
         }
     }

@@ -8,7 +8,7 @@
 //! Only this module, `progress.rs` and `main.rs` write to stderr.
 
 use std::collections::HashSet;
-use std::io::Write;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use crate::app::config::{Config, ConvertConfig, Destination, InspectConfig};
 use crate::app::inspect::{self, Report};
 use crate::app::progress::Progress;
+use crate::app::stderr;
 use chatport::Source;
 use chatport::discover;
 use chatport::model::Warning;
@@ -51,10 +52,10 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
             let machine = Zone::machine();
             // why: exports carry no zone; reading them in this machine's zone must never be silent.
             if !config.quiet {
-                eprintln!(
+                stderr::line(&format!(
                     "chatport: note: times are read in {} ({}); pass --tz ZONE if the phone was elsewhere",
                     machine.name, machine.from
-                );
+                ));
             }
             machine.zone
         }
@@ -109,23 +110,16 @@ fn convert_one(
 }
 
 fn print_warnings(display: &str, warnings: &[Warning], format: Format) {
-    let mut err = std::io::stderr().lock();
     for w in warnings.iter().take(20) {
-        let _ = writeln!(err, "{}", warning_line(display, w));
+        stderr::line(&warning_line(display, w));
     }
     if warnings.len() > 20 {
         let more = warnings.len() - 20;
-        let _ = if format == Format::Json {
-            writeln!(
-                err,
-                "chatport: warning: {more} more warnings are in the output"
-            )
+        stderr::line(&if format == Format::Json {
+            format!("chatport: warning: {more} more warnings are in the output")
         } else {
-            writeln!(
-                err,
-                "chatport: warning: {more} more warnings (-f json lists them all)"
-            )
-        };
+            format!("chatport: warning: {more} more warnings (-f json lists them all)")
+        });
     }
 }
 
@@ -347,12 +341,12 @@ fn convert_many(
     }
     progress.finish();
     if !config.quiet {
-        eprintln!(
+        stderr::line(&format!(
             "chatport: {} converted, {} failed, {messages} messages, {warnings} warnings, {:.1} s",
             outcome.succeeded,
             outcome.failed,
             started.elapsed().as_secs_f64()
-        );
+        ));
     }
     Ok(outcome)
 }
@@ -483,7 +477,7 @@ fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
             }
             Err(e) => {
                 outcome.failed += 1;
-                eprintln!("chatport: {e}");
+                stderr::line(&format!("chatport: {e}"));
                 reports.push(Report::failed(&source.display(), &e));
             }
         }

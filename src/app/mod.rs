@@ -1,7 +1,9 @@
-//! The command line: arguments, settings, the batch driver, `inspect`'s report and the progress bar.
+//! The command line: arguments, settings, the batch driver, `inspect`'s report, the progress bar
+//! and the one writer of diagnostics.
 
 pub mod batch;
 pub mod cli;
 pub mod config;
 pub mod inspect;
 pub mod progress;
+pub mod stderr;

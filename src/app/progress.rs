@@ -62,9 +62,9 @@ impl Progress {
     /// Prints a line on stderr above the bar (or plainly when there is no bar).
     pub fn println(&self, line: &str) {
         if self.visible() {
-            self.bar.println(line);
+            self.bar.println(chatport::output::shown(line));
         } else {
-            eprintln!("{line}");
+            crate::app::stderr::line(line);
         }
     }
 

@@ -6,6 +6,9 @@
 
 pub mod media;
 
+/// Untrusted text (names from a zip or a chat) as a terminal may safely show it: control characters escaped.
+pub use crate::text::shown;
+
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 

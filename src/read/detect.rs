@@ -819,11 +819,7 @@ pub fn shorten(s: &str, max: usize) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
+        crate::text::push_shown(&mut out, c);
     }
     out
 }
