@@ -2,7 +2,8 @@
 //!
 //! This is the only place that decides exit codes: 0 when everything was converted (or the reader of our output
 //! closed the pipe), 1 when an input could not be converted, 2 when nothing could run (usage errors; clap uses
-//! 2 for its own), 130 when interrupted by Ctrl-C (after removing the temporary files being written).
+//! 2 for its own), and 128 + the signal when stopped by Ctrl-C (130), SIGTERM (143) or SIGHUP (129), after
+//! removing the temporary files being written.
 
 use std::process::ExitCode;
 
@@ -16,14 +17,27 @@ use app::config::Config;
 use chatport::Error;
 
 fn main() -> ExitCode {
-    // why: Ctrl-C skips destructors; remove the temporary files being written, then exit as interrupted (130).
-    let _ = ctrlc::set_handler(|| {
-        chatport::output::remove_pending();
-        std::process::exit(130);
-    });
+    on_signals_clean_up();
     let args = Args::parse();
     let result = Config::from_args(args).and_then(|config| batch::run(&config));
     exit_code(result)
+}
+
+/// On Ctrl-C, SIGTERM or SIGHUP: removes the temporary files being written, then exits as the signal asks.
+// why: a signal skips destructors; `kill` and a closed terminal must leave no hidden temporary file (issue 15).
+fn on_signals_clean_up() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("chatport-signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                chatport::output::remove_pending();
+                std::process::exit(128 + signal);
+            }
+        });
 }
 
 fn exit_code(result: Result<Outcome, Error>) -> ExitCode {

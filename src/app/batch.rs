@@ -23,7 +23,7 @@ use chatport::discover;
 use chatport::model::Warning;
 use chatport::model::Zone;
 use chatport::output::media::{Locator, Media};
-use chatport::output::{Sink, Target};
+use chatport::output::{Overwrite, Sink, Target};
 use chatport::write::{Format, Options, Writer};
 use chatport::{Error, Result};
 use chatport::{Export, Reader};
@@ -61,11 +61,24 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
         }
         None => Zone::UTC,
     };
+    // why: no output may replace an input of the run, whatever its name (issue 15).
+    let policy = Overwrite::new(
+        config.force,
+        exports.iter().filter_map(|s| match s {
+            Source::Path(p) => Some(p.clone()),
+            Source::Stdin => None,
+        }),
+    );
+    let run = Run {
+        config,
+        zone,
+        policy,
+    };
     match (&config.destination, exports.as_slice()) {
-        (Destination::Dir(dir), _) => convert_many(config, &exports, dir, zone),
+        (Destination::Dir(dir), _) => convert_many(&run, &exports, dir),
         (dest, [source]) => {
             let target = dest.target().unwrap_or(Target::Stdout);
-            convert_one(config, source, target, zone)
+            convert_one(&run, source, target)
         }
         (_, exports) => Err(Error::Usage(format!(
             "{} exports: pass -o DIR to write them into a folder",
@@ -74,13 +87,18 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
     }
 }
 
-/// One export to stdout or a file; its warnings go to stderr.
-fn convert_one(
-    config: &ConvertConfig,
-    source: &Source,
-    target: Target,
+/// What every export of a `convert` run shares.
+struct Run<'c> {
+    config: &'c ConvertConfig,
+    /// The zone wall-clock times are read in.
     zone: Zone,
-) -> Result<Outcome> {
+    /// What outputs may replace.
+    policy: Overwrite,
+}
+
+/// One export to stdout or a file; its warnings go to stderr.
+fn convert_one(run: &Run, source: &Source, target: Target) -> Result<Outcome> {
+    let config = run.config;
     let format = config.formats.first().copied().unwrap_or(Format::Json);
     // why: one export leaves the other cores idle: read it on a second thread unless `--jobs 1` says not to.
     let threads = config.jobs.min(2);
@@ -92,14 +110,22 @@ fn convert_one(
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
-            copy_media(config, &prepared, dir, &file_name_for(&prepared))
+            let mut name = file_name_for(&prepared);
+            // why: `-o Copilot --media copy` would put the media folder at the output's own path (issue 15).
+            if out
+                .file_name()
+                .is_some_and(|f| f.to_string_lossy().eq_ignore_ascii_case(&name))
+            {
+                name.push_str("_files");
+            }
+            copy_media(run, &prepared, dir, &name)
         }
-        (Target::File(out), Some(p)) => Media::in_place(Locator::new(p, Some(out))),
-        (Target::Stdout, Some(p)) => Media::in_place(Locator::new(p, None)),
-        _ => Media::in_place(None),
+        (Target::File(out), Some(p)) => Ok(Media::in_place(Locator::new(p, Some(out)))),
+        (Target::Stdout, Some(p)) => Ok(Media::in_place(Locator::new(p, None))),
+        _ => Ok(Media::in_place(None)),
     };
     let outputs = [(format, target.clone())];
-    let done = write_export(config, &prepared, &outputs, media, zone)?;
+    let done = write_export(run, &prepared, &outputs, media)?;
     if !config.quiet {
         print_warnings(prepared.display(), &done.warnings, format);
     }
@@ -141,21 +167,20 @@ struct Done {
 /// The second pass of one export, into every output at once, with media resolved (and copied) as messages name
 /// them; `media` makes the media plan once the outputs are open. Each output is complete and in place when this returns, or absent.
 fn write_export(
-    config: &ConvertConfig,
+    run: &Run,
     p: &Export,
     outputs: &[(Format, Target)],
-    media: impl FnOnce() -> Media,
-    zone: Zone,
+    media: impl FnOnce() -> Result<Media>,
 ) -> Result<Done> {
     let mut sinks = Vec::with_capacity(outputs.len());
     for (_, target) in outputs {
-        sinks.push(Sink::open(target, config.force)?);
+        sinks.push(Sink::open(target, &run.policy)?);
     }
     // Media are copied only once every output may be written (an existing output without --force stops first).
-    let mut media = media();
+    let mut media = media()?;
     let options = Options {
-        ai: config.ai.clone(),
-        zone,
+        ai: run.config.ai.clone(),
+        zone: run.zone,
     };
     let mut writers: Vec<Writer> = outputs
         .iter()
@@ -165,11 +190,10 @@ fn write_export(
         w.begin(p.chat(), sink).map_err(|e| sink.error(e))?;
     }
     let summary = p.messages(&mut |m| {
-        let found = m
-            .attachment
-            .as_ref()
-            .and_then(|a| a.file.as_deref())
-            .and_then(|file| media.path_for(file, m.line));
+        let found = match m.attachment.as_ref().and_then(|a| a.file.as_deref()) {
+            Some(file) => media.path_for(file, m.line)?,
+            None => None,
+        };
         let with_path = found.map(|path| {
             let mut m = m.clone();
             if let Some(a) = m.attachment.as_mut() {
@@ -206,13 +230,13 @@ fn write_export(
 }
 
 /// An export's media copied to `<dir>/<name>/media/`, linked from outputs in `dir`.
-fn copy_media(config: &ConvertConfig, p: &Export, dir: &Path, name: &str) -> Media {
+fn copy_media(run: &Run, p: &Export, dir: &Path, name: &str) -> Result<Media> {
     Media::copy(
         p,
         absolute(dir).join(name).join("media"),
         format!("{name}/media"),
-        config.force,
-        config.max_media,
+        &run.policy,
+        run.config.max_media,
     )
 }
 
@@ -232,18 +256,25 @@ fn file_name_for(p: &Export) -> String {
     safe_file_name(&base)
 }
 
-/// `s` as a file name on any system: no separators, reserved or control characters, no leading dot, at most 80
-/// characters.
+/// The most bytes of a chat's name in an output's file name: with the longest extension (`.conversations.json`)
+/// and a hash suffix (`-1a2b3c4d-99`) it stays within the 255 bytes every common file system allows.
+const NAME_BYTES: usize = 200;
+
+/// `s` as a file name on any system: no separators, reserved or control characters, no leading dot, at most
+/// [`NAME_BYTES`] bytes (cut on a character boundary).
 pub fn safe_file_name(s: &str) -> String {
-    let cleaned: String = s
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
-            c if c.is_control() => '_',
-            c => c,
-        })
-        .take(80)
-        .collect();
+    let mut cleaned = String::new();
+    for c in s.chars().map(|c| match c {
+        '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+        c if c.is_control() => '_',
+        c => c,
+    }) {
+        // why: names are capped in bytes, not characters: 80 emoji are 320 bytes (issue 15).
+        if cleaned.len() + c.len_utf8() > NAME_BYTES {
+            break;
+        }
+        cleaned.push(c);
+    }
     let trimmed = cleaned
         .trim()
         .trim_start_matches('.')
@@ -273,19 +304,15 @@ fn file_for(name: &str, format: Format) -> String {
 const CHUNK: usize = 128;
 
 /// Every export into `dir`, in parallel; a summary on stderr.
-fn convert_many(
-    config: &ConvertConfig,
-    exports: &[Source],
-    dir: &Path,
-    zone: Zone,
-) -> Result<Outcome> {
+fn convert_many(run: &Run, exports: &[Source], dir: &Path) -> Result<Outcome> {
+    let config = run.config;
     let started = Instant::now();
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.display().to_string(),
         source,
     })?;
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.jobs)
+        .num_threads(jobs(config, exports.len()))
         .build()
         .map_err(|e| Error::Usage(format!("--jobs: {e}")))?;
     let progress = Progress::new(exports.len(), config.quiet);
@@ -305,7 +332,7 @@ fn convert_many(
             .zip(prepared)
             .map(|(source, p)| {
                 let named = p.map(|p| {
-                    let name = unique_name(&p, &mut used);
+                    let name = unique_name(&p, &mut used, |name| claims(config, name));
                     (p, name)
                 });
                 (source, named)
@@ -316,7 +343,7 @@ fn convert_many(
             jobs.into_par_iter()
                 .map(|(source, named)| {
                     let result = named.and_then(|(p, name)| {
-                        let done = write_named(config, dir, &p, &name, zone, &progress)?;
+                        let done = write_named(run, dir, &p, &name, &progress)?;
                         progress.done(done.messages, p.chat().source.bytes);
                         Ok(done)
                     });
@@ -352,14 +379,8 @@ fn convert_many(
 }
 
 /// One export of a batch into `dir` under `name`, in every format asked for.
-fn write_named(
-    config: &ConvertConfig,
-    dir: &Path,
-    p: &Export,
-    name: &str,
-    zone: Zone,
-    progress: &Progress,
-) -> Result<Done> {
+fn write_named(run: &Run, dir: &Path, p: &Export, name: &str, progress: &Progress) -> Result<Done> {
+    let config = run.config;
     let outputs: Vec<(Format, Target)> = config
         .formats
         .iter()
@@ -367,14 +388,15 @@ fn write_named(
         .collect();
     let media = || {
         if config.copy_media {
-            copy_media(config, p, dir, name)
+            copy_media(run, p, dir, name)
         } else {
             let output = dir.join(file_for(name, Format::Json));
-            Media::in_place(p.path().and_then(|i| Locator::new(i, Some(&output))))
+            Ok(Media::in_place(
+                p.path().and_then(|i| Locator::new(i, Some(&output))),
+            ))
         }
     };
-    // why: in a batch every core already converts an export of its own.
-    let done = write_export(config, p, &outputs, media, zone)?;
+    let done = write_export(run, p, &outputs, media)?;
     if config.verbose {
         let files: Vec<String> = outputs
             .iter()
@@ -409,9 +431,47 @@ fn report_failure(progress: &Progress, source: &Source, e: &Error) {
     }
 }
 
-/// An export's output name: its chat's name, or with the first 8 hex digits of its hash (then a counter) when an
-/// earlier export of this run took it.
-fn unique_name(p: &Export, used: &mut HashSet<String>) -> String {
+/// Threads for a batch of `exports`: `--jobs`, but no more than there are exports, nor than [`MAX_JOBS_PER_CORE`]
+/// times the cores (with a note when `--jobs` asked for more).
+fn jobs(config: &ConvertConfig, exports: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = cores * MAX_JOBS_PER_CORE;
+    if config.jobs > cap && !config.quiet {
+        // why: `-j 100000` spawned a thread per job (issue 15); more threads than this only wait on the disk.
+        stderr::line(&format!(
+            "chatport: note: --jobs {} is more than this machine can use; using {cap} ({MAX_JOBS_PER_CORE} per core)",
+            config.jobs
+        ));
+    }
+    config.jobs.min(cap).min(exports.max(1))
+}
+
+/// The most threads per core a batch uses.
+const MAX_JOBS_PER_CORE: usize = 4;
+
+/// The names (lower-case: some file systems ignore case) of everything an export named `name` writes into the
+/// folder: one file per format, and its media folder.
+fn claims(config: &ConvertConfig, name: &str) -> Vec<String> {
+    let mut claimed: Vec<String> = config
+        .formats
+        .iter()
+        .map(|f| file_for(name, *f).to_lowercase())
+        .collect();
+    if config.copy_media {
+        claimed.push(name.to_lowercase());
+    }
+    claimed
+}
+
+/// An export's output name: its chat's name, or with the first 8 hex digits of its hash (then a counter) when a
+/// file or folder it would write (`claims`) was claimed by an earlier export of this run.
+// why: names are fixed for every format at once: `Ana.openwebui`'s JSON and `Ana`'s Open WebUI file are both
+// `Ana.openwebui.json` (issue 15).
+fn unique_name(
+    p: &Export,
+    used: &mut HashSet<String>,
+    claims: impl Fn(&str) -> Vec<String>,
+) -> String {
     let base = file_name_for(p);
     let sha = p
         .chat()
@@ -420,7 +480,7 @@ fn unique_name(p: &Export, used: &mut HashSet<String>) -> String {
         .as_deref()
         .and_then(|h| h.get(..8))
         .unwrap_or("");
-    let taken = |name: &str, used: &HashSet<String>| used.contains(&name.to_lowercase());
+    let taken = |name: &str, used: &HashSet<String>| claims(name).iter().any(|c| used.contains(c));
     let mut name = base.clone();
     let mut n = 1;
     while taken(&name, used) {
@@ -431,7 +491,7 @@ fn unique_name(p: &Export, used: &mut HashSet<String>) -> String {
         };
         n += 1;
     }
-    used.insert(name.to_lowercase());
+    used.extend(claims(&name));
     name
 }
 
@@ -482,7 +542,7 @@ fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
             }
         }
     }
-    let mut sink = Sink::open(&Target::Stdout, false)?;
+    let mut sink = Sink::open(&Target::Stdout, &Overwrite::default())?;
     let text = if config.json {
         inspect::render_json(&reports)
     } else {

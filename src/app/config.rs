@@ -109,7 +109,10 @@ impl Config {
                         .any(|s| matches!(s, Source::Path(p) if p.is_dir()));
                 let destination = match a.output {
                     None => Destination::Stdout,
-                    Some(p) if p.as_os_str() == "-" => Destination::Stdout,
+                    // why: `/dev/stdout` may be a file the shell opened; it is written, never replaced (issue 15).
+                    Some(p) if p.as_os_str() == "-" || p == Path::new("/dev/stdout") => {
+                        Destination::Stdout
+                    }
                     Some(p)
                         if many || a.format.len() > 1 || p.is_dir() || ends_with_separator(&p) =>
                     {

@@ -10,8 +10,11 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
+use std::io::Write as _;
+
+use crate::error::{Error, Result};
 use crate::model::Warning;
-use crate::output::{Sink, Target};
+use crate::output::{Overwrite, Sink, Target};
 use crate::read::reader::Export;
 
 /// Finds attached files beside the export.
@@ -108,16 +111,39 @@ struct Copier {
     prefix: String,
     /// Name → link of what was copied (zip entries by full name and by file name).
     map: HashMap<String, String>,
+    /// Paths inside the media folder already written by this copy, so two entries never share one.
+    taken: HashSet<PathBuf>,
     /// A `.txt` export's folder: its files are copied when a message names them.
     beside: Option<PathBuf>,
-    force: bool,
+    policy: Overwrite,
+    /// The most bytes one file may have (`--max-media-size`).
     max: u64,
+    /// The most bytes this export's media may have in all, and what has been copied so far.
+    budget: u64,
+    copied: u64,
+}
+
+/// Why a file was not copied: a refusal is a warning, and the export goes on; a failed write fails the export.
+enum Failure {
+    Refused(String),
+    Write(Error),
 }
 
 impl Copier {
-    /// Copies `from` to `rel` inside the media folder; gives the link to it.
-    fn copy(&mut self, from: &mut dyn Read, rel: &Path) -> std::result::Result<String, String> {
-        write_atomic(from, &self.dir.join(rel), self.force, self.max)?;
+    /// Copies `from` to `rel` inside the media folder (or beside it with a suffix, when an earlier file of this
+    /// export took that name); gives the link to it.
+    fn copy(&mut self, from: &mut dyn Read, rel: &Path) -> std::result::Result<String, Failure> {
+        let rel = self.free(rel);
+        let left = self.budget.saturating_sub(self.copied);
+        if left == 0 {
+            return Err(Failure::Refused(format!(
+                "the export's media already reached {} MB, {MAX_RATIO} times the archive (a zip bomb?)",
+                self.budget >> 20
+            )));
+        }
+        let n = write_atomic(from, &self.dir.join(&rel), &self.policy, self.max.min(left))?;
+        self.copied += n;
+        self.taken.insert(rel.clone());
         let link = format!(
             "{}/{}",
             self.prefix,
@@ -131,11 +157,39 @@ impl Copier {
         Ok(link)
     }
 
-    /// The file `name` beside a `.txt` export, when it is a plain name that is there.
-    fn beside(&self, name: &str) -> Option<PathBuf> {
+    /// `rel`, or `stem-2.ext`, `stem-3.ext`, … when this export already wrote `rel`.
+    // why: a zip can hold two entries of one name (issue 15); both are kept.
+    fn free(&self, rel: &Path) -> PathBuf {
+        if !self.taken.contains(rel) {
+            return rel.to_path_buf();
+        }
+        let stem = rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ext = rel
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy()))
+            .unwrap_or_default();
+        (2..)
+            .map(|n| rel.with_file_name(format!("{stem}-{n}{ext}")))
+            .find(|p| !self.taken.contains(p))
+            .unwrap_or_else(|| rel.to_path_buf())
+    }
+
+    /// The file `name` beside a `.txt` export, when it is a plain name that is there; a symbolic link is refused
+    /// as a zip's is.
+    fn beside(&self, name: &str) -> Option<std::result::Result<PathBuf, Failure>> {
         let plain = safe_name(name).is_ok_and(|r| r.components().count() == 1);
         let path = self.beside.as_ref().filter(|_| plain)?.join(name);
-        path.is_file().then_some(path)
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if meta.file_type().is_symlink() {
+            // why: a link beside the export could point at any private file (issue 15).
+            return Some(Err(Failure::Refused(
+                "is a symbolic link beside the export".into(),
+            )));
+        }
+        meta.is_file().then_some(Ok(path))
     }
 }
 
@@ -155,9 +209,16 @@ impl Media {
     }
 
     /// Copies `export`'s media into `dir` (absolute), linked from the output as `prefix/<name>`: every entry of a
-    /// zip now (referenced or not: nothing is lost), the files beside a `.txt` as messages name them. `force`
-    /// replaces files already there; `max` bytes is the most one file may have.
-    pub fn copy(export: &Export, dir: PathBuf, prefix: String, force: bool, max: u64) -> Media {
+    /// zip now (referenced or not: nothing is lost), the files beside a `.txt` as messages name them. `policy`
+    /// says what existing files may be replaced; `max` bytes is the most one file may have. A file that could not
+    /// be written is an error: the export is then not complete.
+    pub fn copy(
+        export: &Export,
+        dir: PathBuf,
+        prefix: String,
+        policy: &Overwrite,
+        max: u64,
+    ) -> Result<Media> {
         let input = export.input();
         let beside = match (&input.entry, &input.path) {
             (None, Some(p)) => absolute_dir(p),
@@ -167,37 +228,44 @@ impl Media {
             dir,
             prefix,
             map: HashMap::new(),
+            taken: HashSet::new(),
             beside,
-            force,
+            policy: policy.clone(),
             max,
+            budget: u64::MAX,
+            copied: 0,
         };
         let mut warnings = Vec::new();
         if let (Some(zip), Some(chat)) = (input.archive(), input.entry.as_deref()) {
-            copy_zip(&mut copier, zip, chat, &mut warnings);
+            copy_zip(&mut copier, zip, chat, &mut warnings)?;
         }
         let mut media = Media::with(How::Copied(copier));
         media.warnings = warnings;
-        media
+        Ok(media)
     }
 
     /// Where the file a message (at `line`) names is, relative to the output; copies it first when it sits beside
-    /// a `.txt`. A file that cannot be found is remembered for one warning.
-    pub fn path_for(&mut self, file: &str, line: u64) -> Option<String> {
+    /// a `.txt`. A file that cannot be found is remembered for one warning; one that could not be written is an
+    /// error.
+    pub fn path_for(&mut self, file: &str, line: u64) -> Result<Option<String>> {
         let found = match &mut self.how {
-            How::InPlace(locator) => return locator.as_ref().and_then(|l| l.find(file)),
+            How::InPlace(locator) => return Ok(locator.as_ref().and_then(|l| l.find(file))),
             How::Copied(copier) => match copier.map.get(file) {
                 Some(link) => Some(link.clone()),
                 None => match copier.beside(file) {
                     Some(src) => {
-                        let copied = std::fs::File::open(&src)
-                            .map_err(|e| e.to_string())
-                            .and_then(|mut f| copier.copy(&mut f, Path::new(file)));
+                        let copied = src.and_then(|src| {
+                            std::fs::File::open(&src)
+                                .map_err(|e| Failure::Refused(format!("cannot be read ({e})")))
+                                .and_then(|mut f| copier.copy(&mut f, Path::new(file)))
+                        });
                         match copied {
                             Ok(link) => Some(link),
-                            Err(why) => {
-                                let message = format!("'{file}': {why}; not copied");
+                            Err(Failure::Write(e)) => return Err(e),
+                            Err(Failure::Refused(why)) => {
+                                let message = format!("'{file}' {why}; not copied");
                                 self.warnings.push(Warning { line, message });
-                                return None;
+                                return Ok(None);
                             }
                         }
                     }
@@ -208,7 +276,7 @@ impl Media {
         if found.is_none() && self.seen_missing.insert(file.to_string()) {
             self.missing.push((file.to_string(), line));
         }
-        found
+        Ok(found)
     }
 
     /// The warnings, with one per referenced file that was not there.
@@ -224,12 +292,22 @@ impl Media {
 }
 
 /// Copies every media entry of a zip (all but the chat text, folders and macOS metadata), refusing names that could
-/// escape the media folder and entries that expand absurdly, each refusal a warning.
-fn copy_zip(copier: &mut Copier, file: std::fs::File, chat: &str, warnings: &mut Vec<Warning>) {
+/// escape the media folder and entries that expand absurdly, each refusal a warning; a failed write is an error.
+fn copy_zip(
+    copier: &mut Copier,
+    file: std::fs::File,
+    chat: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<()> {
     let mut warn = |message: String| warnings.push(Warning { line: 0, message });
+    // why: overlapping entries can each pass the ratio check and still expand one stream many times (issue 15).
+    copier.budget = file.metadata().map_or(u64::MAX, |m| {
+        m.len().saturating_mul(MAX_RATIO).max(copier.max)
+    });
     let Ok(mut zip) = zip::ZipArchive::new(file) else {
-        return;
+        return Ok(());
     };
+    let mut seen: HashSet<String> = HashSet::new();
     for i in 0..zip.len() {
         let Ok(mut entry) = zip.by_index(i) else {
             warn(format!("zip entry {i} cannot be read; not copied"));
@@ -264,13 +342,21 @@ fn copy_zip(copier: &mut Copier, file: std::fs::File, chat: &str, warnings: &mut
             ));
             continue;
         }
+        let again = !seen.insert(name.clone());
         match copier.copy(&mut entry, &rel) {
             Ok(link) => {
-                copier.map.insert(name, link);
+                if again {
+                    warn(format!(
+                        "the zip holds more than one '{name}'; each is kept, this one as '{link}'"
+                    ));
+                }
+                copier.map.entry(name).or_insert(link);
             }
-            Err(why) => warn(format!("'{name}': {why}; not copied")),
+            Err(Failure::Refused(why)) => warn(format!("'{name}': {why}; not copied")),
+            Err(Failure::Write(e)) => return Err(e),
         }
     }
+    Ok(())
 }
 
 /// A zip entry's name as a relative path inside the media folder, or why it cannot be one.
@@ -296,28 +382,55 @@ pub fn safe_name(name: &str) -> std::result::Result<PathBuf, &'static str> {
 }
 
 /// Copies `from` to `to`, at most `max` bytes, written as every output is (a temporary file in the same folder,
-/// synced, given an ordinary file's mode, renamed into place: [`Sink`]); an existing file is kept unless `force`.
+/// synced, given an ordinary file's mode, renamed into place: [`Sink`]); an existing file is kept unless the
+/// policy forces. Gives the bytes written. A read that fails or runs past `max` is a refusal; a write, an error.
 fn write_atomic(
     from: &mut dyn Read,
     to: &Path,
-    force: bool,
+    policy: &Overwrite,
     max: u64,
-) -> std::result::Result<(), String> {
-    let dir = to.parent().ok_or("no folder")?;
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    if to.exists() && !force {
-        return Ok(());
+) -> std::result::Result<u64, Failure> {
+    let write_err = |source| {
+        Failure::Write(Error::Write {
+            path: to.display().to_string(),
+            source,
+        })
+    };
+    let dir = to
+        .parent()
+        .ok_or_else(|| write_err(std::io::Error::other("no folder")))?;
+    std::fs::create_dir_all(dir).map_err(|source| {
+        Failure::Write(Error::Write {
+            path: dir.display().to_string(),
+            source,
+        })
+    })?;
+    if to.exists() && !policy.force {
+        return Ok(0);
     }
-    let mut sink = Sink::open(&Target::File(to.to_path_buf()), force).map_err(|e| e.to_string())?;
-    let n = std::io::copy(&mut from.take(max + 1), &mut sink).map_err(|e| e.to_string())?;
-    if n > max {
-        // Dropping the sink removes its temporary file.
-        return Err(format!(
-            "expands beyond {} MB (a zip bomb? --max-media-size raises the limit)",
-            max >> 20
-        ));
+    let mut sink = Sink::open(&Target::File(to.to_path_buf()), policy).map_err(Failure::Write)?;
+    let mut buf = vec![0u8; 64 << 10];
+    let mut n: u64 = 0;
+    loop {
+        let got = match from.read(&mut buf) {
+            Ok(0) => break,
+            Ok(got) => got,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            // Dropping the sink removes its temporary file.
+            Err(e) => return Err(Failure::Refused(format!("cannot be read ({e})"))),
+        };
+        n += got as u64;
+        if n > max {
+            return Err(Failure::Refused(format!(
+                "expands beyond {} MB (a zip bomb? --max-media-size raises the limit)",
+                max >> 20
+            )));
+        }
+        sink.write_all(&buf[..got])
+            .map_err(|e| Failure::Write(sink.error(e)))?;
     }
-    sink.finish().map_err(|e| e.to_string())
+    sink.finish().map_err(Failure::Write)?;
+    Ok(n)
 }
 
 #[cfg(test)]

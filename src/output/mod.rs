@@ -1,10 +1,14 @@
 //! Where output bytes go, safely.
 //!
-//! Takes a [`Target`]; gives a buffered [`Sink`]. A file is written to a temporary file in the same directory and
-//! renamed into place only when complete, so an error or Ctrl-C leaves the old file or the new one, never half of
-//! one; an existing file is never replaced without `--force`. Only this module writes data to stdout.
+//! Takes a [`Target`] and an [`Overwrite`] policy; gives a buffered [`Sink`]. A file is written to a temporary file
+//! in the same directory and renamed into place only when complete, so an error or Ctrl-C leaves the old file or
+//! the new one, never half of one; an existing file is never replaced without `--force`, an input of the run never
+//! (`replace.rs`), and a device or FIFO is written as a stream, not replaced. Only this module writes data to stdout.
 
 pub mod media;
+mod replace;
+
+pub use replace::{FileId, Overwrite, same_file};
 
 /// Untrusted text (names from a zip or a chat) as a terminal may safely show it: control characters escaped.
 pub use crate::text::shown;
@@ -33,6 +37,8 @@ pub struct Sink {
 
 enum Kind {
     Stdout(BufWriter<io::StdoutLock<'static>>),
+    /// A device or FIFO, written in place.
+    Stream(BufWriter<std::fs::File>),
     File {
         tmp: BufWriter<NamedTempFile>,
         path: PathBuf,
@@ -142,8 +148,8 @@ pub fn remove_pending() {
 }
 
 impl Sink {
-    /// Opens `target`. Refuses an existing file unless `force`.
-    pub fn open(target: &Target, force: bool) -> Result<Sink> {
+    /// Opens `target` under `policy`: an existing regular file is refused unless `policy.force`, an input always.
+    pub fn open(target: &Target, policy: &Overwrite) -> Result<Sink> {
         match target {
             Target::Stdout => {
                 let stdout = io::stdout();
@@ -158,11 +164,26 @@ impl Sink {
                     name: "<stdout>".into(),
                 })
             }
-            Target::File(path) => {
-                let name = path.display().to_string();
-                if !force && path.exists() {
-                    return Err(Error::OutputExists { path: name });
-                }
+            Target::File(given) => {
+                let name = given.display().to_string();
+                let path = match replace::plan(given, policy)? {
+                    replace::Plan::Replace(path) => path,
+                    replace::Plan::Stream => {
+                        let file = std::fs::OpenOptions::new()
+                            .write(true)
+                            .open(given)
+                            .map_err(|source| Error::Write {
+                                path: name.clone(),
+                                source,
+                            })?;
+                        return Ok(Sink {
+                            kind: Kind::Stream(BufWriter::with_capacity(256 << 10, file)),
+                            name,
+                        });
+                    }
+                };
+                let path = &path;
+                let force = policy.force;
                 let dir = match path.parent() {
                     Some(p) if !p.as_os_str().is_empty() => p,
                     _ => Path::new("."),
@@ -233,6 +254,7 @@ impl Sink {
         };
         match self.kind {
             Kind::Stdout(mut w) => w.flush().map_err(err),
+            Kind::Stream(w) => w.into_inner().map(drop).map_err(|e| err(e.into_error())),
             Kind::File {
                 tmp,
                 path,
@@ -264,6 +286,7 @@ impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match &mut self.kind {
             Kind::Stdout(w) => w.write(buf),
+            Kind::Stream(w) => w.write(buf),
             Kind::File { tmp, early, .. } => {
                 let n = tmp.write(buf)?;
                 early.wrote(n);
@@ -275,6 +298,7 @@ impl Write for Sink {
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match &mut self.kind {
             Kind::Stdout(w) => w.write_all(buf),
+            Kind::Stream(w) => w.write_all(buf),
             Kind::File { tmp, early, .. } => {
                 tmp.write_all(buf)?;
                 early.wrote(buf.len());
@@ -286,16 +310,9 @@ impl Write for Sink {
     fn flush(&mut self) -> io::Result<()> {
         match &mut self.kind {
             Kind::Stdout(w) => w.flush(),
+            Kind::Stream(w) => w.flush(),
             Kind::File { tmp, .. } => tmp.flush(),
         }
-    }
-}
-
-/// Whether `a` and `b` name the same existing file.
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
     }
 }
 
@@ -308,7 +325,8 @@ mod tests {
     fn a_large_output_is_flushed_early_and_lands_whole() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("out.jsonl");
-        let mut sink = Sink::open(&Target::File(path.clone()), false).expect("open");
+        let mut sink =
+            Sink::open(&Target::File(path.clone()), &Overwrite::default()).expect("open");
         let line = [b'x'; 1000];
         for _ in 0..(3 * SYNC_EVERY as usize / line.len() + 7) {
             sink.write_all(&line).expect("write");

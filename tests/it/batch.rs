@@ -329,7 +329,7 @@ fn an_interrupted_write_leaves_no_partial_file() {
     let out_dir = tmp.path().join("out");
     fs::create_dir(&out_dir).expect("mkdir");
     let target = out_dir.join("out.json");
-    for signal in ["-INT", "-KILL"] {
+    for signal in ["-INT", "-TERM", "-HUP", "-KILL"] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_chatport"))
             .args([
                 "convert",
@@ -356,9 +356,16 @@ fn an_interrupted_write_leaves_no_partial_file() {
             assert_eq!(doc["messages"].as_array().expect("messages").len(), 400_000);
             fs::remove_file(&target).expect("rm");
         }
-        // Ctrl-C also removes the temporary file (a KILL cannot be caught: its leftover is hidden and harmless).
-        if signal == "-INT" && !status.success() {
-            assert_eq!(status.code(), Some(130), "{status:?}");
+        // Ctrl-C, SIGTERM and SIGHUP also remove the temporary file (a KILL cannot be caught: its leftover is
+        // hidden and harmless).
+        let code = match signal {
+            "-INT" => Some(130),
+            "-TERM" => Some(143),
+            "-HUP" => Some(129),
+            _ => None,
+        };
+        if code.is_some() && !status.success() {
+            assert_eq!(status.code(), code, "{signal}: {status:?}");
             let leftovers = names_in(&out_dir);
             assert!(leftovers.is_empty(), "{leftovers:?}");
         }

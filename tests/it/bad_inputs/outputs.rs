@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::io::Read as _;
+use std::path::Path;
 use std::process::Stdio;
 
 use crate::common::{cmd, run, zip_bytes};
@@ -17,7 +18,13 @@ fn a_closed_stderr_does_not_stop_the_run() {
     let dir = tempfile::tempdir().expect("temp");
     let out = dir.path().join("o.json");
     let mut child = cmd()
-        .args(["convert", demo().to_str().expect("utf-8"), "-f", "chatgpt", "-o"])
+        .args([
+            "convert",
+            demo().to_str().expect("utf-8"),
+            "-f",
+            "chatgpt",
+            "-o",
+        ])
         .arg(&out)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -58,11 +65,301 @@ fn terminal_escapes_in_names_are_shown_escaped() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains(r"\u{1b}]0;pwned\u{7}.jpg"), "{err}");
-    assert!(!out.stderr.iter().any(|b| *b == 0x1b || *b == 0x07), "{err}");
+    assert!(
+        !out.stderr.iter().any(|b| *b == 0x1b || *b == 0x07),
+        "{err}"
+    );
     let mut text = String::new();
     fs::File::open(dir.path().join("o.json"))
         .expect("output")
         .read_to_string(&mut text)
         .expect("read");
-    assert!(text.contains(r"\u001b[2J hi"), "the message keeps its text: {text}");
+    assert!(
+        text.contains(r"\u001b[2J hi"),
+        "the message keeps its text: {text}"
+    );
+}
+
+/// The names of the files in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8")
+}
+
+/// Item 1: no output replaces an input of the run, in a batch or alone, with `--force`, whatever its name.
+#[test]
+fn no_output_replaces_an_input() {
+    let dir = tempfile::tempdir().expect("temp");
+    let d = dir.path().join("d");
+    fs::create_dir(&d).expect("mkdir");
+    let input = d.join("Copilot.whatsapp.txt");
+    // A byte that is not UTF-8: rewriting the input would turn it into U+FFFD.
+    let mut bytes = fs::read(demo()).expect("demo");
+    bytes.extend_from_slice(b"05/01/2025, 21:09 - Ana: caf\xe9\n");
+    fs::write(&input, &bytes).expect("write");
+    let link = dir.path().join("hard.txt");
+    fs::hard_link(&input, &link).expect("hard link");
+    let d_slash = format!("{}/", d.display());
+    let cases: Vec<Vec<&str>> = vec![
+        vec![d.to_str().expect("utf-8"), "-o", d.to_str().expect("utf-8")],
+        vec![input.to_str().expect("utf-8"), "-o", &d_slash],
+        vec![link.to_str().expect("utf-8"), "-o", &d_slash],
+    ];
+    for case in cases {
+        let mut a = vec!["convert"];
+        a.extend(&case);
+        a.extend(["-f", "whatsapp", "--force"]);
+        let out = run(&a);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{case:?}: {err}");
+        assert!(err.contains("is an input of this run"), "{case:?}: {err}");
+        assert_eq!(fs::read(&input).expect("input"), bytes, "{case:?}");
+    }
+    // `-o FILE` naming the input (by a hard link) is a usage error, before anything runs.
+    let out = run(&["convert", input.to_str().expect("utf-8"), "-o"]
+        .into_iter()
+        .chain([s(&link)])
+        .chain(["--force"])
+        .collect::<Vec<_>>());
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(fs::read(&input).expect("input"), bytes);
+}
+
+/// Item 2: two exports whose names would give one file each get their own, in every format, with or without
+/// `--force`, and every run gives the same names.
+#[test]
+fn two_exports_never_write_one_file() {
+    let dir = tempfile::tempdir().expect("temp");
+    let input = dir.path().join("in");
+    fs::create_dir(&input).expect("mkdir");
+    fs::copy(demo(), input.join("WhatsApp Chat with Ana.txt")).expect("copy");
+    fs::copy(demo(), input.join("WhatsApp Chat with Ana.openwebui.txt")).expect("copy");
+    let mut seen = Vec::new();
+    for (n, force) in [(1, false), (2, true), (3, false)] {
+        let out = dir.path().join(format!("out{n}"));
+        let mut a = vec!["convert"];
+        a.extend([s(&input)]);
+        a.push("-o");
+        a.extend([s(&out)]);
+        a.extend(["-f", "json,openwebui", "--tz", "UTC"]);
+        if force {
+            a.push("--force");
+        }
+        let o = run(&a);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let got = names(&out);
+        assert_eq!(got.len(), 4, "{got:?}");
+        seen.push(got);
+    }
+    assert!(seen.windows(2).all(|w| w[0] == w[1]), "{seen:?}");
+}
+
+/// Item 6: a device or FIFO output is written as a stream, never replaced; `/dev/null` and `/dev/stdout` work
+/// without `--force`.
+#[cfg(unix)]
+#[test]
+fn devices_and_fifos_are_written_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().expect("temp");
+    let d = demo();
+    for (target, force) in [("/dev/null", false), ("/dev/null", true)] {
+        let mut a = vec!["convert", d.to_str().expect("utf-8"), "-o", target];
+        if force {
+            a.push("--force");
+        }
+        let o = run(&a);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            fs::metadata(target)
+                .expect("null")
+                .file_type()
+                .is_char_device()
+        );
+    }
+    let o = run(&["convert", d.to_str().expect("utf-8"), "-o", "/dev/stdout"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.stdout.starts_with(b"{\n  \"schema\": \"chatport/1\""));
+
+    let fifo = dir.path().join("some-fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || fs::read(&fifo).expect("read the fifo"))
+    };
+    let o = run(&[
+        "convert",
+        d.to_str().expect("utf-8"),
+        "-f",
+        "markdown",
+        "-o",
+    ]
+    .into_iter()
+    .chain([s(&fifo)])
+    .chain(["--force"])
+    .collect::<Vec<_>>());
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let got = reader.join().expect("reader");
+    assert!(got.starts_with(b"# "), "{}", String::from_utf8_lossy(&got));
+    assert!(
+        fs::symlink_metadata(&fifo)
+            .expect("fifo")
+            .file_type()
+            .is_fifo()
+    );
+    assert_eq!(
+        names(dir.path()),
+        ["some-fifo"],
+        "no temporary file beside it"
+    );
+}
+
+/// Item 6: a symbolic link output keeps being a link (its target is replaced, with `--force`); one to nothing is
+/// refused.
+#[cfg(unix)]
+#[test]
+fn a_symlink_output_stays_a_link() {
+    let dir = tempfile::tempdir().expect("temp");
+    let real = dir.path().join("real.json");
+    fs::write(&real, b"old").expect("write");
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let d = demo();
+    let o = run(&["convert", d.to_str().expect("utf-8"), "-o"]
+        .into_iter()
+        .chain([s(&link)])
+        .chain(["--force"])
+        .collect::<Vec<_>>());
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read(&real)
+            .expect("real")
+            .starts_with(b"{\n  \"schema\"")
+    );
+    let dangling = dir.path().join("dangling.json");
+    std::os::unix::fs::symlink(dir.path().join("nothing"), &dangling).expect("symlink");
+    let o = run(&["convert", d.to_str().expect("utf-8"), "-o"]
+        .into_iter()
+        .chain([s(&dangling)])
+        .chain(["--force"])
+        .collect::<Vec<_>>());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("is a symbolic link to nothing"), "{err}");
+    assert!(
+        fs::symlink_metadata(&dangling)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// Item 16: a name longer than a file system allows is cut in bytes, on a character boundary.
+#[test]
+fn long_names_are_cut_in_bytes() {
+    let dir = tempfile::tempdir().expect("temp");
+    let input = dir.path().join("in");
+    fs::create_dir(&input).expect("mkdir");
+    let (a, b) = ("😀".repeat(40), "漢".repeat(40));
+    fs::write(
+        input.join("chat.txt"),
+        format!("05/01/2025, 21:03 - {a}: hi\n05/01/2025, 21:04 - {b}: hello\n"),
+    )
+    .expect("write");
+    let out = dir.path().join("out");
+    let mut argv = vec!["convert"];
+    argv.extend([s(&input)]);
+    argv.push("-o");
+    argv.extend([s(&out)]);
+    argv.extend(["-f", "json,chatgpt", "--assistant", b.as_str()]);
+    let o = run(&argv);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let got = names(&out);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|n| n.len() <= 255), "{got:?}");
+}
+
+/// Item 18: `-o NAME` with no extension and `--media copy` keeps the output and the media folder apart.
+#[test]
+fn the_media_folder_never_takes_the_outputs_path() {
+    let dir = tempfile::tempdir().expect("temp");
+    let zip = dir.path().join("chat.zip");
+    let chat =
+        b"05/01/2025, 21:03 - Ana: IMG-1.jpg (file attached)\n05/01/2025, 21:04 - Copilot: hello\n";
+    fs::write(
+        &zip,
+        zip_bytes(&[
+            ("WhatsApp Chat with Copilot.txt", chat),
+            ("IMG-1.jpg", b"jpeg"),
+        ]),
+    )
+    .expect("zip");
+    let o = cmd()
+        .current_dir(dir.path())
+        .args(["convert", "chat.zip", "-o", "Copilot", "--media", "copy"])
+        .output()
+        .expect("run");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(dir.path().join("Copilot").is_file());
+    assert_eq!(
+        fs::read(dir.path().join("Copilot_files/media/IMG-1.jpg")).expect("media"),
+        b"jpeg"
+    );
 }
