@@ -363,3 +363,42 @@ fn the_media_folder_never_takes_the_outputs_path() {
         b"jpeg"
     );
 }
+
+/// Item 11: Markdown of a long body full of markers that never close takes linear time (it took 25 s).
+#[test]
+fn markdown_of_a_long_line_of_markers_is_quick() {
+    let dir = tempfile::tempdir().expect("temp");
+    for (n, unit) in ["*a ", "_a ~a ", "`a ", "```a ", "&a ", "a* *a _a_ "]
+        .iter()
+        .enumerate()
+    {
+        let input = dir.path().join(format!("m{n}.txt"));
+        let body = unit.repeat(480_000 / unit.len());
+        fs::write(
+            &input,
+            format!("05/01/2025, 21:03 - Ana: {body}\n05/01/2025, 21:04 - Bob: ok\n"),
+        )
+        .expect("write");
+        let started = std::time::Instant::now();
+        let o = run(&[
+            "convert",
+            s(&input),
+            "-f",
+            "markdown",
+            "-o",
+            s(&dir.path().join(format!("m{n}.md"))),
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        // A bound for a hang, not a benchmark: linear time is well under a second even unoptimised.
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "{unit:?}: {:?}",
+            started.elapsed()
+        );
+    }
+}
