@@ -304,57 +304,98 @@ fn copy_zip(
     copier.budget = file.metadata().map_or(u64::MAX, |m| {
         m.len().saturating_mul(MAX_RATIO).max(copier.max)
     });
-    let Ok(mut zip) = zip::ZipArchive::new(file) else {
+    let Ok(mut zip) = file.try_clone().map(zip::ZipArchive::new) else {
+        return Ok(());
+    };
+    let Ok(zip) = zip.as_mut() else {
         return Ok(());
     };
     let mut seen: HashSet<String> = HashSet::new();
+    if zip.has_duplicate_names() {
+        // why: the archive's index keeps one entry per name, the last; reading the entries in file order instead
+        // keeps every one (issue 15).
+        // The archive moved the offset it shares with `file`.
+        let mut file = file;
+        if let Err(e) = std::io::Seek::rewind(&mut file) {
+            warn(format!(
+                "the zip cannot be read again ({e}); its media are not copied"
+            ));
+            return Ok(());
+        }
+        let mut reader = std::io::BufReader::new(file);
+        loop {
+            match zip::read::read_zipfile_from_stream(&mut reader) {
+                Ok(Some(mut entry)) => copy_entry(copier, &mut entry, chat, &mut seen, &mut warn)?,
+                Ok(None) => break,
+                Err(e) => {
+                    warn(format!(
+                        "the zip's entries cannot all be read ({e}); the rest are not copied"
+                    ));
+                    break;
+                }
+            }
+        }
+        return Ok(());
+    }
     for i in 0..zip.len() {
         let Ok(mut entry) = zip.by_index(i) else {
             warn(format!("zip entry {i} cannot be read; not copied"));
             continue;
         };
-        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
-        if entry.is_dir() || name == chat || crate::input::archive::is_metadata(&name) {
-            continue;
-        }
-        let rel = match safe_name(&name) {
-            Ok(_) if entry.is_symlink() => {
-                warn(format!(
-                    "'{name}' is a symbolic link in the zip; not copied"
-                ));
-                continue;
-            }
-            Ok(rel) => rel,
-            Err(why) => {
-                warn(format!(
-                    "'{name}' is {why}, which could write outside the media folder; not copied"
-                ));
-                continue;
-            }
-        };
-        let (size, packed) = (entry.size(), entry.compressed_size());
-        // why: a zip bomb declares (or expands to) far more than any photo or video, from almost nothing.
-        if size > copier.max || (size > 1 << 20 && packed > 0 && size / packed > MAX_RATIO) {
+        copy_entry(copier, &mut entry, chat, &mut seen, &mut warn)?;
+    }
+    Ok(())
+}
+
+/// Copies one zip entry, unless it is the chat, a folder or metadata, or is refused (with a warning).
+fn copy_entry<R: Read>(
+    copier: &mut Copier,
+    entry: &mut zip::read::ZipFile<'_, R>,
+    chat: &str,
+    seen: &mut HashSet<String>,
+    warn: &mut dyn FnMut(String),
+) -> Result<()> {
+    let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+    if entry.is_dir() || name == chat || crate::input::archive::is_metadata(&name) {
+        return Ok(());
+    }
+    let rel = match safe_name(&name) {
+        Ok(_) if entry.is_symlink() => {
             warn(format!(
-                "'{name}' would expand to {} MB from {} KB; not copied (a zip bomb? --max-media-size raises the limit)",
-                size >> 20,
-                packed >> 10
+                "'{name}' is a symbolic link in the zip; not copied"
             ));
-            continue;
+            return Ok(());
         }
-        let again = !seen.insert(name.clone());
-        match copier.copy(&mut entry, &rel) {
-            Ok(link) => {
-                if again {
-                    warn(format!(
-                        "the zip holds more than one '{name}'; each is kept, this one as '{link}'"
-                    ));
-                }
-                copier.map.entry(name).or_insert(link);
+        Ok(rel) => rel,
+        Err(why) => {
+            warn(format!(
+                "'{name}' is {why}, which could write outside the media folder; not copied"
+            ));
+            return Ok(());
+        }
+    };
+    let (size, packed) = (entry.size(), entry.compressed_size());
+    // why: a zip bomb declares (or expands to) far more than any photo or video, from almost nothing.
+    if size > copier.max || (size > 1 << 20 && packed > 0 && size / packed > MAX_RATIO) {
+        warn(format!(
+            "'{name}' would expand to {} MB from {} KB; not copied (a zip bomb? --max-media-size raises the limit)",
+            size >> 20,
+            packed >> 10
+        ));
+        return Ok(());
+    }
+    let again = !seen.insert(name.clone());
+    match copier.copy(entry, &rel) {
+        Ok(link) => {
+            if again {
+                warn(format!(
+                    "the zip holds more than one '{name}'; each is kept, this one as '{link}'"
+                ));
             }
-            Err(Failure::Refused(why)) => warn(format!("'{name}': {why}; not copied")),
-            Err(Failure::Write(e)) => return Err(e),
+            copier.map.entry(name).or_insert(link);
         }
+        Err(Failure::Refused(why)) => warn(format!("'{name}': {why}; not copied")),
+        Err(Failure::Write(e)) => return Err(e),
     }
     Ok(())
 }

@@ -402,3 +402,173 @@ fn markdown_of_a_long_line_of_markers_is_quick() {
         );
     }
 }
+
+/// A zip of `entries` in which every `from` in a name is then renamed `to` (the zip writer refuses two entries of
+/// one name; real zips can hold them).
+fn zip_renamed(entries: &[(&str, &[u8])], from: &str, to: &str) -> Vec<u8> {
+    assert_eq!(from.len(), to.len());
+    let mut bytes = zip_bytes(entries);
+    let (from, to) = (from.as_bytes(), to.as_bytes());
+    let mut i = 0;
+    while i + from.len() <= bytes.len() {
+        if &bytes[i..i + from.len()] == from {
+            bytes[i..i + from.len()].copy_from_slice(to);
+        }
+        i += 1;
+    }
+    bytes
+}
+
+/// Item 3: two media entries of one name are both kept (the second with a suffix), with a warning.
+#[test]
+fn duplicate_media_names_in_a_zip_keep_both() {
+    let dir = tempfile::tempdir().expect("temp");
+    let zip = dir.path().join("chat.zip");
+    let chat =
+        b"05/01/2025, 21:03 - Ana: dup.jpg (file attached)\n05/01/2025, 21:04 - Copilot: hello\n";
+    fs::write(
+        &zip,
+        zip_renamed(
+            &[
+                ("_chat.txt", chat),
+                ("dup.jpg", b"first"),
+                ("dux.jpg", b"second"),
+            ],
+            "dux.jpg",
+            "dup.jpg",
+        ),
+    )
+    .expect("zip");
+    let out = dir.path().join("out");
+    fs::create_dir(&out).expect("mkdir");
+    let o = run(&["convert", s(&zip), "-o", s(&out), "--media", "copy"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let media = out.join("Copilot/media");
+    assert_eq!(names(&media), ["dup-2.jpg", "dup.jpg"]);
+    assert_eq!(fs::read(media.join("dup.jpg")).expect("first"), b"first");
+    assert_eq!(
+        fs::read(media.join("dup-2.jpg")).expect("second"),
+        b"second"
+    );
+    let doc = fs::read_to_string(out.join("Copilot.json")).expect("json");
+    assert!(doc.contains("the zip holds more than one 'dup.jpg'; each is kept, this one as 'Copilot/media/dup-2.jpg'"), "{doc}");
+}
+
+/// Item 4: a media file that cannot be written fails its export (exit 1), and the summary says so.
+#[test]
+fn a_media_file_that_cannot_be_written_fails_the_export() {
+    let dir = tempfile::tempdir().expect("temp");
+    let zip = dir.path().join("chat.zip");
+    let chat =
+        b"05/01/2025, 21:03 - Ana: IMG-1.jpg (file attached)\n05/01/2025, 21:04 - Copilot: hello\n";
+    fs::write(
+        &zip,
+        zip_bytes(&[("_chat.txt", chat), ("IMG-1.jpg", b"jpeg")]),
+    )
+    .expect("zip");
+    let out = dir.path().join("out");
+    fs::create_dir(&out).expect("mkdir");
+    // A file where the media folder must go: creating it fails as a full or read-only disk would.
+    fs::write(out.join("Copilot"), b"in the way").expect("write");
+    let o = run(&["convert", s(&zip), "-o", s(&out), "-f", "json,markdown"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("chatport: failed:") && err.contains("Copilot/media"),
+        "{err}"
+    );
+    assert!(err.contains("0 converted, 1 failed"), "{err}");
+    assert_eq!(names(&out), ["Copilot"], "no output of a failed export");
+}
+
+/// Item 17: copied media get the mode every output gets (0666 less the umask), not 0600.
+#[cfg(unix)]
+#[test]
+fn copied_media_get_an_ordinary_files_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp");
+    let zip = dir.path().join("chat.zip");
+    fs::write(
+        &zip,
+        zip_bytes(&[("_chat.txt", super::CHAT), ("IMG-1.jpg", b"jpeg")]),
+    )
+    .expect("zip");
+    for (umask, want) in [("022", 0o644), ("077", 0o600), ("002", 0o664)] {
+        let out = dir.path().join(format!("out{umask}/"));
+        let script = format!("umask {umask}; exec \"$0\" convert \"$1\" -o \"$2\" --media copy",);
+        let o = std::process::Command::new("sh")
+            .args([
+                "-c",
+                &script,
+                env!("CARGO_BIN_EXE_chatport"),
+                s(&zip),
+                s(&out),
+            ])
+            .output()
+            .expect("sh");
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        for file in [
+            out.join("Copilot/media/IMG-1.jpg"),
+            out.join("Copilot.json"),
+        ] {
+            let mode = fs::metadata(&file).expect("file").permissions().mode() & 0o777;
+            assert_eq!(mode, want, "umask {umask}: {}", file.display());
+        }
+    }
+}
+
+/// Item 19: a symbolic link beside a `.txt` export is not followed when copying media, as a zip's is not.
+#[cfg(unix)]
+#[test]
+fn symlinks_beside_an_export_are_not_copied() {
+    let dir = tempfile::tempdir().expect("temp");
+    let secret = dir.path().join("secret");
+    fs::write(&secret, b"private key").expect("write");
+    let input = dir.path().join("in");
+    fs::create_dir(&input).expect("mkdir");
+    std::os::unix::fs::symlink(&secret, input.join("IMG-1.jpg")).expect("symlink");
+    fs::write(input.join("IMG-2.jpg"), b"jpeg").expect("write");
+    let chat = input.join("WhatsApp Chat with Copilot.txt");
+    fs::write(
+        &chat,
+        "05/01/2025, 21:03 - Ana: IMG-1.jpg (file attached)\n05/01/2025, 21:04 - Ana: IMG-2.jpg (file attached)\n05/01/2025, 21:05 - Copilot: hello\n",
+    )
+    .expect("write");
+    let out = dir.path().join("out");
+    let o = run(&["convert", s(&chat), "-o", s(&out), "-f", "json,markdown"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert_eq!(names(&out.join("Copilot/media")), ["IMG-2.jpg"]);
+    let doc = fs::read_to_string(out.join("Copilot.json")).expect("json");
+    assert!(
+        doc.contains("'IMG-1.jpg' is a symbolic link beside the export; not copied"),
+        "{doc}"
+    );
+}
+
+/// Item 12: `--jobs` far beyond the machine is capped, with a note, and the run is as quick as ever.
+#[test]
+fn an_absurd_jobs_count_is_capped() {
+    let dir = tempfile::tempdir().expect("temp");
+    let input = dir.path().join("in");
+    fs::create_dir(&input).expect("mkdir");
+    for n in 0..3 {
+        fs::write(input.join(format!("c{n}.txt")), super::CHAT).expect("write");
+    }
+    let out = dir.path().join("out");
+    let started = std::time::Instant::now();
+    let o = run(&["convert", s(&input), "-o", s(&out), "-j", "100000"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("--jobs 100000 is more than this machine can use; using"),
+        "{err}"
+    );
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+}
