@@ -546,7 +546,8 @@ fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
     let text = if config.json {
         inspect::render_json(&reports)
     } else {
-        inspect::render_text(&reports)
+        // why: the report names zip entries and participants, which may hold terminal escapes (issue 15).
+        chatport::output::shown(&inspect::render_text(&reports)).into_owned()
     };
     sink.write_all(text.as_bytes()).map_err(|e| sink.error(e))?;
     sink.finish()?;
