@@ -279,16 +279,47 @@ impl Media {
         Ok(found)
     }
 
-    /// The warnings, with one per referenced file that was not there.
+    /// The warnings, with one about the referenced files that were not there (all of them, at the first).
     pub fn finish(mut self) -> Vec<Warning> {
-        for (file, line) in std::mem::take(&mut self.missing) {
-            self.warnings.push(Warning {
-                line,
-                message: format!("'{file}' is named here but is not in the export; the message keeps its name only"),
-            });
+        if let Some(warning) = missing_warning(&self.missing) {
+            self.warnings.push(warning);
         }
         self.warnings
     }
+}
+
+/// How many missing files one warning names before it only counts the rest.
+const NAMED: usize = 5;
+
+/// One warning for every file messages name that the export lacks (`(file, first line)` in line order).
+// why: an export made without media names hundreds of files; a warning each buried the rest (issue 16).
+fn missing_warning(missing: &[(String, u64)]) -> Option<Warning> {
+    let (first, line) = missing.first()?;
+    let message = match missing.len() {
+        1 => format!(
+            "'{first}' is named here but is not in the export; the message keeps its name only"
+        ),
+        n => {
+            let named: Vec<&str> = missing
+                .iter()
+                .take(NAMED)
+                .map(|(f, _)| f.as_str())
+                .collect();
+            let more = if n > NAMED {
+                format!(" and {} more", n - NAMED)
+            } else {
+                String::new()
+            };
+            format!(
+                "{n} files named by messages are not in the export: {}{more}; first at line {line}; the messages keep their names only",
+                named.join(", ")
+            )
+        }
+    };
+    Some(Warning {
+        line: *line,
+        message,
+    })
 }
 
 /// Copies every media entry of a zip (all but the chat text, folders and macOS metadata), refusing names that could
@@ -477,6 +508,45 @@ fn write_atomic(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn missing_files_make_one_warning() {
+        let files = |n: u64| -> Vec<(String, u64)> {
+            (1..=n).map(|i| (format!("IMG-{i}.jpg"), i * 10)).collect()
+        };
+        let cases: [(u64, Option<(u64, &str)>); 4] = [
+            (0, None),
+            (
+                1,
+                Some((
+                    10,
+                    "'IMG-1.jpg' is named here but is not in the export; the message keeps its name only",
+                )),
+            ),
+            (
+                2,
+                Some((
+                    10,
+                    "2 files named by messages are not in the export: IMG-1.jpg, IMG-2.jpg; first at line 10; the messages keep their names only",
+                )),
+            ),
+            (
+                37,
+                Some((
+                    10,
+                    "37 files named by messages are not in the export: IMG-1.jpg, IMG-2.jpg, IMG-3.jpg, IMG-4.jpg, IMG-5.jpg and 32 more; first at line 10; the messages keep their names only",
+                )),
+            ),
+        ];
+        for (n, want) in cases {
+            let got = missing_warning(&files(n));
+            assert_eq!(
+                got.as_ref().map(|w| (w.line, w.message.as_str())),
+                want,
+                "{n}"
+            );
+        }
+    }
 
     #[test]
     fn relative_paths() {
