@@ -53,6 +53,7 @@ pub struct KindCounts {
     pub text: u64,
     pub media: u64,
     pub deleted: u64,
+    pub waiting: u64,
     pub poll: u64,
     pub location: u64,
     pub call: u64,
@@ -61,11 +62,12 @@ pub struct KindCounts {
 
 impl From<[u64; Kind::ALL.len()]> for KindCounts {
     fn from(n: [u64; Kind::ALL.len()]) -> Self {
-        let [text, media, deleted, poll, location, call, system] = n;
+        let [text, media, deleted, waiting, poll, location, call, system] = n;
         KindCounts {
             text,
             media,
             deleted,
+            waiting,
             poll,
             location,
             call,
@@ -81,6 +83,7 @@ impl KindCounts {
             self.text,
             self.media,
             self.deleted,
+            self.waiting,
             self.poll,
             self.location,
             self.call,

@@ -129,6 +129,9 @@ pub struct Strings {
     pub body: Matcher,
     /// Notices and events WhatsApp writes.
     pub system: Matcher,
+    /// The notices WhatsApp may file under an author with no mark before them (rows `notice`): every authored line
+    /// is checked against these, so the list stays short.
+    pub authored: Matcher,
     /// Markers appended to edited messages, normalized.
     pub edited: Vec<String>,
 }
@@ -156,12 +159,21 @@ pub fn strings() -> &'static Strings {
             }
         }
         Strings {
-            body: Matcher::new(
+            body: Matcher::new(rows.iter().copied().filter(|(k, _)| {
+                !matches!(*k, "system" | "notice" | "edited" | "poll" | "poll.option")
+            })),
+            system: Matcher::new(
                 rows.iter()
                     .copied()
-                    .filter(|(k, _)| !matches!(*k, "system" | "edited" | "poll" | "poll.option")),
+                    .filter(|(k, _)| matches!(*k, "system" | "notice"))
+                    .map(|(_, text)| ("system", text)),
             ),
-            system: Matcher::new(rows.iter().copied().filter(|(k, _)| *k == "system")),
+            authored: Matcher::new(
+                rows.iter()
+                    .copied()
+                    .filter(|(k, _)| *k == "notice")
+                    .map(|(_, text)| ("system", text)),
+            ),
             edited,
         }
     })
@@ -195,6 +207,11 @@ impl Matcher {
             // why: iOS writes `document omitted` alone when the document has no title.
             if let Some(rest) = n.strip_prefix("{file} ") {
                 variants.push(rest.to_string());
+                // why: legacy iOS wraps it as the others: `X.pdf • 1 page <document omitted>` (issue 16).
+                if key.starts_with("omitted.") && !rest.contains('{') && !rest.starts_with('<') {
+                    variants.push(format!("<{rest}>"));
+                    variants.push(format!("{{file}} <{rest}>"));
+                }
             }
             // why: system notices gain a further sentence (`Tap to learn more.`) that varies by era.
             if key == "system" && !n.ends_with('}') {
@@ -206,6 +223,27 @@ impl Matcher {
             for v in variants.clone() {
                 if let Some(flipped) = flip_first(&v) {
                     variants.push(flipped);
+                }
+                // why: inside `< >` too, and some builds and tools write placeholders all in lower case
+                // (`<media omitted>`, issue 16).
+                if key != "system" {
+                    if let Some((open, rest)) = v.split_at_checked(1).filter(|(o, _)| *o == "<")
+                        && let Some(flipped) = flip_first(rest)
+                    {
+                        variants.push(format!("{open}{flipped}"));
+                    }
+                    let lower = v.to_lowercase();
+                    if lower != v && !variants.contains(&lower) {
+                        variants.push(lower);
+                    }
+                }
+            }
+            // why: German iOS writes single guillemets where others write angle brackets (`‹angehängt: …›`).
+            if key != "system" {
+                for v in variants.clone() {
+                    if v.contains('<') && v.contains('>') {
+                        variants.push(v.replace('<', "‹").replace('>', "›"));
+                    }
                 }
             }
             for v in variants {

@@ -182,6 +182,9 @@ pub enum Kind {
     Media,
     /// A deleted message's placeholder.
     Deleted,
+    /// WhatsApp's placeholder for a message that had not arrived when the chat was exported ("Waiting for this
+    /// message"): its content is not in the export.
+    Waiting,
     /// A poll with its options and votes (`poll`).
     Poll,
     /// A shared place (`location`).
@@ -194,10 +197,11 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order counts are kept in.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Text,
         Kind::Media,
         Kind::Deleted,
+        Kind::Waiting,
         Kind::Poll,
         Kind::Location,
         Kind::Call,

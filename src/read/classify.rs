@@ -1,4 +1,4 @@
-//! What each message is: text, media, deleted, poll, location, call or system.
+//! What each message is: text, media, deleted, waiting, poll, location, call or system.
 //!
 //! Takes a message's header body when it starts ([`Classifier::head`]: who wrote it, or a system event) and its
 //! complete body when it ends ([`Classifier::body`]: kind, structured fields, cleaned text). The strings come from
@@ -83,7 +83,8 @@ impl Classifier {
     }
 
     /// The head of a line by one of the recent plain authors, read without the general rules: the same bytes then
-    /// `: ` split and clean the same way, and only a text led by a mark could make it a system notice.
+    /// `: ` split and clean the same way, and only a text led by a mark or one of the authored notices could make
+    /// it a system notice.
     fn recent_author<'a>(&mut self, body: &'a str) -> Option<Head<'a>> {
         let b = body.as_bytes();
         // The `: ` after the name first: it tells most other authors apart without comparing the names.
@@ -92,7 +93,9 @@ impl Classifier {
         })?;
         let (n, start, end) = (self.recent[k].0.len(), self.recent[k].1, self.recent[k].2);
         let text = &body[n + 2..];
-        if text.starts_with(['\u{200E}', '\u{200F}']) {
+        if text.starts_with(['\u{200E}', '\u{200F}'])
+            || self.strings.authored.may_match(first_line(text))
+        {
             return None;
         }
         self.recent[..=k].rotate_right(1);
@@ -158,7 +161,10 @@ impl Classifier {
                     .then(Event::default)
             })
         } else {
-            None
+            // why: disappearing-message notices come filed under an author with no mark before them (issue 16).
+            let strings = self.strings;
+            self.lookup(&strings.authored, first_line(text))
+                .map(|_| Event::default())
         };
         Head {
             raw_author: Some(raw),
@@ -278,6 +284,10 @@ impl Classifier {
             "deleted" => {
                 m.kind = Kind::Deleted;
                 m.actor = hit.get(Slot::Actor).map(str::to_string);
+                true
+            }
+            "waiting" => {
+                m.kind = Kind::Waiting;
                 true
             }
             "location" => {
@@ -576,6 +586,7 @@ mod tests {
             prop::sample::select(vec![
                 "hi", "\u{200E}image omitted", "\u{200F}x", "", "Messages and calls are end-to-end encrypted.",
                 "a: b", "added Tom", "\u{200E}Sam changed the subject to \"Y\"",
+                "You turned off disappearing messages. Tap to change.", "You turned off the lights",
             ]),
             any::<bool>(),
         ), 1..30)) {

@@ -162,6 +162,7 @@ fn long_date(d: NaiveDate) -> String {
 fn body(m: &Message) -> String {
     let mut out = match m.kind {
         Kind::Deleted => "*(deleted)*".to_string(),
+        Kind::Waiting => "*(waiting for this message)*".to_string(),
         Kind::Media => match &m.attachment {
             Some(a) => match (&a.path, &a.file) {
                 (Some(path), Some(file)) => {

@@ -73,6 +73,7 @@ pub fn write(m: &Message, out: &mut Vec<u8>) -> io::Result<()> {
         Kind::Text => b",\"kind\":\"text\"".as_slice(),
         Kind::Media => b",\"kind\":\"media\"",
         Kind::Deleted => b",\"kind\":\"deleted\"",
+        Kind::Waiting => b",\"kind\":\"waiting\"",
         Kind::Poll => b",\"kind\":\"poll\"",
         Kind::Location => b",\"kind\":\"location\"",
         Kind::Call => b",\"kind\":\"call\"",

@@ -290,13 +290,18 @@ fn notes(format: Format, c: &Conversations) -> Vec<Warning> {
     let mut note = |message: String| notes.push(Warning { line: 0, message });
     let left = c.splitter.left_out;
     let left: Vec<String> = [
-        (left.system, "system notice"),
-        (left.deleted, "deleted message"),
-        (left.empty, "empty message"),
+        (left.system, "system notice", "system notices"),
+        (left.deleted, "deleted message", "deleted messages"),
+        (
+            left.waiting,
+            "message that had not arrived",
+            "messages that had not arrived",
+        ),
+        (left.empty, "empty message", "empty messages"),
     ]
     .into_iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, what)| format!("{n} {what}{}", if n == 1 { "" } else { "s" }))
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
     .collect();
     if !left.is_empty() {
         note(format!(

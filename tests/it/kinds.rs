@@ -29,6 +29,7 @@ fn describe(m: &Message) -> String {
             )
         }
         Kind::Deleted => "deleted".into(),
+        Kind::Waiting => "waiting".into(),
         Kind::System => "system".into(),
         Kind::Call => {
             let c = m.call.as_ref().expect("call fields");
@@ -650,6 +651,67 @@ fn deleted_messages() {
 }
 
 #[test]
+fn placeholders_of_messages_that_never_arrived_and_other_spellings() {
+    let table: &[(P, &str, &str, &str)] = &[
+        // Undecryptable messages, filed under their sender (issue 16).
+        (P::A, "en", "Bo: Waiting for this message", "waiting"),
+        (
+            P::I,
+            "en",
+            "Bo: \u{200E}Waiting for this message. This may take a while.",
+            "waiting",
+        ),
+        (P::A, "it", "Bo: In attesa del messaggio", "waiting"),
+        (
+            P::A,
+            "-",
+            "Bo: Waiting for this message to load, brb",
+            "text",
+        ),
+        // Placeholders in another letter case, and inside other brackets.
+        (P::A, "en", "Bo: <media omitted>", "media other omitted -"),
+        (P::A, "en", "Bo: <Media Omitted>", "text"),
+        (
+            P::I,
+            "en",
+            "Bo: \u{200E}<Image omitted>",
+            "media image omitted -",
+        ),
+        (
+            P::I,
+            "en",
+            "Bo: \u{200E}<document omitted>",
+            "media document omitted -",
+        ),
+        (
+            P::I,
+            "en",
+            "Bo: X.pdf • \u{200E}1 page \u{200E}<document omitted>",
+            "media document omitted X.pdf",
+        ),
+        (
+            P::I,
+            "en",
+            "Bo: X.pdf • \u{200E}1 page \u{2039}\u{200E}document omitted\u{203A}",
+            "media document omitted X.pdf",
+        ),
+        (
+            P::I,
+            "de",
+            "Bo: \u{200E}\u{2039}angehängt: 00000012-PTT-2017-03-01-10-00-00.opus\u{203A}",
+            "media voice attached 00000012-PTT-2017-03-01-10-00-00.opus",
+        ),
+        (
+            P::I,
+            "de",
+            "Bo: \u{200E}<angehängt: 00000013-PHOTO-2017-03-01-10-00-00.jpg>",
+            "media image attached 00000013-PHOTO-2017-03-01-10-00-00.jpg",
+        ),
+    ];
+    check(table);
+}
+
+#[test]
 fn encryption_notices_are_system_in_every_language() {
     let notices: &[(&str, &str)] = &[
         (
@@ -663,6 +725,11 @@ fn encryption_notices_are_system_in_every_language() {
         (
             "en",
             "Messages to this chat and calls are now secured with end-to-end encryption. Tap for more info.",
+        ),
+        // iOS 2018 left out the second sentence (issue 16).
+        (
+            "en",
+            "Messages to this chat and calls are now secured with end-to-end encryption.",
         ),
         (
             "de",
@@ -753,6 +820,26 @@ fn encryption_notices_are_system_in_every_language() {
 #[test]
 fn system_events_and_who_acted() {
     let table: &[(P, &str, &str, &str)] = &[
+        // Disappearing-message notices, also filed under an author with no mark (issue 16).
+        (
+            P::A,
+            "en",
+            "Ana: You turned off disappearing messages. Tap to change.",
+            "system",
+        ),
+        (
+            P::A,
+            "en",
+            "Ana: You turned on disappearing messages. All new messages will disappear from this chat 7 days after they're sent. Tap to change.",
+            "system",
+        ),
+        (
+            P::A,
+            "en",
+            "You updated the message timer. New messages will disappear from this chat 24 hours after they're sent, except when kept. Tap to change.",
+            "system",
+        ),
+        (P::A, "-", "Ana: You turned off the lights, thanks", "text"),
         (
             P::A,
             "en",

@@ -138,6 +138,8 @@ pub const MAX_TURNS: usize = 5000;
 pub struct LeftOut {
     pub system: u64,
     pub deleted: u64,
+    /// Messages that had not arrived ("Waiting for this message").
+    pub waiting: u64,
     pub empty: u64,
 }
 
@@ -206,6 +208,10 @@ impl Splitter {
             }
             (_, Kind::Deleted) => {
                 self.left_out.deleted += 1;
+                return None;
+            }
+            (_, Kind::Waiting) => {
+                self.left_out.waiting += 1;
                 return None;
             }
             _ => {}
@@ -324,7 +330,7 @@ pub fn title(text: &str, date: &str) -> String {
 /// followed by the caption.
 pub fn plain(m: &Message) -> String {
     let placeholder = match m.kind {
-        Kind::Text | Kind::System | Kind::Deleted => return m.text.clone(),
+        Kind::Text | Kind::System | Kind::Deleted | Kind::Waiting => return m.text.clone(),
         Kind::Media => m.attachment.as_ref().map(media_placeholder),
         Kind::Poll => m.poll.as_ref().map(|p| {
             let mut s = format!("Poll: {}", p.question);
