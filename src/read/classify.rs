@@ -140,6 +140,16 @@ impl Classifier {
             return authorless(event);
         };
         let author = header::clean_author(raw);
+        // why: Android writes a sender it has no name for as U+200E alone (`- ‎: <Media omitted>`): a
+        // message from an unnamed sender, typed by its body, not a notice (issue 16).
+        if author.is_empty() && !raw.is_empty() && raw.chars().all(marks::is_mark) {
+            return Head {
+                raw_author: Some(raw),
+                author,
+                text,
+                system: None,
+            };
+        }
         if author.is_empty() {
             let event = self.system_event(body).unwrap_or_default();
             return authorless(event);
@@ -204,6 +214,15 @@ impl Classifier {
     /// only get their text cleaned.
     pub fn body(&mut self, m: &mut Message) {
         if m.kind == Kind::System {
+            // why: Android writes `X started a call` with no author, legacy iOS its missed calls (issue 16).
+            let strings = self.strings;
+            if let Some(hit) = self.lookup(&strings.body, first_line(&m.text))
+                && hit.key.starts_with("call.")
+            {
+                let actor = m.actor.take();
+                self.apply(m, &hit, true, None);
+                m.actor = m.actor.take().or(actor);
+            }
             clean_marks(m);
             return;
         }
@@ -292,10 +311,15 @@ impl Classifier {
             }
             "location" => {
                 let url = hit.get(Slot::Url).unwrap_or_default();
+                let place = coordinates(url);
+                // why: `Location: dept` is a person's text: a shared pin is a link or coordinates (issue 16).
+                if !is_link(url) && place.latitude.is_none() {
+                    return false;
+                }
                 m.kind = Kind::Location;
                 m.location = Some(Location {
-                    url: (!url.is_empty()).then(|| url.to_string()),
-                    ..coordinates(url)
+                    url: is_link(url).then(|| url.to_string()),
+                    ..place
                 });
                 true
             }
@@ -310,6 +334,9 @@ impl Classifier {
             _ => match key.strip_prefix("call.") {
                 Some(call) => {
                     m.kind = Kind::Call;
+                    if let Some(actor) = hit.get(Slot::Actor) {
+                        m.actor = Some(actor.to_string());
+                    }
                     m.call = Some(Call {
                         media: if call.starts_with("video") {
                             CallMedia::Video
@@ -425,12 +452,22 @@ fn map_link(line: &str) -> Option<Location> {
     })
 }
 
-/// The latitude and longitude in a map link's `q=LAT,LON`.
+/// Whether `s` is one link (`https://…`, `geo:…`), as map pins are.
+fn is_link(s: &str) -> bool {
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("geo:"))
+        && !s.contains(char::is_whitespace)
+}
+
+/// The latitude and longitude in a map link's `q=LAT,LON`, or in a bare `LAT,LON`.
 fn coordinates(url: &str) -> Location {
-    let q = url
-        .split(['?', '&'])
-        .find_map(|p| p.strip_prefix("q="))
-        .unwrap_or_default();
+    let q = if is_link(url) {
+        url.split(['?', '&'])
+            .find_map(|p| p.strip_prefix("q="))
+            .unwrap_or_default()
+    } else {
+        url
+    };
     let mut parts = q.split(',').map(|p| p.trim().parse::<f64>().ok());
     match (parts.next().flatten(), parts.next().flatten()) {
         (Some(lat), Some(lon)) if lat.abs() <= 90.0 && lon.abs() <= 180.0 => Location {

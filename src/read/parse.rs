@@ -123,6 +123,8 @@ impl Builder {
                 *kind = Kind::System;
                 *actor = event.actor;
             }
+            // An unnamed sender (the name was only marks) has no author; `raw_author` keeps what was written.
+            None if head.author.is_empty() => {}
             None => {
                 let mut name = std::mem::take(&mut self.spare_author);
                 name.clear();

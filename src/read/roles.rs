@@ -126,6 +126,8 @@ fn guess(participants: &[Participant], me: Option<&str>) -> Option<Assistant> {
 pub fn role_of(kind: Kind, author: Option<&str>, assistant: Option<&str>) -> Role {
     match (author, assistant) {
         _ if kind == Kind::System => Role::System,
+        // why: a call WhatsApp wrote with no author (`X started a call`) is its notice, not a person's message.
+        (None, _) if kind == Kind::Call => Role::System,
         (Some(a), Some(b)) if a == b => Role::Assistant,
         _ => Role::User,
     }

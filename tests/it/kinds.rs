@@ -668,6 +668,30 @@ fn placeholders_of_messages_that_never_arrived_and_other_spellings() {
             "Bo: Waiting for this message to load, brb",
             "text",
         ),
+        // A person's `Location:` with no link or coordinates, and broken attachments, stay text.
+        (P::A, "-", "Bo: Location: dept", "text"),
+        (
+            P::I,
+            "en",
+            "Bo: \u{200E}Location: 51.5, -0.12",
+            "location 51.5,-0.12",
+        ),
+        (P::I, "-", "Bo: \u{200E}<attached: >", "text"),
+        (
+            P::I,
+            "-",
+            "Bo: \u{200E}<attached: 00000046-A long\nname.pdf>",
+            "text",
+        ),
+        (P::I, "-", "Bo: <attached: 00000047-x.pdf", "text"),
+        // An Android sender with no name (only U+200E) is a person's message, typed by its body.
+        (
+            P::A,
+            "en",
+            "\u{200E}: <Media omitted>",
+            "media other omitted -",
+        ),
+        (P::A, "-", "\u{200E}: hello", "text"),
         // Placeholders in another letter case, and inside other brackets.
         (P::A, "en", "Bo: <media omitted>", "media other omitted -"),
         (P::A, "en", "Bo: <Media Omitted>", "text"),
@@ -967,6 +991,21 @@ fn system_events_and_who_acted() {
 #[test]
 fn calls_locations_polls_and_edits() {
     let table: &[(P, &str, &str, &str)] = &[
+        // Calls WhatsApp wrote with no author (issue 16).
+        (
+            P::A,
+            "en",
+            "Dmitry S started a video call",
+            "call video actor=Dmitry S",
+        ),
+        (
+            P::A,
+            "en",
+            "Dmitry S started a call",
+            "call voice actor=Dmitry S",
+        ),
+        (P::I, "en", "\u{200E}Missed Voice Call", "call voice missed"),
+        (P::I, "en", "\u{200E}Missed Video Call", "call video missed"),
         (
             P::A,
             "en",
@@ -1151,6 +1190,12 @@ fn authors_are_cleaned_and_the_original_kept() {
             Some("\u{202A}+40 521 028 61 88\u{202C}"),
         ),
         ("+91 98781 01877: hi", "+91 98781 01877", None),
+        // iOS writes NBSP between digit groups, Android spaces: one author.
+        (
+            "+91\u{A0}98781\u{A0}01877: hi",
+            "+91 98781 01877",
+            Some("+91\u{A0}98781\u{A0}01877"),
+        ),
         ("Ana: plain", "Ana", None),
     ];
     for (body, author, raw) in cases {
@@ -1163,4 +1208,33 @@ fn authors_are_cleaned_and_the_original_kept() {
         assert!(!m.text.is_empty());
         assert_eq!(m.raw, None, "{body:?}: a plain text keeps its body as is");
     }
+}
+
+#[test]
+fn calls_with_no_author_are_whatsapps_notices() {
+    for (p, body) in [
+        (P::A, "Dmitry S started a video call"),
+        (P::I, "\u{200E}Missed Voice Call"),
+    ] {
+        let m = second(p, body);
+        assert_eq!(
+            (m.kind, m.role, m.author.as_deref()),
+            (Kind::Call, chatport::model::Role::System, None),
+            "{body:?}"
+        );
+    }
+}
+
+#[test]
+fn a_sender_with_no_name_is_a_person_with_no_author() {
+    let m = second(P::A, "\u{200E}: <Media omitted>");
+    assert_eq!(
+        (m.kind, m.role, m.author.as_deref(), m.raw_author.as_deref()),
+        (
+            Kind::Media,
+            chatport::model::Role::User,
+            None,
+            Some("\u{200E}")
+        )
+    );
 }

@@ -38,7 +38,8 @@ pub fn trim(s: &str) -> &str {
 
 /// An author name without invisible marks (iOS wraps phone numbers in LRE/PDF and puts LRM around names),
 /// without surrounding spaces, and without the `~ ` WhatsApp puts before group members who are not contacts.
-/// Spaces inside (NBSP in phone numbers) are kept as written.
+/// The spaces of other widths inside (iOS writes phone numbers with NBSP between the digit groups, Android
+/// with plain spaces) become plain spaces, so a person is one author whatever the phone.
 pub fn clean_author(raw: &str) -> std::borrow::Cow<'_, str> {
     let b = raw.as_bytes();
     if b.is_ascii() {
@@ -55,7 +56,11 @@ pub fn clean_author(raw: &str) -> std::borrow::Cow<'_, str> {
         let Some(c) = raw[i..].chars().next() else {
             break;
         };
-        out.push(c);
+        // why: `+44 7700 900123` with NBSP (iOS) and with spaces (Android) is one person (issue 16).
+        out.push(match c {
+            '\u{A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' => ' ',
+            c => c,
+        });
         i += c.len_utf8();
     }
     let spaces = |c: char| c.is_whitespace() || c == '\u{202F}';

@@ -306,7 +306,11 @@ fn splits_author_and_cleans_marks() {
         ("John Doe:.", None),
         (
             "\u{202a}+40 521\u{a0}028\u{202c}: hi",
-            Some(("+40 521\u{a0}028", "hi")),
+            Some(("+40 521 028", "hi")),
+        ),
+        (
+            "+44\u{202f}7700\u{a0}900123: hi",
+            Some(("+44 7700 900123", "hi")),
         ),
         ("\u{200e}Name\u{200e}: x", Some(("Name", "x"))),
     ];
