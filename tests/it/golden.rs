@@ -110,3 +110,9 @@ golden!(ios_th_buddhist_year, "ios-th-buddhist-year", "_chat.txt");
 golden!(ios_ja_era_year, "ios-ja-era-year", "_chat.txt");
 golden!(legacy_en_us_colon, "legacy-en_US-colon", "chat.txt");
 golden!(ios_en_group_kinds, "ios-en-group-kinds", "_chat.txt");
+golden!(
+    android_en_notices,
+    "android-en-notices",
+    "WhatsApp Chat with Family.txt"
+);
+golden!(ios_en_legacy_notices, "ios-en-legacy-notices", "_chat.txt");
