@@ -480,6 +480,13 @@ fn write_atomic(
     if to.exists() && !policy.force {
         return Ok(0);
     }
+    // why: a device or FIFO where a media file goes would be written into (or block the run), not replaced.
+    if std::fs::metadata(to).is_ok_and(|m| !m.is_file()) {
+        return Err(Failure::Refused(format!(
+            "would go where {} is, which is not a regular file",
+            to.display()
+        )));
+    }
     let mut sink = Sink::open(&Target::File(to.to_path_buf()), policy).map_err(Failure::Write)?;
     let mut buf = vec![0u8; 64 << 10];
     let mut n: u64 = 0;
