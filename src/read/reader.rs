@@ -397,7 +397,9 @@ impl Export {
         encoding: Encoding,
         on: &mut dyn FnMut(&mut Pending) -> Result<()>,
     ) -> Result<Vec<Warning>> {
-        let mut parser = Parser::new(grammar).with_zone(self.options.zone);
+        let mut parser = Parser::new(grammar)
+            .with_zone(self.options.zone)
+            .with_encoding(encoding);
         let mut lines = decode::lines(self.input.reader()?, encoding);
         let mut each = |m: &mut Pending| on(m);
         while let Some(line) = lines.next_line().map_err(|e| line_error(&self.input, e))? {
