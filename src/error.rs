@@ -24,6 +24,8 @@ pub enum Error {
         first_line: Option<String>,
         /// The data has NUL bytes: probably not text at all.
         binary: bool,
+        /// How many bytes the input holds (with no first line: 0 is an empty file, more is only blank lines).
+        bytes: u64,
     },
     /// A line is too long to be part of a chat export.
     LineTooLong {
@@ -91,11 +93,14 @@ impl fmt::Display for Error {
                 path,
                 first_line,
                 binary,
+                bytes,
             } => {
                 write!(f, "{path}: no WhatsApp message header found")?;
                 match first_line {
-                    Some(line) => write!(f, "; first line: '{line}'")?,
-                    None => write!(f, "; the file is empty")?,
+                    // why: a binary file's first line holds control bytes that would garble the terminal.
+                    Some(line) => write!(f, "; first line: '{}'", visible(line))?,
+                    None if *bytes == 0 => write!(f, "; the file is empty")?,
+                    None => write!(f, "; the file holds only blank lines")?,
                 }
                 if *binary {
                     write!(
@@ -149,4 +154,19 @@ impl std::error::Error for Error {
             _ => None,
         }
     }
+}
+
+/// `line` with its control characters (NUL and the like, but not tabs) shown as escapes.
+fn visible(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.chars().any(|c| c.is_control() && c != '\t') {
+        return line.into();
+    }
+    line.chars()
+        .map(|c| match c {
+            '\t' => "\t".to_string(),
+            c if c.is_control() => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
 }

@@ -215,6 +215,7 @@ impl Reader {
                     path: input.display.clone(),
                     first_line: e.first_line,
                     binary: e.binary,
+                    bytes: input.bytes,
                 })?;
         let assistant = assign(&input, &mut detection.participants, &names)?;
         let mut warnings = Vec::new();
