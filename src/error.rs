@@ -43,6 +43,20 @@ pub enum Error {
         /// What it is, and what to do instead.
         what: String,
     },
+    /// The input changed while it was being converted: written to, truncated or replaced between two reads of it.
+    Changed {
+        /// The input.
+        path: String,
+    },
+    /// A temporary copy of an input (standard input, a zip's chat text) could not be created or written.
+    Temp {
+        /// The input.
+        path: String,
+        /// The temporary folder (`TMPDIR`, else the system's).
+        dir: String,
+        /// Why.
+        source: io::Error,
+    },
     /// The output file exists and `--force` was not given.
     OutputExists {
         /// The output.
@@ -121,6 +135,14 @@ impl fmt::Display for Error {
                 max >> 20
             ),
             Error::Unsupported { path, what } => write!(f, "{path}: {what}"),
+            Error::Changed { path } => write!(
+                f,
+                "{path}: changed while being converted (written to, truncated or replaced between two reads of it); convert it again once nothing writes to it"
+            ),
+            Error::Temp { path, dir, source } => write!(
+                f,
+                "{path}: cannot write its temporary copy in the temporary folder {dir}: {source}; free space there, or set TMPDIR to a folder that exists and has room"
+            ),
             Error::OutputExists { path } => {
                 write!(f, "{path}: already exists; pass --force to overwrite it")
             }
@@ -150,7 +172,9 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
+            Error::Read { source, .. }
+            | Error::Write { source, .. }
+            | Error::Temp { source, .. } => Some(source),
             _ => None,
         }
     }
