@@ -326,6 +326,80 @@ fn a_zip_whose_entries_share_their_bytes_is_refused_and_nothing_is_copied() {
     assert_eq!(names_in(&out_dir), Vec::<String>::new(), "nothing written");
 }
 
+/// Makes a FIFO at `path` with the `mkfifo` command.
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let ok = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("the mkfifo command runs");
+    assert!(ok.success(), "mkfifo {}", path.display());
+}
+
+/// Item 9: in a folder, what is not a regular file (FIFOs named like exports, a link to one) is skipped, and
+/// `-v` says so; a link to a regular file is followed. Named on the command line, a FIFO, a socket or a device
+/// is refused at once, saying what it is and what to pass instead.
+#[cfg(unix)]
+#[test]
+fn fifos_sockets_and_devices_are_skipped_or_refused_never_read() {
+    let dir = tempfile::tempdir().expect("temp");
+    let folder = dir.path().join("exports");
+    fs::create_dir(&folder).expect("folder");
+    fs::write(folder.join("WhatsApp Chat with Copilot.txt"), demo()).expect("demo");
+    let elsewhere = dir.path().join("kept.txt");
+    fs::write(&elsewhere, chat_of(1)).expect("chat");
+    std::os::unix::fs::symlink(&elsewhere, folder.join("linked.txt")).expect("link");
+    for name in ["notes.txt", "_chat.txt", "a.zip"] {
+        mkfifo(&folder.join(name));
+    }
+    std::os::unix::fs::symlink(folder.join("a.zip"), folder.join("fifo-link.zip")).expect("link");
+    let out_dir = dir.path().join("out");
+    let mut command = cmd();
+    command.args([
+        "convert",
+        folder.to_str().expect("utf-8"),
+        "-o",
+        out_dir.to_str().expect("utf-8"),
+        "-v",
+    ]);
+    let out = run_within(command, Duration::from_secs(20), "a folder of FIFOs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("2 converted, 0 failed"), "{err}");
+    for name in ["notes.txt", "_chat.txt", "a.zip", "fifo-link.zip"] {
+        let said = format!(
+            "chatport: skipped {}: a FIFO (named pipe)",
+            folder.join(name).display()
+        );
+        assert!(err.contains(&said), "{said}: {err}");
+    }
+
+    let fifo = folder.join("a.zip");
+    let socket = dir.path().join("chat.sock");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("socket");
+    let mut cases = vec![
+        (
+            fifo.clone(),
+            "is a FIFO (named pipe), not a file; to read a stream, pass - and redirect it (chatport convert - < FILE)",
+        ),
+        (socket, "is a socket, not a file"),
+    ];
+    if Path::new("/dev/urandom").exists() {
+        cases.push((
+            "/dev/urandom".into(),
+            "/dev/urandom: is a device, not a file",
+        ));
+    }
+    for (path, say) in cases {
+        let mut command = cmd();
+        command.args(["convert", path.to_str().expect("utf-8")]);
+        let out = run_within(command, Duration::from_secs(10), say);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{say}: {err}");
+        assert!(err.contains(say), "{say}: {err}");
+    }
+}
+
 /// Item 10: standard input is spooled only while it can be a chat: `/dev/zero` fails at once as binary data, a
 /// stream of `a` with no line break at the line cap, having read about that much; nothing is left behind.
 #[cfg(unix)]
