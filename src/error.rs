@@ -24,6 +24,8 @@ pub enum Error {
         first_line: Option<String>,
         /// The data has NUL bytes: probably not text at all.
         binary: bool,
+        /// How many bytes the input holds (with no first line: 0 is an empty file, more is only blank lines).
+        bytes: u64,
     },
     /// A line is too long to be part of a chat export.
     LineTooLong {
@@ -40,6 +42,20 @@ pub enum Error {
         path: String,
         /// What it is, and what to do instead.
         what: String,
+    },
+    /// The input changed while it was being converted: written to, truncated or replaced between two reads of it.
+    Changed {
+        /// The input.
+        path: String,
+    },
+    /// A temporary copy of an input (standard input, a zip's chat text) could not be created or written.
+    Temp {
+        /// The input.
+        path: String,
+        /// The temporary folder (`TMPDIR`, else the system's).
+        dir: String,
+        /// Why.
+        source: io::Error,
     },
     /// The output file exists and `--force` was not given.
     OutputExists {
@@ -91,11 +107,14 @@ impl fmt::Display for Error {
                 path,
                 first_line,
                 binary,
+                bytes,
             } => {
                 write!(f, "{path}: no WhatsApp message header found")?;
                 match first_line {
-                    Some(line) => write!(f, "; first line: '{line}'")?,
-                    None => write!(f, "; the file is empty")?,
+                    // why: a binary file's first line holds control bytes that would garble the terminal.
+                    Some(line) => write!(f, "; first line: '{}'", visible(line))?,
+                    None if *bytes == 0 => write!(f, "; the file is empty")?,
+                    None => write!(f, "; the file holds only blank lines")?,
                 }
                 if *binary {
                     write!(
@@ -116,6 +135,14 @@ impl fmt::Display for Error {
                 max >> 20
             ),
             Error::Unsupported { path, what } => write!(f, "{path}: {what}"),
+            Error::Changed { path } => write!(
+                f,
+                "{path}: changed while being converted (written to, truncated or replaced between two reads of it); convert it again once nothing writes to it"
+            ),
+            Error::Temp { path, dir, source } => write!(
+                f,
+                "{path}: cannot write its temporary copy in the temporary folder {dir}: {source}; free space there, or set TMPDIR to a folder that exists and has room"
+            ),
             Error::OutputExists { path } => {
                 write!(f, "{path}: already exists; pass --force to overwrite it")
             }
@@ -145,8 +172,25 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
+            Error::Read { source, .. }
+            | Error::Write { source, .. }
+            | Error::Temp { source, .. } => Some(source),
             _ => None,
         }
     }
+}
+
+/// `line` with its control characters (NUL and the like, but not tabs) shown as escapes.
+fn visible(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.chars().any(|c| c.is_control() && c != '\t') {
+        return line.into();
+    }
+    line.chars()
+        .map(|c| match c {
+            '\t' => "\t".to_string(),
+            c if c.is_control() => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
 }

@@ -24,10 +24,10 @@
 //! # Ok::<(), chatport::Error>(())
 //! ```
 //!
-//! Inside, the stages follow the data and import only earlier ones: `text` (shared text rules) and `model` (the
-//! vocabulary every stage speaks) → `input` (files, standard input, zips) → `decode` (bytes to lines) → `read`
-//! (header grammar, detection, parsing, classification, roles, the reader) → `write` (the formats; the AI ones in
-//! `write/ai`) → `output` (files in place, media). The command line is a client of this library, in the binary.
+//! Inside, the stages follow the data and import only earlier ones: `text` (shared text rules), `pending` (the
+//! temporary files Ctrl-C removes) and `model` (the vocabulary every stage speaks) → `input` (files, standard
+//! input, zips) → `decode` (bytes to lines) → `read` (header grammar, detection, parsing, classification, roles,
+//! the reader) → `write` (the formats; the AI ones in `write/ai`) → `output` (files in place, media). The command line is a client of this library, in the binary.
 #![deny(missing_docs)]
 
 mod decode;
@@ -38,6 +38,7 @@ mod input;
 mod locale;
 pub mod model;
 pub mod output;
+mod pending;
 mod read;
 mod text;
 pub mod write;

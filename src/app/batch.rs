@@ -44,7 +44,12 @@ pub fn run(config: &Config) -> Result<Outcome> {
 }
 
 fn convert(config: &ConvertConfig) -> Result<Outcome> {
-    let exports = discover::expand(&config.sources)?;
+    let found = discover::expand(&config.sources)?;
+    // With -v, what folders held that is not a regular file (a FIFO, a device…), passed over.
+    for s in found.skipped.iter().filter(|_| config.verbose) {
+        eprintln!("chatport: skipped {}: {}", s.path.display(), s.reason);
+    }
+    let exports = found.exports;
     // Only the AI formats turn wall-clock times into instants; the others never ask the machine for its zone.
     let zone = match config.read.zone {
         Some(zone) => zone,
@@ -512,7 +517,7 @@ fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
         }
     };
     let reader = Reader::new(config.read_options());
-    for source in &discover::expand(&config.sources)? {
+    for source in &discover::expand(&config.sources)?.exports {
         let result = reader.open_source(source).and_then(|export| {
             let mut named: Vec<String> = Vec::new();
             let summary = export.messages(&mut |m| {

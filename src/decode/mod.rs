@@ -1,14 +1,16 @@
 //! Bytes to lines of text.
 //!
 //! Takes any reader of chat bytes; gives numbered lines as `&str`, one at a time from a reused buffer. Handles a
-//! UTF-8 BOM, UTF-16 LE/BE (with a BOM, or recognised by its NUL pattern), invalid UTF-8 (replaced and flagged),
-//! and LF, CRLF and bare CR endings mixed in one file. It knows nothing about WhatsApp.
+//! UTF-8 BOM, UTF-16 LE/BE (with a BOM, or recognised by its NUL pattern; `utf16.rs`), bytes that are not text
+//! in the encoding (replaced and flagged, in UTF-8 and UTF-16 alike), and LF, CRLF and bare CR endings mixed in one
+//! file. It knows nothing about WhatsApp.
 
 use std::io::{self, Read};
 
-use encoding_rs_io::DecodeReaderBytesBuilder;
-
 use crate::text::bytes::Chunk;
+
+mod utf16;
+use utf16::Utf16;
 
 /// The text encoding of a chat file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +50,16 @@ impl Encoding {
             _ => None,
         }
     }
+
+    /// The warning a line gets when some of its bytes were not text in this encoding (see [`Line::replaced`]).
+    pub fn replaced_note(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "bytes that are not UTF-8 were replaced with U+FFFD",
+            _ => {
+                "bytes that are not UTF-16 (a lone surrogate, or an odd byte at the end) were replaced with U+FFFD"
+            }
+        }
+    }
 }
 
 /// Lines longer than this are refused: no WhatsApp message is this long, and memory stays bounded.
@@ -58,7 +70,7 @@ pub struct Line<'a> {
     /// 1-based line number.
     pub no: u64,
     pub text: &'a str,
-    /// The line had bytes that are not UTF-8; they were replaced with U+FFFD.
+    /// The line had bytes that are not text in the file's encoding; they were replaced with U+FFFD.
     pub replaced: bool,
 }
 
@@ -106,19 +118,10 @@ pub struct Lines<R> {
 pub fn lines<R: Read + 'static>(reader: R, encoding: Encoding) -> Lines<Box<dyn Read>> {
     let reader: Box<dyn Read> = match encoding {
         Encoding::Utf8 => Box::new(reader),
-        Encoding::Utf16Le | Encoding::Utf16Be => {
-            Box::new(DecodeReaderBytesBuilder::new().build(reader))
-        }
-        Encoding::Utf16LeNoBom => Box::new(
-            DecodeReaderBytesBuilder::new()
-                .encoding(Some(encoding_rs::UTF_16LE))
-                .build(reader),
-        ),
-        Encoding::Utf16BeNoBom => Box::new(
-            DecodeReaderBytesBuilder::new()
-                .encoding(Some(encoding_rs::UTF_16BE))
-                .build(reader),
-        ),
+        Encoding::Utf16Le => Box::new(Utf16::new(reader, encoding_rs::UTF_16LE, true)),
+        Encoding::Utf16Be => Box::new(Utf16::new(reader, encoding_rs::UTF_16BE, true)),
+        Encoding::Utf16LeNoBom => Box::new(Utf16::new(reader, encoding_rs::UTF_16LE, false)),
+        Encoding::Utf16BeNoBom => Box::new(Utf16::new(reader, encoding_rs::UTF_16BE, false)),
     };
     Lines::new(reader)
 }

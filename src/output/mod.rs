@@ -111,41 +111,8 @@ impl EarlySync {
     }
 }
 
-/// Temporary files being written. Ctrl-C ends the process without running destructors, so `main.rs` asks
-/// [`remove_pending`] to delete them: an interrupted run leaves neither half a file nor a hidden temporary one.
-static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
-
-/// A temporary file registered for deletion on Ctrl-C, for as long as it may need deleting.
-pub struct Pending(PathBuf);
-
-impl Pending {
-    /// Registers `path` as being written.
-    pub fn new(path: &Path) -> Pending {
-        if let Ok(mut p) = PENDING.lock() {
-            p.push(path.to_path_buf());
-        }
-        Pending(path.to_path_buf())
-    }
-}
-
-impl Drop for Pending {
-    fn drop(&mut self) {
-        if let Ok(mut p) = PENDING.lock()
-            && let Some(i) = p.iter().position(|x| *x == self.0)
-        {
-            p.swap_remove(i);
-        }
-    }
-}
-
-/// Deletes every temporary file still being written (called on Ctrl-C).
-pub fn remove_pending() {
-    if let Ok(p) = PENDING.lock() {
-        for path in p.iter() {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-}
+// The registry of temporary files to delete on Ctrl-C lives in `crate::pending`, where input's spools use it too.
+pub use crate::pending::{Pending, remove_pending};
 
 impl Sink {
     /// Opens `target` under `policy`: an existing regular file is refused unless `policy.force`, an input always.

@@ -4,7 +4,9 @@
 //! a folder is searched recursively for `.zip` files and for `.txt` files that read as exports (`_chat.txt`, a
 //! chat name in any language of the file-name table, or any `.txt` whose first lines hold message headers: a
 //! document someone sent in a chat does not), and for `.json` files that are `chatport/1` documents. Hidden
-//! entries and symbolic links to folders are skipped. It opens nothing else and converts nothing.
+//! entries and symbolic links to folders are skipped, and so is anything in a folder that is not a regular file
+//! (a FIFO, a socket, a device, a broken link: opening some of them blocks forever), each listed with its reason
+//! for `-v`. It opens nothing else and converts nothing.
 
 use std::fs::{self, File};
 use std::io::Read;
@@ -12,21 +14,40 @@ use std::path::{Path, PathBuf};
 
 use crate::decode::Encoding;
 use crate::error::{Error, Result};
-use crate::input::Source;
+use crate::input::{self, Source};
 use crate::locale;
 use crate::read::detect;
 
 /// How much of a `.txt` is read to tell whether it is an export.
 const SNIFF: u64 = 64 << 10;
 
+/// What the inputs name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The exports, folders expanded; each folder's sorted by path.
+    pub exports: Vec<Source>,
+    /// What was passed over in folders because it is not a regular file, sorted by path.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A folder entry passed over.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Skipped {
+    /// The entry.
+    pub path: PathBuf,
+    /// What it is: "a FIFO (named pipe)", "a socket", "a device", "a broken symbolic link"…
+    pub reason: String,
+}
+
 /// The exports `sources` name, folders expanded; each folder's exports sorted by path.
-pub fn expand(sources: &[Source]) -> Result<Vec<Source>> {
+pub fn expand(sources: &[Source]) -> Result<Found> {
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     for source in sources {
         match source {
             Source::Path(p) if p.is_dir() => {
                 let mut found = Vec::new();
-                walk(p, &mut found)?;
+                walk(p, &mut found, &mut skipped)?;
                 if found.is_empty() {
                     return Err(Error::Unsupported {
                         path: p.display().to_string(),
@@ -40,10 +61,14 @@ pub fn expand(sources: &[Source]) -> Result<Vec<Source>> {
             other => out.push(other.clone()),
         }
     }
-    Ok(out)
+    skipped.sort();
+    Ok(Found {
+        exports: out,
+        skipped,
+    })
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) -> Result<()> {
     let entries = fs::read_dir(dir).map_err(|e| Error::Read {
         path: dir.display().to_string(),
         source: e,
@@ -58,7 +83,19 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<()> {
             continue;
         };
         if kind.is_dir() {
-            walk(&path, found)?;
+            walk(&path, found, skipped)?;
+            continue;
+        }
+        // why: a FIFO named like an export blocks the sniffing open below, and the whole batch with it; a link is
+        // followed to what it names, which must be a regular file too.
+        let reason = match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => continue,
+            Ok(meta) => input::special_kind(&meta).map(str::to_string),
+            Err(_) if kind.is_symlink() => Some("a broken symbolic link".into()),
+            Err(e) => Some(format!("unreadable ({e})")),
+        };
+        if let Some(reason) = reason {
+            skipped.push(Skipped { path, reason });
             continue;
         }
         let lower = name.to_ascii_lowercase();
@@ -129,7 +166,9 @@ mod tests {
         write(".hidden/_chat.txt", chat);
         write("__MACOSX/_chat.txt", chat);
         let got = expand(&[Source::Path(root.to_path_buf()), Source::Stdin]).unwrap();
+        assert_eq!(got.skipped, []);
         let names: Vec<String> = got
+            .exports
             .iter()
             .map(|s| match s {
                 Source::Path(p) => p.strip_prefix(root).unwrap().display().to_string(),

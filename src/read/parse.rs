@@ -11,7 +11,7 @@
 
 use chrono::NaiveDateTime;
 
-use crate::decode::Line;
+use crate::decode::{Encoding, Line};
 use crate::model::zone::Zone;
 use crate::model::{Kind, Message, Stamp, Warning};
 use crate::read::classify::Classifier;
@@ -27,6 +27,8 @@ pub struct Parser<'g> {
     scanner: header::Scanner,
     /// `--tz`: times then carry their UTC offset.
     zone: Option<Zone>,
+    /// The warning of a line whose bytes were not all text in the file's encoding.
+    replaced: &'static str,
     pending: Pending,
     open: bool,
     /// Lines before the first header, when there are any.
@@ -194,6 +196,7 @@ impl<'g> Parser<'g> {
             grammar,
             scanner: header::Scanner::for_shape(grammar.mode, grammar.shape),
             zone: None,
+            replaced: Encoding::Utf8.replaced_note(),
             pending: Pending::default(),
             open: false,
             preamble: 0,
@@ -209,6 +212,12 @@ impl<'g> Parser<'g> {
         self
     }
 
+    /// Warns of replaced bytes in the words of `encoding`.
+    pub fn with_encoding(mut self, encoding: Encoding) -> Self {
+        self.replaced = encoding.replaced_note();
+        self
+    }
+
     /// Feeds one line; calls `emit` with the previous message when this line starts a new one.
     pub fn line<E>(
         &mut self,
@@ -216,10 +225,7 @@ impl<'g> Parser<'g> {
         emit: &mut impl FnMut(&mut Pending) -> Result<(), E>,
     ) -> Result<(), E> {
         if line.replaced {
-            self.warn(
-                line.no,
-                "bytes that are not UTF-8 were replaced with U+FFFD".into(),
-            );
+            self.warn(line.no, self.replaced.into());
         }
         let header = self.scanner.scan(line.text);
         match header {

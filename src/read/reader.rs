@@ -155,17 +155,17 @@ impl Reader {
 
     /// Opens an input as the command line names it (a path, or standard input).
     pub fn open_source(&self, source: &Source) -> Result<Export> {
-        self.prepare(Input::open(source, &rate)?)
+        self.prepare(Input::open(source, &JUDGE)?)
     }
 
     /// Reads an export held in memory; `name` stands for its file name (the title may come from it).
     pub fn open_bytes(&self, name: &str, data: &[u8]) -> Result<Export> {
-        self.prepare(Input::from_bytes(name, data, &rate)?)
+        self.prepare(Input::from_bytes(name, data, &JUDGE)?)
     }
 
     /// Reads an export from any reader (spooled to an anonymous temporary file, so it can be read twice).
     pub fn open_reader(&self, name: &str, reader: impl std::io::Read) -> Result<Export> {
-        self.prepare(Input::from_reader(name, reader, &rate)?)
+        self.prepare(Input::from_reader(name, reader, &JUDGE)?)
     }
 
     /// The whole export in memory: [`Reader::open_bytes`], then every message collected.
@@ -215,9 +215,10 @@ impl Reader {
                     path: input.display.clone(),
                     first_line: e.first_line,
                     binary: e.binary,
+                    bytes: input.bytes,
                 })?;
         let assistant = assign(&input, &mut detection.participants, &names)?;
-        let mut warnings = Vec::new();
+        let mut warnings = input.warnings.clone();
         if let Some(note) = encoding.note() {
             warnings.push(Warning {
                 line: 1,
@@ -259,8 +260,9 @@ impl Reader {
     /// its warning), and a title that came from who the assistant was follows the new one.
     fn prepare_document(&self, input: Input, head: &[u8]) -> Result<Export> {
         let mut chat = document::head(&input, head)?;
+        input.check_unchanged()?;
         let names = self.options.role_names();
-        let mut warnings = Vec::new();
+        let mut warnings = input.warnings.clone();
         let named = names.assistant.is_some() || names.me.is_some();
         let roles = if named || (names.guess && chat.assistant.is_none()) {
             let mut participants = chat.participants.clone();
@@ -285,6 +287,12 @@ impl Reader {
     }
 }
 
+/// What input asks the reader about chat text.
+const JUDGE: input::Judge<'static> = input::Judge {
+    rate: &rate,
+    head: &judge_head,
+};
+
 /// How many message headers a spooled text holds: how a zip's chat entry is told from other `.txt` files.
 fn rate(mut file: std::fs::File) -> u64 {
     let mut head = Vec::with_capacity(4);
@@ -292,6 +300,27 @@ fn rate(mut file: std::fs::File) -> u64 {
         return 0;
     }
     super::detect::count_headers(file, Encoding::sniff(&head))
+}
+
+/// The first bytes of a long text being spooled: the error detection would give them when they are binary data
+/// with no message header, else the longest run of bytes without a line break the decoder takes (`None` for
+/// UTF-16, whose lines are not measured in bytes).
+fn judge_head(display: &str, head: &[u8]) -> Result<Option<u64>> {
+    let encoding = Encoding::sniff(head);
+    let mut lines = decode::lines(std::io::Cursor::new(head.to_vec()), encoding);
+    let mut detector = Detector::new();
+    while let Ok(Some(line)) = lines.next_line() {
+        detector.feed(line.no, line.text);
+    }
+    match detector.finish(None) {
+        Err(e) if e.binary => Err(Error::NoHeader {
+            path: display.to_string(),
+            first_line: e.first_line,
+            binary: true,
+            bytes: head.len() as u64,
+        }),
+        _ => Ok((encoding == Encoding::Utf8).then_some(decode::MAX_LINE as u64)),
+    }
 }
 
 impl Export {
@@ -323,6 +352,8 @@ impl Export {
     /// The second pass: hands every message to `on`, in order; gives the counts and every warning. Stops at the
     /// first error `on` returns. It may be called again, and gives the same messages.
     pub fn messages(&self, on: &mut dyn FnMut(&Message) -> Result<()>) -> Result<Summary> {
+        // why: a file written to between the passes would give messages of one file under the head of another.
+        self.input.check_unchanged()?;
         let mut summary = Summary::default();
         let mut each = |m: &Message| {
             summary.count(m);
@@ -338,6 +369,7 @@ impl Export {
                 self.parse(grammar, *encoding, &mut |p| each(builder.build(p)))?
             }
         };
+        self.input.check_unchanged()?;
         Warning::sort(&mut warnings);
         summary.warnings = warnings;
         Ok(summary)
@@ -397,7 +429,9 @@ impl Export {
         encoding: Encoding,
         on: &mut dyn FnMut(&mut Pending) -> Result<()>,
     ) -> Result<Vec<Warning>> {
-        let mut parser = Parser::new(grammar).with_zone(self.options.zone);
+        let mut parser = Parser::new(grammar)
+            .with_zone(self.options.zone)
+            .with_encoding(encoding);
         let mut lines = decode::lines(self.input.reader()?, encoding);
         let mut each = |m: &mut Pending| on(m);
         while let Some(line) = lines.next_line().map_err(|e| line_error(&self.input, e))? {
@@ -458,6 +492,7 @@ fn candidates(
         feed(line.no, line.text)?;
     }
     drop(lines);
+    input.check_unchanged()?;
     Ok(hasher.map(|h| input::hex(&h.take().finalize())))
 }
 

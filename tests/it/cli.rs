@@ -37,7 +37,7 @@ fn bad_inputs_give_one_clear_error_and_exit_1() {
         (
             "blank.txt",
             b"\n  \n\t\n".to_vec(),
-            "no WhatsApp message header found; the file is empty",
+            "no WhatsApp message header found; the file holds only blank lines",
         ),
         (
             "binary.txt",

@@ -7,7 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The stages, earliest first; those between two bars share a rank. A stage imports only its rank and lower.
-const STAGES: &str = "text error | model locale | input | decode | read | write | output | fuzzing";
+const STAGES: &str =
+    "text error pending | model locale | input | decode | read | write | output | fuzzing";
 
 type Module = Vec<String>;
 type Token = (String, usize);

@@ -44,7 +44,7 @@ fn cases() -> Vec<Case> {
             b"  \n\t\n   ".to_vec(),
             &[],
             1,
-            "the file is empty",
+            "the file holds only blank lines",
             false,
         ),
         (
