@@ -13,6 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use std::io::Write as _;
 
 use crate::error::{Error, Result};
+use crate::input::archive::{MAX_RATIO, too_compressed};
 use crate::model::Warning;
 use crate::output::{Overwrite, Sink, Target};
 use crate::read::reader::Export;
@@ -83,10 +84,6 @@ fn relative(from: &Path, to: &Path) -> String {
     );
     parts.join("/")
 }
-
-/// The most a media entry over 1 MB may expand relative to its compressed size: photos, videos and voice notes are
-/// already compressed (about 1:1), documents reach tens; a zip bomb is near 1000:1.
-pub const MAX_RATIO: u64 = 200;
 
 /// Where an export's media end up, and the warnings about them.
 pub struct Media {
@@ -407,7 +404,7 @@ fn copy_entry<R: Read>(
     };
     let (size, packed) = (entry.size(), entry.compressed_size());
     // why: a zip bomb declares (or expands to) far more than any photo or video, from almost nothing.
-    if size > copier.max || (size > 1 << 20 && packed > 0 && size / packed > MAX_RATIO) {
+    if size > copier.max || too_compressed(size, packed) {
         warn(format!(
             "'{name}' would expand to {} MB from {} KB; not copied (a zip bomb? --max-media-size raises the limit)",
             size >> 20,
