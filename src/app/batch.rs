@@ -45,10 +45,15 @@ pub fn run(config: &Config) -> Result<Outcome> {
 
 fn convert(config: &ConvertConfig) -> Result<Outcome> {
     let found = discover::expand(&config.sources)?;
-    // With -v, what folders held that is not a regular file (a FIFO, a device…), passed over.
+    // With -v, what folders held that is no export (a `.txt` of notes, a FIFO, a device…), passed over.
     for s in found.skipped.iter().filter(|_| config.verbose) {
-        eprintln!("chatport: skipped {}: {}", s.path.display(), s.reason);
+        stderr::line(&format!(
+            "chatport: skipped {}: {}",
+            s.path.display(),
+            s.reason
+        ));
     }
+    let skipped = found.skipped.len();
     let exports = found.exports;
     // Only the AI formats turn wall-clock times into instants; the others never ask the machine for its zone.
     let zone = match config.read.zone {
@@ -78,6 +83,7 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
         config,
         zone,
         policy,
+        skipped,
     };
     match (&config.destination, exports.as_slice()) {
         (Destination::Dir(dir), _) => convert_many(&run, &exports, dir),
@@ -99,6 +105,8 @@ struct Run<'c> {
     zone: Zone,
     /// What outputs may replace.
     policy: Overwrite,
+    /// Entries of the input folders that are no exports, passed over.
+    skipped: usize,
 }
 
 /// One export to stdout or a file; its warnings go to stderr.
@@ -305,7 +313,8 @@ fn file_for(name: &str, format: Format) -> String {
     format!("{name}.{ext}")
 }
 
-/// Exports opened at once (each holds a file open between its two passes).
+/// Exports read at once: between its two passes each keeps its chat text (a zip's, spooled to the temp folder).
+/// Names are given in input order across chunks, so they are the ones a single pass over every export would give.
 const CHUNK: usize = 128;
 
 /// Every export into `dir`, in parallel; a summary on stderr.
@@ -373,8 +382,13 @@ fn convert_many(run: &Run, exports: &[Source], dir: &Path) -> Result<Outcome> {
     }
     progress.finish();
     if !config.quiet {
+        let skipped = match (run.skipped, config.verbose) {
+            (0, _) => String::new(),
+            (n, true) => format!("{n} skipped (not WhatsApp exports), "),
+            (n, false) => format!("{n} skipped (not WhatsApp exports; -v lists them), "),
+        };
         stderr::line(&format!(
-            "chatport: {} converted, {} failed, {messages} messages, {warnings} warnings, {:.1} s",
+            "chatport: {} converted, {} failed, {skipped}{messages} messages, {warnings} warnings, {:.1} s",
             outcome.succeeded,
             outcome.failed,
             started.elapsed().as_secs_f64()

@@ -5,8 +5,9 @@
 //! chat name in any language of the file-name table, or any `.txt` whose first lines hold message headers: a
 //! document someone sent in a chat does not), and for `.json` files that are `chatport/1` documents. Hidden
 //! entries and symbolic links to folders are skipped, and so is anything in a folder that is not a regular file
-//! (a FIFO, a socket, a device, a broken link: opening some of them blocks forever), each listed with its reason
-//! for `-v`. It opens nothing else and converts nothing.
+//! (a FIFO, a socket, a device, a broken link: opening some of them blocks forever), each listed with its reason,
+//! as is every `.txt` that is not an export, for the run to count and `-v` to name. It opens nothing else and
+//! converts nothing.
 
 use std::fs::{self, File};
 use std::io::Read;
@@ -26,7 +27,8 @@ const SNIFF: u64 = 64 << 10;
 pub struct Found {
     /// The exports, folders expanded; each folder's sorted by path.
     pub exports: Vec<Source>,
-    /// What was passed over in folders because it is not a regular file, sorted by path.
+    /// What was passed over in folders, sorted by path: what is not a regular file, and `.txt` files that are not
+    /// exports.
     pub skipped: Vec<Skipped>,
 }
 
@@ -99,30 +101,37 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, skipped: &mut Vec<Skipped>) -> Res
             continue;
         }
         let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".zip")
-            || (lower.ends_with(".txt") && is_export(&path, &name))
-            || (lower.ends_with(".json") && is_document(&path))
-        {
+        if lower.ends_with(".txt") {
+            // why: a `.txt` that is no export is passed over, but never in silence (issue 16): the run counts it
+            // and `-v` names it. One named like an export is converted, and fails if it cannot be read.
+            match is_export(&path, &name) {
+                Ok(true) => found.push(path),
+                Ok(false) => skipped.push(Skipped {
+                    path,
+                    reason: "not a WhatsApp export (no message headers in its first 64 KB)".into(),
+                }),
+                Err(e) => skipped.push(Skipped {
+                    path,
+                    reason: format!("unreadable ({e})"),
+                }),
+            }
+        } else if lower.ends_with(".zip") || (lower.ends_with(".json") && is_document(&path)) {
             found.push(path);
         }
     }
     Ok(())
 }
 
-/// Whether a `.txt` is an export: by its name, else by message headers in its first 64 KB.
-fn is_export(path: &Path, name: &str) -> bool {
+/// Whether a `.txt` is an export: by its name, else by message headers in its first 64 KB; an error when it
+/// cannot be read to tell.
+fn is_export(path: &Path, name: &str) -> std::io::Result<bool> {
     if name == "_chat.txt" || locale::chat_name_from_file(name).is_some() {
-        return true;
+        return Ok(true);
     }
-    let Ok(file) = File::open(path) else {
-        return false;
-    };
     let mut head = Vec::new();
-    if file.take(SNIFF).read_to_end(&mut head).is_err() {
-        return false;
-    }
+    File::open(path)?.take(SNIFF).read_to_end(&mut head)?;
     let encoding = Encoding::sniff(&head);
-    detect::count_headers(std::io::Cursor::new(head), encoding) >= 2
+    Ok(detect::count_headers(std::io::Cursor::new(head), encoding) >= 2)
 }
 
 /// Whether a `.json` is a `chatport/1` document (written by `-f json`), which converts like an export.

@@ -384,3 +384,41 @@ fn inspect_searches_folders_too() {
     assert_eq!(reports.len(), 20);
     assert_eq!(reports.iter().filter(|r| r["error"].is_string()).count(), 2);
 }
+
+/// Issue 16: in a folder, a `.txt` that is no export is skipped, counted and named (with -v); one named like an
+/// export that cannot be read is a failure.
+#[test]
+fn files_that_are_not_exports_are_skipped_counted_and_named() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).expect("mkdir");
+    fs::write(input.join("WhatsApp Chat with Ana.txt"), chat("Ana")).expect("write");
+    fs::write(input.join("notes.txt"), "shopping list\n- eggs\n").expect("write");
+    fs::write(input.join("todo.txt"), "call Bob\n").expect("write");
+    fs::write(
+        input.join("WhatsApp Chat with Bob.txt"),
+        "not a chat at all\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    let o = convert_into(&input, &out, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("1 converted, 1 failed, 2 skipped (not WhatsApp exports; -v lists them)"),
+        "{err}"
+    );
+    assert!(err.contains("WhatsApp Chat with Bob.txt"), "{err}");
+    assert!(!err.contains("notes.txt"), "named only with -v: {err}");
+    let o = convert_into(&input, &out, &["-v", "--force"]);
+    let err = stderr(&o);
+    for name in ["notes.txt", "todo.txt"] {
+        assert!(
+            err.contains(&format!(
+                "{name}: not a WhatsApp export (no message headers in its first 64 KB)"
+            )),
+            "{name}: {err}"
+        );
+    }
+    assert!(err.contains("2 skipped (not WhatsApp exports),"), "{err}");
+}
