@@ -175,7 +175,12 @@ mod tests {
         write(".hidden/_chat.txt", chat);
         write("__MACOSX/_chat.txt", chat);
         let got = expand(&[Source::Path(root.to_path_buf()), Source::Stdin]).unwrap();
-        assert_eq!(got.skipped, []);
+        let skipped: Vec<String> = got
+            .skipped
+            .iter()
+            .map(|s| s.path.strip_prefix(root).unwrap().display().to_string())
+            .collect();
+        assert_eq!(skipped, ["a/notes.txt"]);
         let names: Vec<String> = got
             .exports
             .iter()
