@@ -416,6 +416,23 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str, progress: &Progres
         }
     };
     let done = write_export(run, p, &outputs, media)?;
+    if !config.quiet && !config.verbose && !done.warnings.is_empty() {
+        // why: a batch that ended with "7 warnings" and showed none hid how its files were read (issue 16).
+        let n = done.warnings.len();
+        progress.println(&format!(
+            "chatport: warning: {}: {n} warning{}{}",
+            p.display(),
+            if n == 1 { "" } else { "s" },
+            if n > HEADLINES {
+                format!(", the first {HEADLINES} below (-v shows more, -f json keeps them all)")
+            } else {
+                String::new()
+            }
+        ));
+        for w in headline(p, &done.warnings).iter().take(HEADLINES) {
+            progress.println(&warning_line(p.display(), w));
+        }
+    }
     if config.verbose {
         let files: Vec<String> = outputs
             .iter()
@@ -431,11 +448,28 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str, progress: &Progres
             done.messages,
             done.warnings.len()
         ));
-        for w in done.warnings.iter().take(5) {
+        for w in headline(p, &done.warnings).iter().take(5) {
             progress.println(&warning_line(p.display(), w));
         }
     }
     Ok(done)
+}
+
+/// How many of an export's warnings a batch shows without `-v`.
+const HEADLINES: usize = 3;
+
+/// An export's warnings, those about how the whole file was read first (its first pass's), then the rest in line
+/// order.
+fn headline(p: &Export, all: &[Warning]) -> Vec<Warning> {
+    let mut notes = p.notes().to_vec();
+    Warning::sort(&mut notes);
+    let rest = all
+        .iter()
+        .filter(|w| !notes.contains(w))
+        .cloned()
+        .collect::<Vec<_>>();
+    notes.extend(rest);
+    notes
 }
 
 /// `chatport: failed: FILE: reason`, once, whatever the error names.

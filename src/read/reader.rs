@@ -339,6 +339,13 @@ impl Export {
         self.input.path.as_deref()
     }
 
+    /// The warnings of the first pass, about how the whole file was read: its encoding, its dialect (a day/month
+    /// order assumed, AM/PM words guessed, lines of another layout kept as text), a guessed assistant. They are
+    /// also among the warnings [`Export::messages`] gives.
+    pub fn notes(&self) -> &[Warning] {
+        &self.warnings
+    }
+
     /// Whether this is a `chatport/1` document read back rather than a WhatsApp export.
     pub fn is_document(&self) -> bool {
         matches!(self.kind, Body::Document { .. })

@@ -422,3 +422,45 @@ fn files_that_are_not_exports_are_skipped_counted_and_named() {
     }
     assert!(err.contains("2 skipped (not WhatsApp exports),"), "{err}");
 }
+
+/// Issue 16: without -v, a batch shows each export's warning count and how its file was read (the first pass's
+/// warnings first), not just a total; -q shows none.
+#[test]
+fn a_batch_shows_each_exports_main_warnings() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).expect("mkdir");
+    fs::write(
+        input.join("WhatsApp Chat with Ana.txt"),
+        "My notes\n05/01/2025, 21:03 - Ana: hi\n05/01/2025, 21:04 - Copilot: hello\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    let o = convert_into(&input, &out, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    let file = input
+        .join("WhatsApp Chat with Ana.txt")
+        .display()
+        .to_string();
+    assert_eq!(
+        lines[0],
+        format!("chatport: warning: {file}: 2 warnings"),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with(&format!(
+            "chatport: warning: {file}:2: the day/month order cannot be told"
+        )),
+        "the dialect first: {err}"
+    );
+    assert!(
+        lines[2].starts_with(&format!(
+            "chatport: warning: {file}:1: 1 line before the first message header"
+        )),
+        "{err}"
+    );
+    let quiet = convert_into(&input, &out, &["-q", "--force"]);
+    assert_eq!(stderr(&quiet), "");
+}
