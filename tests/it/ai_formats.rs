@@ -620,3 +620,72 @@ fn the_machine_zone_is_never_used_silently() {
     assert!(!stderr(&["convert", demo, "-f", "json"]).contains("note:"));
     assert!(!stderr(&["convert", demo, "-f", "chatgpt", "-q"]).contains("note:"));
 }
+
+/// Issue 17: a later export of the same chat (one message more) keeps every earlier conversation's id and every
+/// earlier turn's id, so an importer that skips known ids imports only what is new.
+#[test]
+fn a_later_export_keeps_every_earlier_conversations_id() {
+    let demo = fixtures().join("demo/WhatsApp Chat with Copilot.txt");
+    let dir = tempfile::tempdir().expect("temp");
+    let later = dir.path().join("WhatsApp Chat with Copilot.txt");
+    let mut text = fs::read_to_string(&demo).expect("demo");
+    text.push_str("20/01/2026, 10:00 - Ana: One more question, a month later\n");
+    fs::write(&later, text).expect("write");
+    let ids = |input: &Path, split: &str| {
+        let (out, _) = convert(input, &["-f", "chatgpt", "-q", "--split", split]);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        let mut ids = Vec::new();
+        for c in v.as_array().expect("array") {
+            ids.push(c["conversation_id"].as_str().expect("id").to_string());
+            ids.extend(c["mapping"].as_object().expect("mapping").keys().cloned());
+        }
+        ids
+    };
+    for split in ["day", "gap:6h", "none"] {
+        let (before, after) = (ids(&demo, split), ids(&later, split));
+        let missing: Vec<&String> = before.iter().filter(|id| !after.contains(id)).collect();
+        assert!(
+            missing.is_empty(),
+            "--split {split}: {} ids changed",
+            missing.len()
+        );
+        assert!(after.len() > before.len(), "--split {split}");
+    }
+}
+
+/// Issue 17: no title is made of a placeholder; a group's conversations take the group's name; a right-to-left
+/// title keeps its date whole.
+#[test]
+fn titles_come_from_words_or_the_chats_name() {
+    let dir = tempfile::tempdir().expect("temp");
+    let chat = dir.path().join("WhatsApp Chat with Copilot.txt");
+    fs::write(
+        &chat,
+        "16/01/2025, 09:00 - Ana: <Media omitted>\n16/01/2025, 09:01 - Ana: location: https://maps.google.com/?q=51.502145,-0.140014\n\
+         16/01/2025, 09:02 - Copilot: Nice place\n17/01/2025, 10:00 - Ana: <Media omitted>\n17/01/2025, 10:01 - Copilot: I cannot see it\n\
+         18/01/2025, 10:00 - Ana: مرحبا\n18/01/2025, 10:01 - Copilot: أهلا\n",
+    )
+    .expect("write");
+    let (out, _) = convert(&chat, &["-f", "chatgpt", "-q", "--split", "day"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let titles: Vec<&str> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|c| c["title"].as_str().expect("title"))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Copilot (2025-01-16)",
+            "Copilot (2025-01-17)",
+            "\u{2068}مرحبا\u{2069} (2025-01-18)"
+        ]
+    );
+    let group = fixtures().join("ios-en-group-kinds/_chat.txt");
+    let (out, _) = convert(&group, &["-f", "chatgpt", "-q"]);
+    assert!(
+        out.contains("\"title\":\"Lisbon 2024 (2024-08-14)\""),
+        "{out}"
+    );
+}

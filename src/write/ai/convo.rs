@@ -113,8 +113,16 @@ pub struct Splitter {
     zone: Zone,
     /// Names every user turn with its author: the chat has several people besides the assistant.
     name_users: bool,
-    /// `<sha256>/<split>`: what every id is derived from.
+    /// `<chat>/<split>`: what every conversation's id is derived from, with its first message.
     seed: String,
+    /// The id seed of the conversation being built: the chat, the split and its first message.
+    conversation: String,
+    /// How many conversations of this chat began with each first message so far (the same text sent twice in
+    /// one minute starts two).
+    starts: std::collections::HashMap<String, u32>,
+    /// The chat's name, for titles of conversations with no words of their own (and of every group
+    /// conversation).
+    chat_title: String,
     /// chatport's UUIDv5 namespace (computed once: it is a SHA-1 itself).
     namespace: Uuid,
     index: u64,
@@ -171,15 +179,21 @@ impl Splitter {
             .iter()
             .filter(|p| p.role == Role::User && p.messages > 0)
             .count();
+        let chat_title = chat
+            .title
+            .clone()
+            .unwrap_or_else(|| "WhatsApp chat".to_string());
         Splitter {
             split,
             zone,
             name_users: humans > 1,
-            seed: format!(
-                "{}/{}",
-                chat.source.sha256.as_deref().unwrap_or_default(),
-                split.name()
-            ),
+            // why: ids come from the chat and each conversation's own first message, not from the whole export's
+            // hash, so a later export of the same chat (one message more) gives every earlier conversation the
+            // id it had, and importers that skip a known id do not import it twice (issue 17).
+            seed: format!("{chat_title}/{}", split.name()),
+            conversation: String::new(),
+            starts: std::collections::HashMap::new(),
+            chat_title,
             namespace: namespace(),
             index: 0,
             turns: Vec::new(),
@@ -195,8 +209,24 @@ impl Splitter {
     fn id(&self, what: &str) -> Uuid {
         v5(
             &self.namespace,
-            format!("{}/{}/{what}", self.seed, self.index).as_bytes(),
+            format!("{}/{what}", self.conversation).as_bytes(),
         )
+    }
+
+    /// Starts the id seed of a conversation whose first message is `m` (its body as an AI tool sees it).
+    fn begin(&mut self, m: &Message, body: &str) {
+        let time = m
+            .time
+            .map(|t| t.local.format("%Y-%m-%dT%H:%M:%S").to_string())
+            .unwrap_or_default();
+        let key = format!(
+            "{}/{time}/{}/{body}",
+            self.seed,
+            m.author.as_deref().unwrap_or_default()
+        );
+        let n = self.starts.entry(key.clone()).or_insert(0);
+        *n += 1;
+        self.conversation = if *n == 1 { key } else { format!("{key}#{n}") };
     }
 
     /// Takes one message; gives the previous conversation when this message starts a new one.
@@ -248,7 +278,11 @@ impl Splitter {
         } else {
             Role::User
         };
-        if role == Role::User && self.title_from.is_none() {
+        if self.turns.is_empty() {
+            self.begin(m, &body);
+        }
+        // why: a title from `[image omitted]` or a location says nothing (issue 17): only a person's own words.
+        if role == Role::User && self.title_from.is_none() && has_words(m) {
             self.title_from = Some(body.clone());
         }
         let text = match (&m.author, role) {
@@ -275,10 +309,11 @@ impl Splitter {
             return None;
         }
         let turns = std::mem::take(&mut self.turns);
-        let from = self
-            .title_from
-            .take()
-            .unwrap_or_else(|| turns[0].text.clone());
+        // In a group, every conversation is the group's; elsewhere the first words the user wrote name it.
+        let from = match self.title_from.take() {
+            Some(text) if !self.name_users => text,
+            _ => self.chat_title.clone(),
+        };
         let date = self
             .date
             .take()
@@ -318,12 +353,31 @@ pub fn title(text: &str, date: &str) -> String {
         }
         out.push_str(w);
     }
+    // why: a right-to-left title would show its date reversed ("مرحبا (27-03-2022)"); isolated, it stays whole.
+    if out.chars().any(is_rtl) {
+        out = format!("\u{2068}{out}\u{2069}");
+    }
     match (out.is_empty(), date.is_empty()) {
         (true, true) => "WhatsApp chat".into(),
         (true, false) => format!("WhatsApp chat ({date})"),
         (false, true) => out,
         (false, false) => format!("{out} ({date})"),
     }
+}
+
+/// Whether a character is written right to left (Hebrew, Arabic and the scripts and forms around them).
+fn is_rtl(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// Whether a message holds words of its own: a text, or a caption under media (not a placeholder alone).
+fn has_words(m: &Message) -> bool {
+    let own = match m.kind {
+        Kind::Text => Some(m.text.as_str()),
+        Kind::Media => m.caption.as_deref(),
+        _ => None,
+    };
+    own.is_some_and(|t| t.chars().any(char::is_alphanumeric))
 }
 
 /// A message as plain text for an AI tool: the text itself, or a bracketed placeholder for what is not text,
