@@ -111,7 +111,9 @@ pub struct ConvertArgs {
 #[derive(Debug, Default, clap::Args)]
 pub struct AiArgs {
     /// Where a conversation ends: none, day, or gap:DURATION (a silence longer than DURATION: 6h, 90m, 1h30m, 2d)
-    /// [default: gap:6h].
+    /// [default: gap:6h]. A conversation always holds both sides when the chat has both: a reply after the
+    /// silence stays with its question, and a session of one side alone joins the next (or, at the end, the one
+    /// before).
     #[arg(long, value_name = "HOW")]
     pub split: Option<String>,
 

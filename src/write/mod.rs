@@ -234,7 +234,7 @@ impl Writer {
         match (self.format, &mut self.state) {
             (Format::Json, _) => json::end(warnings, self.written > 0, &mut self.buf)?,
             (_, State::Conversations(c)) => {
-                if let Some(done) = c.splitter.finish() {
+                for done in c.splitter.finish() {
                     conversation(self.format, c, &done, &self.options.ai, &mut self.buf)?;
                 }
                 match self.format {

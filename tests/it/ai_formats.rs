@@ -689,3 +689,54 @@ fn titles_come_from_words_or_the_chats_name() {
         "{out}"
     );
 }
+
+/// Issue 17: wherever the chat has both sides, every conversation holds both: a reply after a gap stays with its
+/// question, and a question no one answered joins the next session (or, at the end, the one before).
+#[test]
+fn every_conversation_holds_both_sides_when_the_chat_does() {
+    let dir = tempfile::tempdir().expect("temp");
+    let gaps = dir.path().join("WhatsApp Chat with Copilot.txt");
+    fs::write(
+        &gaps,
+        "05/01/2025, 21:00 - Ana: A question at night\n06/01/2025, 09:00 - Copilot: The answer next morning\n\
+         06/01/2025, 20:00 - Ana: A question no one answers\n07/01/2025, 08:00 - Ana: Another, hours later\n\
+         07/01/2025, 08:01 - Copilot: Both answered now\n08/01/2025, 12:00 - Ana: A last one, unanswered\n",
+    )
+    .expect("write");
+    let mut inputs = crate::common::fixture_exports();
+    inputs.push(gaps.clone());
+    for input in inputs {
+        for split in ["gap:6h", "day"] {
+            let (out, _) = convert(&input, &["-f", "chatgpt", "-q", "--split", split]);
+            let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+            let sides = |c: &serde_json::Value| {
+                let roles: Vec<&str> = c["mapping"]
+                    .as_object()
+                    .expect("mapping")
+                    .values()
+                    .filter_map(|n| n["message"]["author"]["role"].as_str())
+                    .collect();
+                (roles.contains(&"user"), roles.contains(&"assistant"))
+            };
+            let conversations = v.as_array().expect("array");
+            let chat_has_both = {
+                let all: Vec<(bool, bool)> = conversations.iter().map(sides).collect();
+                all.iter().any(|s| s.0) && all.iter().any(|s| s.1)
+            };
+            if chat_has_both {
+                for c in conversations {
+                    assert_eq!(
+                        sides(c),
+                        (true, true),
+                        "{} --split {split}: {}",
+                        input.display(),
+                        c["title"]
+                    );
+                }
+            }
+        }
+    }
+    let (out, _) = convert(&gaps, &["-f", "chatgpt", "-q"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v.as_array().expect("array").len(), 2, "{out}");
+}

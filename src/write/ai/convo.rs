@@ -132,6 +132,11 @@ pub struct Splitter {
     date: Option<NaiveDate>,
     last_time: Option<i64>,
     last_day: Option<NaiveDate>,
+    /// The chat has an assistant: every conversation should then hold both sides.
+    both_sides: bool,
+    /// The last conversation closed, kept back until the next one closes: a chat that ends on a question no one
+    /// answered gives that question to it rather than making a conversation of the user alone.
+    held: Option<Conversation>,
     /// Messages left out, by reason.
     pub left_out: LeftOut,
     /// Conversations cut at [`MAX_TURNS`].
@@ -194,6 +199,8 @@ impl Splitter {
             conversation: String::new(),
             starts: std::collections::HashMap::new(),
             chat_title,
+            both_sides: chat.assistant.is_some(),
+            held: None,
             namespace: namespace(),
             index: 0,
             turns: Vec::new(),
@@ -266,7 +273,17 @@ impl Splitter {
                 (Split::Gap(gap), Some(last), _) => time - last > gap,
                 _ => false,
             };
-            if new && !self.turns.is_empty() && done.is_none() {
+            // why: a reply the next morning must not open a conversation of the assistant alone, nor a question
+            // no one answered make one of the user alone (issue 17): the split waits for both sides.
+            let role = if m.role == Role::Assistant {
+                Role::Assistant
+            } else {
+                Role::User
+            };
+            let answers =
+                role == Role::Assistant && self.turns.last().is_some_and(|t| t.role == Role::User);
+            let wait = self.both_sides && (!both(&self.turns) || answers);
+            if new && !wait && !self.turns.is_empty() && done.is_none() {
                 done = self.take();
             }
             self.last_time = Some(time);
@@ -299,12 +316,31 @@ impl Splitter {
         done
     }
 
-    /// Ends the chat: gives the last conversation, if it has any turn.
-    pub fn finish(&mut self) -> Option<Conversation> {
-        self.take()
+    /// Ends the chat: gives the conversations still to write, in order (a last one of one side alone joins the one
+    /// before).
+    pub fn finish(&mut self) -> Vec<Conversation> {
+        let held = self.held.take();
+        let last = self.close();
+        match (held, last) {
+            (Some(mut held), Some(last))
+                if self.both_sides
+                    && !both(&last.turns)
+                    && held.turns.len() + last.turns.len() <= MAX_TURNS =>
+            {
+                held.turns.extend(last.turns);
+                vec![held]
+            }
+            (held, last) => held.into_iter().chain(last).collect(),
+        }
     }
 
+    /// Closes the conversation being built; gives the one closed before it, which waited.
     fn take(&mut self) -> Option<Conversation> {
+        let closed = self.close()?;
+        self.held.replace(closed)
+    }
+
+    fn close(&mut self) -> Option<Conversation> {
         if self.turns.is_empty() {
             return None;
         }
@@ -363,6 +399,11 @@ pub fn title(text: &str, date: &str) -> String {
         (false, true) => out,
         (false, false) => format!("{out} ({date})"),
     }
+}
+
+/// Whether turns hold both sides, user and assistant.
+fn both(turns: &[Turn]) -> bool {
+    turns.iter().any(|t| t.role == Role::User) && turns.iter().any(|t| t.role == Role::Assistant)
 }
 
 /// Whether a character is written right to left (Hebrew, Arabic and the scripts and forms around them).
