@@ -80,6 +80,13 @@ pub enum Error {
         /// Who is in the chat.
         participants: Vec<String>,
     },
+    /// An AI format was asked of a group with no known AI contact: who the assistant is must be said.
+    NeedsAssistant {
+        /// The input.
+        path: String,
+        /// Who is in the chat.
+        participants: Vec<String>,
+    },
     /// The command line asks for something impossible.
     Usage(String),
 }
@@ -164,6 +171,13 @@ impl fmt::Display for Error {
                     )
                 }
             }
+            Error::NeedsAssistant { path, participants } => write!(
+                f,
+                "{path}: a group with no known AI contact, so the AI formats cannot tell who the assistant is\n  \
+                 hint: pass --assistant NAME (the participants are: {}), or --assistant none to keep every message \
+                 as a user's, with its author's name",
+                participants.join(", ")
+            ),
             Error::Usage(msg) => write!(f, "{msg}"),
         }
     }

@@ -130,8 +130,9 @@ pub struct AiArgs {
 /// Who is who, for AI chat formats.
 #[derive(Debug, Default, clap::Args)]
 pub struct RoleArgs {
-    /// The participant who is the AI assistant [default: a known AI contact (Copilot, ChatGPT, Perplexity,
-    /// Meta AI…), else nobody; the AI formats then guess, with a warning].
+    /// The participant who is the AI assistant, or `none` [default: a known AI contact (Copilot, ChatGPT,
+    /// Perplexity, Meta AI…), else nobody; in a two-person chat the AI formats then guess, with a warning, and a
+    /// group must name one or `none`, which keeps every message as a user's with its author's name].
     #[arg(long, value_name = "NAME")]
     pub assistant: Option<String>,
 

@@ -520,11 +520,19 @@ fn assign(
     participants: &mut [Participant],
     names: &RoleNames,
 ) -> Result<Option<Assistant>> {
-    roles::assign(participants, names).map_err(|e| Error::NoSuchParticipant {
-        path: input.display.clone(),
-        flag: e.flag,
-        name: e.name,
-        participants: participants.iter().map(|p| p.name.clone()).collect(),
+    let names_of =
+        |participants: &[Participant]| participants.iter().map(|p| p.name.clone()).collect();
+    roles::assign(participants, names).map_err(|e| match e {
+        roles::RoleError::NoSuchParticipant(e) => Error::NoSuchParticipant {
+            path: input.display.clone(),
+            flag: e.flag,
+            name: e.name,
+            participants: names_of(participants),
+        },
+        roles::RoleError::GroupNeedsAssistant => Error::NeedsAssistant {
+            path: input.display.clone(),
+            participants: names_of(participants),
+        },
     })
 }
 

@@ -2,7 +2,9 @@
 //!
 //! Takes the participants (from detection) and the names given with `--assistant` / `--me`; gives the assistant
 //! picked and why, and sets every participant's `role` and `me`. A chat with no known AI contact and no
-//! `--assistant` has no assistant: everyone stays `user`. It does not look at messages.
+//! `--assistant` has no assistant: everyone stays `user`, unless a guess is asked for (the AI formats), which a
+//! two-person chat gets and a group does not (it must name its assistant, or `none`). It does not look at
+//! messages.
 
 use crate::model::{Assistant, Kind, Participant, Role};
 
@@ -39,6 +41,25 @@ pub struct NoSuchParticipant {
     pub flag: &'static str,
     pub name: String,
 }
+
+/// Why roles could not be assigned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RoleError {
+    /// A flag names nobody.
+    NoSuchParticipant(NoSuchParticipant),
+    /// A guess was asked for in a group with no known AI contact: which person plays the assistant cannot be
+    /// guessed there.
+    GroupNeedsAssistant,
+}
+
+impl From<NoSuchParticipant> for RoleError {
+    fn from(e: NoSuchParticipant) -> Self {
+        RoleError::NoSuchParticipant(e)
+    }
+}
+
+/// `--assistant none`: nobody is the assistant, and none is guessed.
+pub const NO_ASSISTANT: &str = "none";
 
 /// Letters and digits of `name`, lower-cased: how names are compared.
 fn key(name: &str) -> String {
@@ -137,8 +158,14 @@ pub fn role_of(kind: Kind, author: Option<&str>, assistant: Option<&str>) -> Rol
 pub fn assign(
     participants: &mut [Participant],
     names: &RoleNames,
-) -> Result<Option<Assistant>, NoSuchParticipant> {
-    let mut assistant = pick(participants, names.assistant.as_deref())?;
+) -> Result<Option<Assistant>, RoleError> {
+    // why: `--assistant none` keeps everyone a user, unless someone is really called "none".
+    let none = names
+        .assistant
+        .as_deref()
+        .is_some_and(|a| a.eq_ignore_ascii_case(NO_ASSISTANT) && find(participants, a).is_none());
+    let forced = names.assistant.as_deref().filter(|_| !none);
+    let mut assistant = pick(participants, forced)?;
     let me = match &names.me {
         Some(name) => Some(
             find(participants, name)
@@ -150,7 +177,12 @@ pub fn assign(
         ),
         None => None,
     };
-    if assistant.is_none() && names.guess {
+    if assistant.is_none() && names.guess && !none {
+        let people = participants.iter().filter(|p| p.messages > 0).count();
+        // why: in a group, a guess makes a friend "the AI" and takes their name off their messages (issue 17).
+        if people > 2 {
+            return Err(RoleError::GroupNeedsAssistant);
+        }
         assistant = guess(participants, me.as_deref());
     }
     for p in participants.iter_mut() {
@@ -244,7 +276,6 @@ mod tests {
         let cases: &[Case] = &[
             (&[("Ana", 3), ("Bob", 3)], None, Some("Bob")),
             (&[("Ana", 3), ("Bob", 3)], Some("Bob"), Some("Ana")),
-            (&[("Ana", 3), ("Bob", 1), ("Cy", 5)], None, Some("Cy")),
             (&[("Ana", 3)], None, None),
             (
                 &[("Ana", 3), ("Copilot", 3)],
@@ -270,5 +301,37 @@ mod tests {
         }
         let mut list = people(&[("Ana", 3), ("Bob", 3)]);
         assert_eq!(assign(&mut list, &RoleNames::default()).unwrap(), None);
+    }
+
+    #[test]
+    fn a_group_is_never_guessed_and_none_means_nobody() {
+        let group = || people(&[("Ana", 3), ("Bob", 1), ("Cy", 5)]);
+        let guess = RoleNames {
+            guess: true,
+            ..RoleNames::default()
+        };
+        assert_eq!(
+            assign(&mut group(), &guess),
+            Err(RoleError::GroupNeedsAssistant)
+        );
+        let none = RoleNames {
+            assistant: Some("none".into()),
+            guess: true,
+            ..RoleNames::default()
+        };
+        let mut list = group();
+        assert_eq!(assign(&mut list, &none), Ok(None));
+        assert!(list.iter().all(|p| p.role == Role::User));
+        // Someone really called None is named, not nobody.
+        let mut list = people(&[("Ana", 3), ("None", 2), ("Cy", 1)]);
+        let got = assign(&mut list, &none).unwrap();
+        assert_eq!(got.map(|a| a.name).as_deref(), Some("None"));
+        let named = RoleNames {
+            assistant: Some("cy".into()),
+            guess: true,
+            ..RoleNames::default()
+        };
+        let got = assign(&mut group(), &named).unwrap();
+        assert_eq!(got.map(|a| a.name).as_deref(), Some("Cy"));
     }
 }

@@ -15,6 +15,7 @@ fn convert(input: &Path, args: &[&str]) -> (String, String) {
         "--tz",
         "UTC",
     ];
+    all.extend_from_slice(crate::common::ai_flags(input));
     all.extend_from_slice(args);
     let out = run(&all);
     assert!(
@@ -739,4 +740,52 @@ fn every_conversation_holds_both_sides_when_the_chat_does() {
     let (out, _) = convert(&gaps, &["-f", "chatgpt", "-q"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(v.as_array().expect("array").len(), 2, "{out}");
+}
+
+/// Issue 17: a group with no known AI contact is not given a guessed assistant: the AI formats say to name one (and
+/// list the participants), or keep every message as a user's with its author's name under `--assistant none`; a
+/// two-person chat keeps its guess, with a warning.
+#[test]
+fn a_group_without_an_ai_names_its_assistant_or_none() {
+    let group = fixtures().join("android-en-notices/WhatsApp Chat with Family.txt");
+    let out = run(&[
+        "convert",
+        group.to_str().expect("utf-8"),
+        "-f",
+        "chatgpt",
+        "--tz",
+        "UTC",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("a group with no known AI contact"), "{err}");
+    assert!(
+        err.contains("the participants are: Maya, Leo, +44 7700 900123"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+    let (out, _) = convert(&group, &["-f", "chatgpt", "-q"]);
+    assert!(
+        out.contains("\"parts\":[\"Maya: Morning all\"]"),
+        "names kept: {out}"
+    );
+    assert!(
+        !out.contains("\"role\":\"assistant\""),
+        "nobody is the AI: {out}"
+    );
+    let named = run(&[
+        "convert",
+        group.to_str().expect("utf-8"),
+        "-f",
+        "chatgpt",
+        "-q",
+        "--tz",
+        "UTC",
+        "--assistant",
+        "maya",
+    ]);
+    assert!(String::from_utf8_lossy(&named.stdout).contains("\"role\":\"assistant\""));
+    // JSON needs no assistant and reads the group as it is.
+    let json = run(&["convert", group.to_str().expect("utf-8")]);
+    assert_eq!(json.status.code(), Some(0));
 }

@@ -144,3 +144,13 @@ pub fn fixture_exports() -> Vec<PathBuf> {
     assert!(chats.len() >= 18, "{chats:?}");
     chats
 }
+
+/// The flags the AI formats need for a fixture: a group with no known AI contact must say who the assistant is, and
+/// the fixtures' groups say nobody (`--assistant none`).
+pub fn ai_flags(export: &Path) -> &'static [&'static str] {
+    if export.to_string_lossy().contains("android-en-notices") {
+        &["--assistant", "none"]
+    } else {
+        &[]
+    }
+}

@@ -134,9 +134,15 @@ fn every_fixture_converts_the_same_from_its_json() {
         let doc = doc.to_str().expect("utf-8 path");
         let made = run(&["convert", "-q", "--tz", "UTC", input, "-o", doc, "--force"]);
         assert!(made.status.success(), "{input}: {made:?}");
+        let flags = crate::common::ai_flags(&export);
         for format in READ_BACK {
-            let direct = run(&["convert", "-q", "--tz", "UTC", input, "-f", format]);
-            let again = run(&["convert", "-q", "--tz", "UTC", doc, "-f", format]);
+            let direct = run(&[
+                &["convert", "-q", "--tz", "UTC", input, "-f", format],
+                flags,
+            ]
+            .concat());
+            let again =
+                run(&[&["convert", "-q", "--tz", "UTC", doc, "-f", format], flags].concat());
             assert!(direct.status.success(), "{input} -f {format}: {direct:?}");
             assert_eq!(again.status, direct.status, "{input} -f {format}");
             assert!(
