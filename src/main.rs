@@ -27,17 +27,32 @@ fn main() -> ExitCode {
 // why: a signal skips destructors; `kill` and a closed terminal must leave no hidden temporary file (issue 15).
 fn on_signals_clean_up() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+    // why: `nohup chatport …` (SIGHUP ignored) and a script's background job (SIGINT ignored) must keep running.
+    let caught: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
+        .into_iter()
+        .filter(|s| !ignored(*s))
+        .collect();
+    let Ok(mut signals) = signal_hook::iterator::Signals::new(caught) else {
         return;
     };
     let _ = std::thread::Builder::new()
         .name("chatport-signals".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                chatport::output::remove_pending();
-                std::process::exit(128 + signal);
+                chatport::output::exit_removing(128 + signal);
             }
         });
+}
+
+/// Whether the process was started with `signal` ignored.
+fn ignored(signal: i32) -> bool {
+    // SAFETY: with a null new action, sigaction only reads the current action into `old`, a plain C struct that
+    // all zeroes make valid.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(signal, std::ptr::null(), &mut old) == 0
+            && old.sa_sigaction == libc::SIG_IGN
+    }
 }
 
 fn exit_code(result: Result<Outcome, Error>) -> ExitCode {

@@ -1,9 +1,10 @@
 //! Temporary files that must not outlive an interrupted run.
 //!
 //! Takes the path of each temporary file as it is created (an output being written, a zip's chat text spooled);
-//! gives a guard that keeps it registered while it lives, and [`remove_pending`], which deletes every file still
-//! registered. Ctrl-C ends the process without running destructors, so `main.rs` calls it first. It creates and
-//! deletes nothing else.
+//! gives a guard that keeps it registered while it lives, and [`exit_removing`], which deletes every file still
+//! registered and ends the process. A signal ends the process without running destructors, so `main.rs` calls it.
+//! A file is created and registered under one lock, and the exit happens under it too, so no file created around
+//! a signal escapes. It creates and deletes nothing else.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -21,6 +22,21 @@ impl Pending {
             p.push(path.to_path_buf());
         }
         Pending(path.to_path_buf())
+    }
+
+    /// Creates a temporary file with `make` and registers the path `path_of` gives, under one lock: a signal
+    /// between the two cannot leave the file behind.
+    pub fn create<T>(
+        make: impl FnOnce() -> std::io::Result<T>,
+        path_of: impl Fn(&T) -> &Path,
+    ) -> std::io::Result<(T, Pending)> {
+        let mut list = PENDING.lock().ok();
+        let made = make()?;
+        let path = path_of(&made).to_path_buf();
+        if let Some(list) = list.as_mut() {
+            list.push(path.clone());
+        }
+        Ok((made, Pending(path)))
     }
 }
 
@@ -41,4 +57,16 @@ pub fn remove_pending() {
             let _ = std::fs::remove_file(path);
         }
     }
+}
+
+/// Deletes every temporary file still registered and exits with `code`, holding the registry all the while: no
+/// other thread can create a file that would then be left (called on a signal).
+pub fn exit_removing(code: i32) -> ! {
+    let held = PENDING.lock();
+    if let Ok(p) = &held {
+        for path in p.iter() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    std::process::exit(code)
 }

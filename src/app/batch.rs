@@ -72,13 +72,7 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
         None => Zone::UTC,
     };
     // why: no output may replace an input of the run, whatever its name (issue 15).
-    let policy = Overwrite::new(
-        config.force,
-        exports.iter().filter_map(|s| match s {
-            Source::Path(p) => Some(p.clone()),
-            Source::Stdin => None,
-        }),
-    );
+    let policy = Overwrite::new(config.force, &exports);
     let run = Run {
         config,
         zone,
@@ -137,8 +131,19 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<Outcome> {
         (Target::Stdout, Some(p)) => Ok(Media::in_place(Locator::new(p, None))),
         _ => Ok(Media::in_place(None)),
     };
+    // why: media beside `/dev/null` would go into `/dev/` (issue 15).
+    if let Target::File(out) = &target
+        && config.copy_media
+        && std::fs::metadata(out).is_ok_and(|m| !m.is_file())
+    {
+        return Err(Error::Usage(format!(
+            "{}: --media copy puts media beside the output, and this is not a regular file; pass -o FILE or -o DIR/",
+            out.display()
+        )));
+    }
     let outputs = [(format, target.clone())];
-    let done = write_export(run, &prepared, &outputs, media)?;
+    // An -o named by hand may be a device or FIFO, written as a stream.
+    let done = write_export(run, &run.policy.streaming(), &prepared, &outputs, media)?;
     if !config.quiet {
         print_warnings(prepared.display(), &done.warnings, format);
     }
@@ -181,13 +186,14 @@ struct Done {
 /// them; `media` makes the media plan once the outputs are open. Each output is complete and in place when this returns, or absent.
 fn write_export(
     run: &Run,
+    policy: &Overwrite,
     p: &Export,
     outputs: &[(Format, Target)],
     media: impl FnOnce() -> Result<Media>,
 ) -> Result<Done> {
     let mut sinks = Vec::with_capacity(outputs.len());
     for (_, target) in outputs {
-        sinks.push(Sink::open(target, &run.policy)?);
+        sinks.push(Sink::open(target, policy)?);
     }
     // Media are copied only once every output may be written (an existing output without --force stops first).
     let mut media = media()?;
@@ -415,7 +421,7 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str, progress: &Progres
             ))
         }
     };
-    let done = write_export(run, p, &outputs, media)?;
+    let done = write_export(run, &run.policy, p, &outputs, media)?;
     if !config.quiet && !config.verbose && !done.warnings.is_empty() {
         // why: a batch that ended with "7 warnings" and showed none hid how its files were read (issue 16).
         let n = done.warnings.len();

@@ -110,7 +110,12 @@ impl Config {
                 let destination = match a.output {
                     None => Destination::Stdout,
                     // why: `/dev/stdout` may be a file the shell opened; it is written, never replaced (issue 15).
-                    Some(p) if p.as_os_str() == "-" || p == Path::new("/dev/stdout") => {
+                    Some(p)
+                        if p.as_os_str() == "-"
+                            || p == Path::new("/dev/stdout")
+                            || output::FileId::of(&p)
+                                .is_some_and(|id| output::FileId::of_stdout() == Some(id)) =>
+                    {
                         Destination::Stdout
                     }
                     Some(p)

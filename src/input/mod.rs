@@ -141,6 +141,8 @@ struct Watched {
 impl Watched {
     /// Opens the file again, or says it changed.
     fn open(&self, display: &str) -> Result<File> {
+        // why: checked before opening: a FIFO put in the file's place would block the open itself.
+        self.check(display)?;
         let file = File::open(&self.path).map_err(|e| read_error(display, e))?;
         let meta = file.metadata().map_err(|e| read_error(display, e))?;
         if Identity::of(&meta) != self.identity {
@@ -308,8 +310,8 @@ impl Input {
 
     /// The zip, from its start, when the input is one and is still the zip first read (opened with
     /// [`archive::open`], it is the zip whose layout was checked).
-    pub fn archive(&self) -> Option<File> {
-        self.open_kept(self.zip.as_ref()?).ok()
+    pub fn archive(&self) -> Option<Result<File>> {
+        Some(self.open_kept(self.zip.as_ref()?))
     }
 
     /// Whether the input's files given by path are still the ones first read: an [`Error::Changed`] if not.

@@ -62,12 +62,16 @@ pub fn anonymous(display: &str) -> Result<File> {
 
 /// A named temporary file, open for writing, registered for deletion on Ctrl-C.
 pub fn named(display: &str) -> Result<(File, Named)> {
-    let tmp = tempfile::Builder::new()
-        .prefix(".chatport-")
-        .suffix(".tmp")
-        .tempfile()
-        .map_err(|e| temp_error(display, e))?;
-    let pending = Pending::new(tmp.path());
+    let (tmp, pending) = Pending::create(
+        || {
+            tempfile::Builder::new()
+                .prefix(".chatport-")
+                .suffix(".tmp")
+                .tempfile()
+        },
+        |t: &tempfile::NamedTempFile| t.path(),
+    )
+    .map_err(|e| temp_error(display, e))?;
     let (file, path) = tmp.into_parts();
     Ok((
         file,

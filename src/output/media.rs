@@ -13,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use std::io::Write as _;
 
 use crate::error::{Error, Result};
-use crate::input::archive::{MAX_RATIO, too_compressed};
+use crate::input::archive::{MAX_RATIO, RATIO_FROM, too_compressed};
 use crate::model::Warning;
 use crate::output::{Overwrite, Sink, Target};
 use crate::read::reader::Export;
@@ -118,6 +118,9 @@ struct Copier {
     /// The most bytes this export's media may have in all, and what has been copied so far.
     budget: u64,
     copied: u64,
+    /// The budget ran out: the entries after are passed over, counted in `passed`.
+    exhausted: bool,
+    passed: u64,
 }
 
 /// Why a file was not copied: a refusal is a warning, and the export goes on; a failed write fails the export.
@@ -132,15 +135,25 @@ impl Copier {
     fn copy(&mut self, from: &mut dyn Read, rel: &Path) -> std::result::Result<String, Failure> {
         let rel = self.free(rel);
         let left = self.budget.saturating_sub(self.copied);
-        if left == 0 {
-            return Err(Failure::Refused(format!(
-                "the export's media already reached {} MB, {MAX_RATIO} times the archive (a zip bomb?)",
-                self.budget >> 20
-            )));
-        }
-        let n = write_atomic(from, &self.dir.join(&rel), &self.policy, self.max.min(left))?;
+        let bounded = left < self.max;
+        let n = match write_atomic(
+            from,
+            &self.dir,
+            &self.dir.join(&rel),
+            &self.policy,
+            self.max.min(left),
+        ) {
+            Err(Failure::Refused(_)) if bounded && !self.exhausted => {
+                self.exhausted = true;
+                return Err(Failure::Refused(format!(
+                    "the export's media reached their bound, {} MB ({MAX_RATIO} times the archive: a zip bomb?)",
+                    self.budget >> 20
+                )));
+            }
+            n => n?,
+        };
         self.copied += n;
-        self.taken.insert(rel.clone());
+        self.taken.insert(folded(&rel));
         let link = format!(
             "{}/{}",
             self.prefix,
@@ -157,7 +170,7 @@ impl Copier {
     /// `rel`, or `stem-2.ext`, `stem-3.ext`, … when this export already wrote `rel`.
     // why: a zip can hold two entries of one name (issue 15); both are kept.
     fn free(&self, rel: &Path) -> PathBuf {
-        if !self.taken.contains(rel) {
+        if !self.taken.contains(&folded(rel)) {
             return rel.to_path_buf();
         }
         let stem = rel
@@ -170,7 +183,7 @@ impl Copier {
             .unwrap_or_default();
         (2..)
             .map(|n| rel.with_file_name(format!("{stem}-{n}{ext}")))
-            .find(|p| !self.taken.contains(p))
+            .find(|p| !self.taken.contains(&folded(p)))
             .unwrap_or_else(|| rel.to_path_buf())
     }
 
@@ -231,10 +244,14 @@ impl Media {
             max,
             budget: u64::MAX,
             copied: 0,
+            exhausted: false,
+            passed: 0,
         };
         let mut warnings = Vec::new();
+        // why: a zip that cannot be opened again (too many open files, a read error) would copy no media and
+        // still succeed (issue 15): that export fails instead.
         if let (Some(zip), Some(chat)) = (input.archive(), input.entry.as_deref()) {
-            copy_zip(&mut copier, zip, chat, &mut warnings)?;
+            copy_zip(&mut copier, zip?, chat, &input.display, &mut warnings)?;
         }
         let mut media = Media::with(How::Copied(copier));
         media.warnings = warnings;
@@ -325,19 +342,19 @@ fn copy_zip(
     copier: &mut Copier,
     file: std::fs::File,
     chat: &str,
+    display: &str,
     warnings: &mut Vec<Warning>,
 ) -> Result<()> {
     let mut warn = |message: String| warnings.push(Warning { line: 0, message });
     // why: overlapping entries can each pass the ratio check and still expand one stream many times (issue 15).
     copier.budget = file.metadata().map_or(u64::MAX, |m| {
-        m.len().saturating_mul(MAX_RATIO).max(copier.max)
+        m.len().saturating_mul(MAX_RATIO).max(RATIO_FROM)
     });
-    let Ok(mut zip) = file.try_clone().map(zip::ZipArchive::new) else {
-        return Ok(());
-    };
-    let Ok(zip) = zip.as_mut() else {
-        return Ok(());
-    };
+    let clone = file.try_clone().map_err(|source| Error::Read {
+        path: display.to_string(),
+        source,
+    })?;
+    let zip = &mut crate::input::archive::open(clone, display)?;
     let mut seen: HashSet<String> = HashSet::new();
     if zip.has_duplicate_names() {
         // why: the archive's index keeps one entry per name, the last; reading the entries in file order instead
@@ -354,7 +371,10 @@ fn copy_zip(
         loop {
             match zip::read::read_zipfile_from_stream(&mut reader) {
                 Ok(Some(mut entry)) => copy_entry(copier, &mut entry, chat, &mut seen, &mut warn)?,
-                Ok(None) => break,
+                Ok(None) => {
+                    passed_over(copier, &mut warn);
+                    break;
+                }
                 Err(e) => {
                     warn(format!(
                         "the zip's entries cannot all be read ({e}); the rest are not copied"
@@ -372,7 +392,18 @@ fn copy_zip(
         };
         copy_entry(copier, &mut entry, chat, &mut seen, &mut warn)?;
     }
+    passed_over(copier, &mut warn);
     Ok(())
+}
+
+/// The one warning for the entries passed over once the archive's media reached their bound.
+fn passed_over(copier: &Copier, warn: &mut dyn FnMut(String)) {
+    if copier.passed > 0 {
+        warn(format!(
+            "{} more media entries were not copied: the archive's media reached their bound",
+            copier.passed
+        ));
+    }
 }
 
 /// Copies one zip entry, unless it is the chat, a folder or metadata, or is refused (with a warning).
@@ -412,6 +443,10 @@ fn copy_entry<R: Read>(
         ));
         return Ok(());
     }
+    if copier.exhausted {
+        copier.passed += 1;
+        return Ok(());
+    }
     let again = !seen.insert(name.clone());
     match copier.copy(entry, &rel) {
         Ok(link) => {
@@ -428,6 +463,30 @@ fn copy_entry<R: Read>(
     Ok(())
 }
 
+/// The first folder from `to`'s up to the chat's folder (the one holding the media folder `root`) that is a
+/// symbolic link, if any.
+fn linked_folder(root: &Path, to: &Path) -> Option<PathBuf> {
+    let stop = root.parent()?;
+    let mut at = to.parent()?;
+    loop {
+        if std::fs::symlink_metadata(at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(at.to_path_buf());
+        }
+        if at == stop || !at.starts_with(stop) {
+            return None;
+        }
+        at = at.parent()?;
+    }
+}
+
+/// `rel` in lower case: two names that differ only in case are one file on some file systems.
+fn folded(rel: &Path) -> PathBuf {
+    PathBuf::from(rel.to_string_lossy().to_lowercase())
+}
+
+/// The longest file name (one path part) file systems take, in bytes.
+const MAX_PART: usize = 255;
+
 /// A zip entry's name as a relative path inside the media folder, or why it cannot be one.
 pub fn safe_name(name: &str) -> std::result::Result<PathBuf, &'static str> {
     let b = name.as_bytes();
@@ -443,6 +502,13 @@ pub fn safe_name(name: &str) -> std::result::Result<PathBuf, &'static str> {
     if name.contains('\\') {
         return Err("a path with backslashes");
     }
+    if name.contains('\0') {
+        return Err("a name with a NUL byte");
+    }
+    // Room is left for the `-2` a second entry of the same name gets.
+    if name.split('/').any(|part| part.len() > MAX_PART - 4) {
+        return Err("a name longer than file systems allow");
+    }
     let path = Path::new(name);
     if !path.components().all(|c| matches!(c, Component::Normal(_))) {
         return Err("a path with '..'");
@@ -455,6 +521,7 @@ pub fn safe_name(name: &str) -> std::result::Result<PathBuf, &'static str> {
 /// policy forces. Gives the bytes written. A read that fails or runs past `max` is a refusal; a write, an error.
 fn write_atomic(
     from: &mut dyn Read,
+    root: &Path,
     to: &Path,
     policy: &Overwrite,
     max: u64,
@@ -468,21 +535,38 @@ fn write_atomic(
     let dir = to
         .parent()
         .ok_or_else(|| write_err(std::io::Error::other("no folder")))?;
+    if let Some(link) = linked_folder(root, to) {
+        return Err(Failure::Refused(format!(
+            "would go through {}, a symbolic link",
+            link.display()
+        )));
+    }
+    // why: a zip holding `a` and `a/b.jpg` has a file where a folder must go: that entry is refused, not the export.
+    if dir
+        .ancestors()
+        .take_while(|p| p.starts_with(root) && *p != root)
+        .any(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()))
+    {
+        return Err(Failure::Refused(
+            "would go into a folder that is a file of the same export".into(),
+        ));
+    }
     std::fs::create_dir_all(dir).map_err(|source| {
         Failure::Write(Error::Write {
             path: dir.display().to_string(),
             source,
         })
     })?;
-    if to.exists() && !policy.force {
-        return Ok(0);
-    }
-    // why: a device or FIFO where a media file goes would be written into (or block the run), not replaced.
-    if std::fs::metadata(to).is_ok_and(|m| !m.is_file()) {
+    // why: a device or FIFO where a media file goes would be written into (or block the run), not replaced; a
+    // link there (or a linked folder on the way) would send the copy outside the media folder (issue 15).
+    if std::fs::symlink_metadata(to).is_ok_and(|m| !m.is_file()) {
         return Err(Failure::Refused(format!(
             "would go where {} is, which is not a regular file",
             to.display()
         )));
+    }
+    if to.exists() && !policy.force {
+        return Ok(0);
     }
     let mut sink = Sink::open(&Target::File(to.to_path_buf()), policy).map_err(Failure::Write)?;
     let mut buf = vec![0u8; 64 << 10];

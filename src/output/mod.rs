@@ -55,32 +55,34 @@ const SYNC_EVERY: u64 = 4 << 20;
 /// before the rename (which makes the output survive a crash) has only the tail left to do. The helper starts
 /// with the first [`SYNC_EVERY`] bytes: small outputs never have one.
 struct EarlySync {
-    file: Option<std::fs::File>,
+    /// No second handle yet (one is taken only when the helper starts: a small output holds one descriptor).
+    started: bool,
     request: Option<std::sync::mpsc::SyncSender<()>>,
     helper: Option<std::thread::JoinHandle<io::Result<()>>>,
     unsynced: u64,
 }
 
 impl EarlySync {
-    fn new(file: &std::fs::File) -> EarlySync {
+    fn new() -> EarlySync {
         EarlySync {
-            // Without a second handle there is no helper, and the final fsync does it all.
-            file: file.try_clone().ok(),
+            started: false,
             request: None,
             helper: None,
             unsynced: 0,
         }
     }
 
-    fn wrote(&mut self, n: usize) {
+    fn wrote(&mut self, n: usize, file: &std::fs::File) {
         self.unsynced += n as u64;
         if self.unsynced < SYNC_EVERY {
             return;
         }
         self.unsynced = 0;
-        if self.request.is_none()
-            && let Some(file) = self.file.take()
+        // Without a second handle there is no helper, and the final fsync does it all.
+        if !self.started
+            && let Ok(file) = file.try_clone()
         {
+            self.started = true;
             let (tx, rx) = std::sync::mpsc::sync_channel::<()>(1);
             self.helper = std::thread::Builder::new()
                 .name("chatport-sync".into())
@@ -112,7 +114,7 @@ impl EarlySync {
 }
 
 // The registry of temporary files to delete on Ctrl-C lives in `crate::pending`, where input's spools use it too.
-pub use crate::pending::{Pending, remove_pending};
+pub use crate::pending::{Pending, exit_removing, remove_pending};
 
 impl Sink {
     /// Opens `target` under `policy`: an existing regular file is refused unless `policy.force`, an input always.
@@ -179,12 +181,13 @@ impl Sink {
                         Err(_) => std::fs::Permissions::from_mode(0o666),
                     });
                 }
-                let tmp = builder.tempfile_in(dir).map_err(|source| Error::Write {
-                    path: name.clone(),
-                    source,
-                })?;
-                let pending = Pending::new(tmp.path());
-                let early = EarlySync::new(tmp.as_file());
+                let (tmp, pending) =
+                    Pending::create(|| builder.tempfile_in(dir), |t: &NamedTempFile| t.path())
+                        .map_err(|source| Error::Write {
+                            path: name.clone(),
+                            source,
+                        })?;
+                let early = EarlySync::new();
                 Ok(Sink {
                     kind: Kind::File {
                         tmp: BufWriter::with_capacity(256 << 10, tmp),
@@ -256,7 +259,7 @@ impl Write for Sink {
             Kind::Stream(w) => w.write(buf),
             Kind::File { tmp, early, .. } => {
                 let n = tmp.write(buf)?;
-                early.wrote(n);
+                early.wrote(n, tmp.get_ref().as_file());
                 Ok(n)
             }
         }
@@ -268,7 +271,7 @@ impl Write for Sink {
             Kind::Stream(w) => w.write_all(buf),
             Kind::File { tmp, early, .. } => {
                 tmp.write_all(buf)?;
-                early.wrote(buf.len());
+                early.wrote(buf.len(), tmp.get_ref().as_file());
                 Ok(())
             }
         }

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
+use crate::input::Source;
 
 /// A file's identity: the same for every name it has.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -22,6 +23,40 @@ type Id = (u64, u64);
 type Id = PathBuf;
 
 impl FileId {
+    /// The identity of the file standard input reads, when it is a regular file (`< chat.txt`).
+    pub fn of_stdin() -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsFd;
+            Self::of_fd(std::io::stdin().as_fd())
+        }
+        #[cfg(not(unix))]
+        {
+            None
+        }
+    }
+
+    /// The identity of what standard output writes to, when it is a regular file (`> out.json`).
+    pub fn of_stdout() -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsFd;
+            Self::of_fd(std::io::stdout().as_fd())
+        }
+        #[cfg(not(unix))]
+        {
+            None
+        }
+    }
+
+    #[cfg(unix)]
+    fn of_fd(fd: std::os::fd::BorrowedFd<'_>) -> Option<FileId> {
+        use std::os::unix::fs::MetadataExt;
+        let owned = fd.try_clone_to_owned().ok()?;
+        let m = std::fs::File::from(owned).metadata().ok()?;
+        m.is_file().then(|| FileId((m.dev(), m.ino())))
+    }
+
     /// The identity of the file at `path` (links followed); `None` when there is none.
     pub fn of(path: &Path) -> Option<FileId> {
         #[cfg(unix)]
@@ -49,14 +84,35 @@ pub struct Overwrite {
     pub force: bool,
     /// Files never replaced nor written, whatever `force` says: the run's inputs.
     pub inputs: Arc<HashSet<FileId>>,
+    /// Write into a character device or FIFO found at the path (an `-o` named by hand); otherwise such a path is
+    /// refused (a batch's folder, media).
+    pub stream: bool,
 }
 
 impl Overwrite {
-    /// A policy that replaces files when `force`, and never any of `inputs`.
-    pub fn new(force: bool, inputs: impl IntoIterator<Item = PathBuf>) -> Overwrite {
+    /// A policy that replaces files when `force`, and never any of the files `inputs` read (standard input
+    /// included, when it is a file).
+    pub fn new(force: bool, inputs: &[Source]) -> Overwrite {
         Overwrite {
             force,
-            inputs: Arc::new(inputs.into_iter().filter_map(|p| FileId::of(&p)).collect()),
+            inputs: Arc::new(
+                inputs
+                    .iter()
+                    .filter_map(|s| match s {
+                        Source::Path(p) => FileId::of(p),
+                        Source::Stdin => FileId::of_stdin(),
+                    })
+                    .collect(),
+            ),
+            stream: false,
+        }
+    }
+
+    /// The same policy, writing into a device or FIFO named by hand.
+    pub fn streaming(&self) -> Overwrite {
+        Overwrite {
+            stream: true,
+            ..self.clone()
         }
     }
 }
@@ -94,6 +150,13 @@ pub fn plan(path: &Path, policy: &Overwrite) -> Result<Plan> {
         return Err(refused(path, "is a folder; pass -o with a file name"));
     }
     if !meta.is_file() {
+        // why: a FIFO in a batch's folder would block the run, and a block device is a disk (issue 15).
+        if !policy.stream || is_block_device(&meta) {
+            return Err(refused(
+                path,
+                "is not a regular file (a device, FIFO or socket); it is neither written into nor replaced here",
+            ));
+        }
         return Ok(Plan::Stream);
     }
     if !policy.force {
@@ -107,6 +170,19 @@ pub fn plan(path: &Path, policy: &Overwrite) -> Result<Plan> {
         return Ok(Plan::Replace(target));
     }
     Ok(Plan::Replace(path.to_path_buf()))
+}
+
+fn is_block_device(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        meta.file_type().is_block_device()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
 }
 
 fn refused(path: &Path, why: &str) -> Error {
@@ -135,8 +211,8 @@ mod tests {
         let dangling = d.join("dangling.json");
         std::os::unix::fs::symlink(d.join("nothing"), &dangling).expect("symlink");
         let new = d.join("new.json");
-        let keep = Overwrite::new(false, [input.clone()]);
-        let force = Overwrite::new(true, [input.clone()]);
+        let keep = Overwrite::new(false, &[Source::Path(input.clone())]).streaming();
+        let force = Overwrite::new(true, &[Source::Path(input.clone())]).streaming();
         let shown = |r: Result<Plan>| match r {
             Ok(Plan::Replace(p)) => {
                 format!("replace {}", p.strip_prefix(d).unwrap_or(&p).display())

@@ -398,7 +398,7 @@ impl Export {
 
     /// The media of a zip export against the files its messages name (`named`); `None` for other inputs.
     pub fn zip_media(&self, named: &[String]) -> Option<input::archive::MediaList> {
-        let zip = self.input.archive()?;
+        let zip = self.input.archive()?.ok()?;
         let chat = self.input.entry.as_deref()?;
         Some(input::archive::media_list(zip, chat, named))
     }

@@ -17,7 +17,10 @@ fn demo() -> std::path::PathBuf {
 fn a_closed_stderr_does_not_stop_the_run() {
     let dir = tempfile::tempdir().expect("temp");
     let out = dir.path().join("o.json");
-    let mut child = cmd()
+    // The read end is closed before the run starts: every write to stderr fails (EPIPE).
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let status = cmd()
         .args([
             "convert",
             demo().to_str().expect("utf-8"),
@@ -27,12 +30,9 @@ fn a_closed_stderr_does_not_stop_the_run() {
         ])
         .arg(&out)
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    // The read end closes at once: every write to stderr fails (EPIPE).
-    drop(child.stderr.take());
-    let status = child.wait().expect("wait");
+        .stderr(writer)
+        .status()
+        .expect("run");
     assert_eq!(status.code(), Some(0));
     let doc: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(&out).expect("output")).expect("JSON");
@@ -571,4 +571,127 @@ fn an_absurd_jobs_count_is_capped() {
         "{err}"
     );
     assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+}
+
+/// Item 8: one archive's media stop at 200 times its size, however small each entry (entries up to 1 MiB pass the
+/// ratio rule one by one).
+#[test]
+fn an_archives_media_are_bounded_in_all() {
+    let dir = tempfile::tempdir().expect("temp");
+    let zip = dir.path().join("chat.zip");
+    let zeros = vec![0u8; 1 << 20];
+    let names: Vec<String> = (0..100).map(|i| format!("DOC-{i}.bin")).collect();
+    let mut entries: Vec<(&str, &[u8])> = vec![("_chat.txt", super::CHAT)];
+    entries.extend(names.iter().map(|n| (n.as_str(), zeros.as_slice())));
+    let bytes = zip_bytes(&entries);
+    fs::write(&zip, &bytes).expect("zip");
+    let out = dir.path().join("out");
+    let o = run(&["convert", s(&zip), "-o", &format!("{}/", s(&out))]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let copied: u64 = fs::read_dir(out.join("Copilot/media"))
+        .expect("media")
+        .map(|e| e.expect("entry").metadata().expect("meta").len())
+        .sum();
+    assert!(
+        copied <= 200 * bytes.len() as u64 + (1 << 20),
+        "{copied} bytes from a {}-byte zip",
+        bytes.len()
+    );
+    assert!(copied < 100 << 20, "{copied}");
+    let doc = fs::read_to_string(out.join("Copilot.json")).expect("json");
+    assert!(doc.contains("200 times the archive"), "{doc}");
+}
+
+/// Item 1: standard input redirected from a file is an input too: no output replaces it.
+#[test]
+fn standard_input_from_a_file_is_never_replaced() {
+    let dir = tempfile::tempdir().expect("temp");
+    let input = dir.path().join("in.txt");
+    let mut bytes = fs::read(demo()).expect("demo");
+    bytes.extend_from_slice(b"05/01/2025, 21:09 - Ana: caf\xe9\n");
+    fs::write(&input, &bytes).expect("write");
+    let o = cmd()
+        .args(["convert", "-", "-o", s(&input), "-f", "whatsapp", "--force"])
+        .stdin(fs::File::open(&input).expect("open"))
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("is an input of this run"), "{err}");
+    assert_eq!(fs::read(&input).expect("input"), bytes);
+}
+
+/// Item 6: in a batch's folder, a FIFO where an output goes is refused, never written into (it would block).
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_the_output_folder_is_refused() {
+    let dir = tempfile::tempdir().expect("temp");
+    let out = dir.path().join("out");
+    fs::create_dir(&out).expect("mkdir");
+    let fifo = out.join("Copilot.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let mut child = cmd()
+        .args([
+            "convert",
+            s(&demo()),
+            "-o",
+            &format!("{}/", s(&out)),
+            "--force",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed().as_secs() > 20 {
+            let _ = child.kill();
+            panic!("the run blocked on the FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("read");
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(err.contains("is not a regular file"), "{err}");
+}
+
+/// Item 14: a run started with SIGHUP ignored (`nohup`) keeps it ignored and finishes.
+#[cfg(unix)]
+#[test]
+fn nohup_keeps_hangups_ignored() {
+    let dir = tempfile::tempdir().expect("temp");
+    let input = dir.path().join("big.txt");
+    let line = "05/01/2025, 21:03 - Ana: message with some text to make it longer\n";
+    fs::write(&input, line.repeat(200_000)).expect("write");
+    let out = dir.path().join("big.json");
+    let script = "trap '' HUP; exec \"$0\" convert \"$1\" -o \"$2\"";
+    let bin = env!("CARGO_BIN_EXE_chatport");
+    let mut child = std::process::Command::new("sh")
+        .args(["-c", script, bin, s(&input), s(&out)])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let pid = child.id().to_string();
+    let _ = std::process::Command::new("kill")
+        .args(["-HUP", &pid])
+        .status();
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(0), "{status:?}");
+    assert!(out.is_file());
 }
