@@ -343,7 +343,14 @@ fn an_interrupted_write_leaves_no_partial_file() {
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn");
-        std::thread::sleep(std::time::Duration::from_millis(150));
+        // Signalled while its output is being written: once the temporary file is there (or the run is over).
+        let started = std::time::Instant::now();
+        while names_in(&out_dir).iter().all(|n| !n.ends_with(".tmp"))
+            && child.try_wait().expect("wait").is_none()
+            && started.elapsed().as_secs() < 30
+        {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
         let _ = Command::new("kill")
             .args([signal, &child.id().to_string()])
             .status();
