@@ -125,6 +125,11 @@ pub struct AiArgs {
     /// leading assistant greeting, end on an assistant turn), for trainers that require it.
     #[arg(long)]
     pub strict_turns: bool,
+
+    /// chatgpt, openwebui: keep WhatsApp's markup (`*bold*`, `_italic_`, `~strike~`) as typed instead of turning it
+    /// into Markdown, which the apps render.
+    #[arg(long)]
+    pub keep_markup: bool,
 }
 
 /// Who is who, for AI chat formats.

@@ -261,8 +261,18 @@ fn ai_options(arg: AiArgs, formats: &[Format]) -> Result<AiOptions> {
     if arg.system.as_deref().is_some_and(|s| s.trim().is_empty()) {
         return Err(Error::Usage("--system: the system message is empty".into()));
     }
+    if arg.keep_markup
+        && !formats
+            .iter()
+            .any(|f| matches!(f, Format::Chatgpt | Format::OpenWebui))
+    {
+        return Err(Error::Usage(format!(
+            "--keep-markup applies to -f chatgpt and openwebui, not {name}"
+        )));
+    }
     Ok(AiOptions {
         split,
+        keep_markup: arg.keep_markup,
         system: arg.system,
         strict_turns: arg.strict_turns,
     })

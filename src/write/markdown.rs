@@ -13,7 +13,7 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 
 use crate::model::{Chat, Kind, MediaType, Message, Role};
-use crate::write::ai::convo::{call_words, media_name, media_placeholder};
+use crate::write::words::{call_words, media_name, media_placeholder};
 
 /// What the transcript remembers between messages.
 #[derive(Default)]

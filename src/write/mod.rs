@@ -21,6 +21,7 @@ mod jsonl;
 mod markdown;
 mod message;
 mod whatsapp;
+mod words;
 
 use ai::{chatgpt, openai_jsonl, openwebui};
 
@@ -97,6 +98,9 @@ pub struct AiOptions {
     pub system: Option<String>,
     /// Merge consecutive turns of one side and drop conversations that do not alternate (`--strict-turns`).
     pub strict_turns: bool,
+    /// Keep WhatsApp's markup in `chatgpt` and `openwebui` content instead of turning it into Markdown
+    /// (`--keep-markup`).
+    pub keep_markup: bool,
 }
 
 impl Default for AiOptions {
@@ -105,6 +109,7 @@ impl Default for AiOptions {
             split: Split::Gap(6 * 3600),
             system: None,
             strict_turns: false,
+            keep_markup: false,
         }
     }
 }
@@ -182,7 +187,14 @@ impl Writer {
                 let mut tags = vec!["whatsapp".to_string()];
                 tags.extend(name.clone().filter(|n| !n.is_empty() && n != "whatsapp"));
                 self.state = State::Conversations(Box::new(Conversations {
-                    splitter: Splitter::new(chat, self.options.ai.split, self.options.zone),
+                    splitter: Splitter::new(
+                        chat,
+                        self.options.ai.split,
+                        self.options.zone,
+                        // why: apps render content as Markdown, where `*Monday*` is italics (issue 17); training
+                        // data (openai-jsonl) keeps the text as it was typed.
+                        self.format != Format::OpenaiJsonl && !self.options.ai.keep_markup,
+                    ),
                     model: match name {
                         Some(n) if !n.is_empty() => format!("whatsapp-{n}"),
                         _ => "whatsapp".into(),

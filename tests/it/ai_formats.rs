@@ -789,3 +789,29 @@ fn a_group_without_an_ai_names_its_assistant_or_none() {
     let json = run(&["convert", group.to_str().expect("utf-8")]);
     assert_eq!(json.status.code(), Some(0));
 }
+
+/// Issue 17: WhatsApp markup becomes Markdown in the apps' formats (where `*Monday*` would show in italics), is
+/// kept as typed with --keep-markup, and in training data.
+#[test]
+fn whatsapp_markup_becomes_markdown_for_the_apps() {
+    let demo = fixtures().join("demo/WhatsApp Chat with Copilot.txt");
+    for format in ["chatgpt", "openwebui"] {
+        let (out, _) = convert(&demo, &["-f", format, "-q"]);
+        assert!(out.contains("**Monday** – Chickpea curry"), "{format}");
+        let (kept, _) = convert(&demo, &["-f", format, "-q", "--keep-markup"]);
+        assert!(
+            kept.contains("*Monday* – Chickpea curry") && !kept.contains("**Monday**"),
+            "{format}"
+        );
+    }
+    let (jsonl, _) = convert(&demo, &["-f", "openai-jsonl", "-q"]);
+    assert!(jsonl.contains("*Monday* – Chickpea curry") && !jsonl.contains("**Monday**"));
+    let refused = run(&[
+        "convert",
+        demo.to_str().expect("utf-8"),
+        "-f",
+        "json",
+        "--keep-markup",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+}

@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::model::zone::Zone;
-use crate::model::{Attachment, Call, CallMedia, Chat, Kind, MediaType, Message, Role};
+use crate::model::{Chat, Kind, Message, Role};
+use crate::write::words::{call_words, media_placeholder};
 
 /// Where one conversation ends and the next begins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,6 +135,8 @@ pub struct Splitter {
     last_day: Option<NaiveDate>,
     /// The chat has an assistant: every conversation should then hold both sides.
     both_sides: bool,
+    /// Turn WhatsApp's markup in text and captions into Markdown.
+    markdown: bool,
     /// The last conversation closed, kept back until the next one closes: a chat that ends on a question no one
     /// answered gives that question to it rather than making a conversation of the user alone.
     held: Option<Conversation>,
@@ -178,7 +181,8 @@ fn namespace() -> Uuid {
 }
 
 impl Splitter {
-    pub fn new(chat: &Chat, split: Split, zone: Zone) -> Self {
+    /// A splitter of `chat`'s messages; with `markdown`, text and captions are written as Markdown.
+    pub fn new(chat: &Chat, split: Split, zone: Zone, markdown: bool) -> Self {
         let humans = chat
             .participants
             .iter()
@@ -201,6 +205,7 @@ impl Splitter {
             chat_title,
             both_sides: chat.assistant.is_some(),
             held: None,
+            markdown,
             namespace: namespace(),
             index: 0,
             turns: Vec::new(),
@@ -302,6 +307,11 @@ impl Splitter {
         if role == Role::User && self.title_from.is_none() && has_words(m) {
             self.title_from = Some(body.clone());
         }
+        let body = if self.markdown {
+            markdown_body(m)
+        } else {
+            body
+        };
         let text = match (&m.author, role) {
             (Some(author), Role::User) if self.name_users => format!("{author}: {body}"),
             _ => body,
@@ -401,6 +411,25 @@ pub fn title(text: &str, date: &str) -> String {
     }
 }
 
+/// [`plain`], with the text and the caption in Markdown (placeholders as they are).
+fn markdown_body(m: &Message) -> String {
+    let caption = m.caption.as_deref().map(crate::write::markdown::text);
+    let mut s = match m.kind {
+        Kind::Text | Kind::System | Kind::Deleted | Kind::Waiting => {
+            return crate::write::markdown::text(&m.text);
+        }
+        _ => plain(&Message {
+            caption: None,
+            ..m.clone()
+        }),
+    };
+    if let Some(caption) = caption {
+        s.push('\n');
+        s.push_str(&caption);
+    }
+    s
+}
+
 /// Whether turns hold both sides, user and assistant.
 fn both(turns: &[Turn]) -> bool {
     turns.iter().any(|t| t.role == Role::User) && turns.iter().any(|t| t.role == Role::Assistant)
@@ -462,46 +491,6 @@ pub fn plain(m: &Message) -> String {
         s.push_str(caption);
     }
     s
-}
-
-/// `missed voice call`, `video call, 3 min`, `voice call, 45 s`, `voice call`.
-pub fn call_words(c: &Call) -> String {
-    let media = match c.media {
-        CallMedia::Voice => "voice call",
-        CallMedia::Video => "video call",
-    };
-    match (c.missed, c.duration_s) {
-        (true, _) => format!("missed {media}"),
-        (false, Some(s)) if s >= 60 => format!("{media}, {} min", s / 60),
-        (false, Some(s)) => format!("{media}, {s} s"),
-        (false, None) => media.to_string(),
-    }
-}
-
-/// `[image: IMG-1.jpg]`, `[document omitted: CV.pdf]`, `[image omitted]`.
-pub fn media_placeholder(a: &Attachment) -> String {
-    let what = media_name(a.kind);
-    match (&a.file, a.omitted) {
-        (Some(f), false) => format!("[{what}: {f}]"),
-        (Some(f), true) => format!("[{what} omitted: {f}]"),
-        (None, _) => format!("[{what} omitted]"),
-    }
-}
-
-/// A media type in words.
-pub fn media_name(kind: MediaType) -> &'static str {
-    match kind {
-        MediaType::Image => "image",
-        MediaType::Video => "video",
-        MediaType::Audio => "audio",
-        MediaType::Voice => "voice message",
-        MediaType::Sticker => "sticker",
-        MediaType::Gif => "GIF",
-        MediaType::Document => "document",
-        MediaType::Contact => "contact card",
-        MediaType::ViewOnce => "view-once media",
-        MediaType::Other => "media",
-    }
 }
 
 #[cfg(test)]
