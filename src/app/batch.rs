@@ -200,6 +200,7 @@ fn write_export(
     let options = Options {
         ai: run.config.ai.clone(),
         zone: run.zone,
+        range: run.config.range,
     };
     let mut writers: Vec<Writer> = outputs
         .iter()

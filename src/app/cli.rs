@@ -91,6 +91,15 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub force: bool,
 
+    /// Only messages from this time on, in the chat's wall-clock time: YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (for
+    /// importing only what is new; the AI formats keep the ids of the whole export).
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+
+    /// Only messages up to this time (a date alone includes that whole day); as --since.
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
+
     /// Do not print warnings to stderr (they stay in the JSON output).
     #[arg(short, long)]
     pub quiet: bool,

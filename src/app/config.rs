@@ -12,7 +12,7 @@ use chatport::model::DateOrder;
 use chatport::model::Zone;
 use chatport::output::{self, Target};
 use chatport::write::Split;
-use chatport::write::{AiOptions, Format};
+use chatport::write::{AiOptions, Format, Range};
 use chatport::{Error, Result};
 
 /// What to run.
@@ -47,6 +47,8 @@ pub struct ConvertConfig {
     pub read: ReadOptions,
     /// How the AI formats cut and shape conversations.
     pub ai: AiOptions,
+    /// `--since`, `--until`.
+    pub range: Range,
 }
 
 /// Where `convert` writes.
@@ -187,6 +189,7 @@ impl Config {
                     force: a.force,
                     quiet: a.quiet,
                     ai,
+                    range: range(a.since.as_deref(), a.until.as_deref())?,
                 }))
             }
             Command::Inspect(a) => Ok(Config::Inspect(InspectConfig {
@@ -196,6 +199,44 @@ impl Config {
             })),
         }
     }
+}
+
+/// `--since` and `--until` as times; a date alone is its first second for `--since`, its last for `--until`.
+fn range(since: Option<&str>, until: Option<&str>) -> Result<Range> {
+    let parse = |flag: &str, s: &str, end: bool| -> Result<chrono::NaiveDateTime> {
+        let s = s.trim();
+        for f in [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+        ] {
+            if let Ok(t) = chrono::NaiveDateTime::parse_from_str(s, f) {
+                return Ok(t);
+            }
+        }
+        let day = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+            Error::Usage(format!(
+                "{flag} '{s}': expected a date or a date and time, such as 2025-01-31 or 2025-01-31T18:00"
+            ))
+        })?;
+        let time = if end {
+            chrono::NaiveTime::from_hms_opt(23, 59, 59)
+        } else {
+            chrono::NaiveTime::from_hms_opt(0, 0, 0)
+        };
+        Ok(day.and_time(time.unwrap_or_default()))
+    };
+    let range = Range {
+        since: since.map(|s| parse("--since", s, false)).transpose()?,
+        until: until.map(|s| parse("--until", s, true)).transpose()?,
+    };
+    if let (Some(a), Some(b)) = (range.since, range.until)
+        && a > b
+    {
+        return Err(Error::Usage(format!("--since {a} is after --until {b}")));
+    }
+    Ok(range)
 }
 
 /// The inputs as sources; standard input at most once.

@@ -121,6 +121,8 @@ pub struct Options {
     pub ai: AiOptions,
     /// The zone of the wall-clock times (for the Unix times of the AI formats).
     pub zone: Zone,
+    /// Only the messages in these wall-clock times are written (`--since`, `--until`).
+    pub range: Range,
 }
 
 impl Default for Options {
@@ -128,7 +130,30 @@ impl Default for Options {
         Options {
             ai: AiOptions::default(),
             zone: Zone::UTC,
+            range: Range::default(),
         }
+    }
+}
+
+/// The messages to write, by their wall-clock time: from `since`, up to and with `until`. A message with no time
+/// (text before the first header, an impossible date) goes with the message before it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Range {
+    /// The first time written.
+    pub since: Option<chrono::NaiveDateTime>,
+    /// The last time written.
+    pub until: Option<chrono::NaiveDateTime>,
+}
+
+impl Range {
+    /// Whether the range lets everything through.
+    pub fn is_all(&self) -> bool {
+        self.since.is_none() && self.until.is_none()
+    }
+
+    /// Whether `t` is in the range.
+    pub fn contains(&self, t: chrono::NaiveDateTime) -> bool {
+        self.since.is_none_or(|s| t >= s) && self.until.is_none_or(|u| t <= u)
     }
 }
 
@@ -142,6 +167,8 @@ pub struct Writer {
     buf: Vec<u8>,
     state: State,
     notes: Vec<Warning>,
+    /// Whether the last message with a time was in the range: what a message with none goes by.
+    in_range: bool,
 }
 
 enum State {
@@ -165,6 +192,7 @@ struct Conversations {
 impl Writer {
     /// A writer of `format`.
     pub fn new(format: Format, options: Options) -> Self {
+        let in_range = options.range.since.is_none();
         Writer {
             format,
             options,
@@ -172,6 +200,7 @@ impl Writer {
             buf: Vec::with_capacity(4096),
             state: State::Plain,
             notes: Vec::new(),
+            in_range,
         }
     }
 
@@ -220,13 +249,22 @@ impl Writer {
 
     /// Writes one message.
     pub fn message(&mut self, m: &Message, w: &mut dyn Write) -> io::Result<()> {
+        if let Some(t) = m.time {
+            self.in_range = self.options.range.contains(t.local);
+        }
+        let kept = self.in_range;
+        // The AI formats see every message (their cuts and ids are the whole export's) and leave out the turns
+        // outside the range; the others write only the messages in it.
+        if !kept && !matches!(self.state, State::Conversations(_)) {
+            return Ok(());
+        }
         self.written += 1;
         self.buf.clear();
         match (self.format, &mut self.state) {
             (Format::Json, _) => json::message(m, self.written == 1, &mut self.buf)?,
             (Format::Jsonl, _) => jsonl::message(m, &mut self.buf)?,
             (_, State::Conversations(c)) => {
-                if let Some(done) = c.splitter.push(m) {
+                if let Some(done) = c.splitter.push(m, kept) {
                     conversation(self.format, c, &done, &self.options.ai, &mut self.buf)?;
                 }
             }
@@ -281,6 +319,20 @@ fn conversation(
     ai: &AiOptions,
     buf: &mut Vec<u8>,
 ) -> io::Result<()> {
+    let cut;
+    let done = if done.turns.iter().all(|t| t.kept) {
+        done
+    } else {
+        let turns: Vec<_> = done.turns.iter().filter(|t| t.kept).cloned().collect();
+        if turns.is_empty() {
+            return Ok(());
+        }
+        cut = Conversation {
+            turns,
+            ..done.clone()
+        };
+        &cut
+    };
     let first = c.written == 0;
     let wrote = match format {
         Format::Chatgpt => chatgpt::conversation(done, &c.model, first, buf).map(|()| true)?,

@@ -815,3 +815,76 @@ fn whatsapp_markup_becomes_markdown_for_the_apps() {
     ]);
     assert_eq!(refused.status.code(), Some(2));
 }
+
+/// Issue 17: --since/--until keep only the messages in that range, in every format; the AI formats keep the ids
+/// the whole export gives, so what was imported before is recognised.
+#[test]
+fn since_and_until_keep_a_range_with_the_whole_exports_ids() {
+    let demo = fixtures().join("demo/WhatsApp Chat with Copilot.txt");
+    let (all, _) = convert(&demo, &["-f", "json", "-q"]);
+    let (part, _) = convert(
+        &demo,
+        &[
+            "-f",
+            "json",
+            "-q",
+            "--since",
+            "2025-01-12",
+            "--until",
+            "2025-01-20",
+        ],
+    );
+    let times = |doc: &str| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(doc).expect("JSON");
+        v["messages"]
+            .as_array()
+            .expect("messages")
+            .iter()
+            .filter_map(|m| m["time"].as_str().map(str::to_string))
+            .collect()
+    };
+    let (all_times, part_times) = (times(&all), times(&part));
+    assert!(!part_times.is_empty() && part_times.len() < all_times.len());
+    assert!(
+        part_times
+            .iter()
+            .all(|t| t.as_str() >= "2025-01-12" && t.as_str() <= "2025-01-20T23:59:59")
+    );
+    assert_eq!(
+        part_times.len(),
+        all_times
+            .iter()
+            .filter(|t| t.as_str() >= "2025-01-12" && t.as_str() <= "2025-01-20T23:59:59")
+            .count()
+    );
+    let ids = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["-f", "chatgpt", "-q"];
+        args.extend_from_slice(extra);
+        let (out, _) = convert(&demo, &args);
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        v.as_array()
+            .expect("array")
+            .iter()
+            .map(|c| c["conversation_id"].as_str().expect("id").to_string())
+            .collect()
+    };
+    let (every, since) = (ids(&[]), ids(&["--since", "2025-01-12"]));
+    assert!(!since.is_empty() && since.len() < every.len());
+    assert!(
+        since.iter().all(|id| every.contains(id)),
+        "{since:?} in {every:?}"
+    );
+    let (md, _) = convert(&demo, &["-f", "markdown", "-q", "--until", "2025-01-05"]);
+    assert!(
+        md.contains("vegetarian") && !md.contains("palindrome"),
+        "{md}"
+    );
+    let bad = run(&[
+        "convert",
+        demo.to_str().expect("utf-8"),
+        "--since",
+        "yesterday",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("expected a date"));
+}

@@ -82,6 +82,8 @@ pub struct Turn {
     /// Unix seconds; a message whose date was impossible takes the time of the one before.
     pub time: i64,
     pub id: Uuid,
+    /// Within `--since`/`--until` (the turns outside are cut, so ids stay those of the whole export).
+    pub kept: bool,
 }
 
 /// A run of turns that an AI tool shows as one chat.
@@ -241,8 +243,9 @@ impl Splitter {
         self.conversation = if *n == 1 { key } else { format!("{key}#{n}") };
     }
 
-    /// Takes one message; gives the previous conversation when this message starts a new one.
-    pub fn push(&mut self, m: &Message) -> Option<Conversation> {
+    /// Takes one message (`kept`: within the dates asked for); gives the previous conversation when this message
+    /// starts a new one.
+    pub fn push(&mut self, m: &Message, kept: bool) -> Option<Conversation> {
         match (m.role, m.kind) {
             (Role::System, _) | (_, Kind::System) => {
                 self.left_out.system += 1;
@@ -322,6 +325,7 @@ impl Splitter {
             text,
             time: self.last_time.unwrap_or(0),
             id,
+            kept,
         });
         done
     }
