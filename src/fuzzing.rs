@@ -11,12 +11,13 @@ use crate::read::reader::{ReadOptions, Reader};
 use crate::write::{Format, Options, Writer};
 
 /// Every format, in the order of [`convert_bytes`]'s outputs.
-pub const FORMATS: [Format; 6] = [
+pub const FORMATS: [Format; 7] = [
     Format::Json,
     Format::Jsonl,
     Format::Chatgpt,
     Format::OpenWebui,
     Format::OpenaiJsonl,
+    Format::Claude,
     Format::Markdown,
 ];
 

@@ -313,6 +313,7 @@ fn file_for(name: &str, format: Format) -> String {
         Format::Jsonl => "jsonl",
         Format::Chatgpt => "conversations.json",
         Format::OpenWebui => "openwebui.json",
+        Format::Claude => "claude.json",
         Format::OpenaiJsonl => "openai.jsonl",
         Format::Markdown => "md",
         Format::Whatsapp => "whatsapp.txt",

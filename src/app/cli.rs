@@ -190,6 +190,8 @@ pub enum FormatArg {
     Openwebui,
     /// OpenAI chat JSONL: one {"messages":[…]} per conversation, for fine-tuning.
     OpenaiJsonl,
+    /// The Claude export's conversations.json, for LibreChat's Claude importer and tools that read Claude exports.
+    Claude,
     /// A readable transcript for people (alias: md).
     #[value(alias = "md")]
     Markdown,

@@ -263,6 +263,7 @@ fn format(arg: FormatArg) -> Format {
         FormatArg::Chatgpt => Format::Chatgpt,
         FormatArg::Openwebui => Format::OpenWebui,
         FormatArg::OpenaiJsonl => Format::OpenaiJsonl,
+        FormatArg::Claude => Format::Claude,
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Whatsapp => Format::Whatsapp,
     }
@@ -305,7 +306,7 @@ fn ai_options(arg: AiArgs, formats: &[Format]) -> Result<AiOptions> {
     if arg.keep_markup
         && !formats
             .iter()
-            .any(|f| matches!(f, Format::Chatgpt | Format::OpenWebui))
+            .any(|f| matches!(f, Format::Chatgpt | Format::OpenWebui | Format::Claude))
     {
         return Err(Error::Usage(format!(
             "--keep-markup applies to -f chatgpt and openwebui, not {name}"

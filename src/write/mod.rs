@@ -23,7 +23,7 @@ mod message;
 mod whatsapp;
 mod words;
 
-use ai::{chatgpt, openai_jsonl, openwebui};
+use ai::{chatgpt, claude, openai_jsonl, openwebui};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +38,8 @@ pub enum Format {
     OpenWebui,
     /// OpenAI chat JSONL, one conversation per line.
     OpenaiJsonl,
+    /// The Claude export's `conversations.json` (LibreChat's Claude importer).
+    Claude,
     /// A readable transcript.
     Markdown,
     /// The export itself, written back from the model (lossless round trip).
@@ -68,6 +70,7 @@ impl Format {
             Format::Chatgpt => "chatgpt",
             Format::OpenWebui => "openwebui",
             Format::OpenaiJsonl => "openai-jsonl",
+            Format::Claude => "claude",
             Format::Markdown => "markdown",
             Format::Whatsapp => "whatsapp",
         }
@@ -84,7 +87,7 @@ impl Format {
     pub fn is_conversations(self) -> bool {
         matches!(
             self,
-            Format::Chatgpt | Format::OpenWebui | Format::OpenaiJsonl
+            Format::Chatgpt | Format::OpenWebui | Format::OpenaiJsonl | Format::Claude
         )
     }
 }
@@ -211,7 +214,7 @@ impl Writer {
             Format::Json => json::begin(chat, &mut self.buf)?,
             Format::Jsonl => {}
             Format::Whatsapp => self.state = State::Whatsapp(chat.dialect.layout.clone()),
-            Format::Chatgpt | Format::OpenWebui | Format::OpenaiJsonl => {
+            Format::Chatgpt | Format::OpenWebui | Format::OpenaiJsonl | Format::Claude => {
                 let name = chat.assistant.as_ref().map(|a| slug(&a.name));
                 let mut tags = vec!["whatsapp".to_string()];
                 tags.extend(name.clone().filter(|n| !n.is_empty() && n != "whatsapp"));
@@ -235,6 +238,7 @@ impl Writer {
                 match self.format {
                     Format::Chatgpt => chatgpt::begin(&mut self.buf),
                     Format::OpenWebui => openwebui::begin(&mut self.buf),
+                    Format::Claude => claude::begin(&mut self.buf),
                     _ => {}
                 }
             }
@@ -290,6 +294,7 @@ impl Writer {
                 match self.format {
                     Format::Chatgpt => chatgpt::end(c.written > 0, &mut self.buf),
                     Format::OpenWebui => openwebui::end(c.written > 0, &mut self.buf),
+                    Format::Claude => claude::end(c.written > 0, &mut self.buf),
                     _ => {}
                 }
                 self.notes = notes(self.format, c);
@@ -336,6 +341,7 @@ fn conversation(
     let first = c.written == 0;
     let wrote = match format {
         Format::Chatgpt => chatgpt::conversation(done, &c.model, first, buf).map(|()| true)?,
+        Format::Claude => claude::conversation(done, first, buf).map(|()| true)?,
         Format::OpenWebui => {
             openwebui::conversation(done, &c.model, &c.tags, first, buf).map(|()| true)?
         }

@@ -51,6 +51,18 @@ fn every_fixture_passes_the_importer_rules() {
             "{}",
             chat.display()
         );
+        let (out, _) = convert(&chat, &["-f", "claude"]);
+        assert_eq!(
+            rules(&validate::claude(&out)),
+            [] as [&str; 0],
+            "{}",
+            chat.display()
+        );
+        assert_eq!(
+            out,
+            convert(&chat, &["-f", "claude"]).0,
+            "byte-identical across runs"
+        );
         for strict in [false, true] {
             let args: &[&str] = if strict {
                 &["-f", "openai-jsonl", "--strict-turns"]
@@ -266,6 +278,7 @@ const FORMATS: &[(&str, &str)] = &[
     ("chatgpt", "expected.conversations.json"),
     ("openwebui", "expected.openwebui.json"),
     ("openai-jsonl", "expected.openai.jsonl"),
+    ("claude", "expected.claude.json"),
     ("markdown", "expected.md"),
 ];
 
@@ -887,4 +900,45 @@ fn since_and_until_keep_a_range_with_the_whole_exports_ids() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("expected a date"));
+}
+
+/// The Claude validator catches each trap of LibreChat's Claude importer.
+#[test]
+fn the_claude_validator_rejects_its_traps() {
+    let ok = r#"[{"uuid":"c1","name":"T","created_at":"2025-01-05T21:03:00.000000Z","updated_at":"2025-01-05T21:04:00.000000Z","chat_messages":[{"uuid":"m1","text":"hi","content":[{"type":"text","text":"hi"}],"sender":"human","created_at":"2025-01-05T21:03:00.000000Z","updated_at":"2025-01-05T21:03:00.000000Z"},{"uuid":"m2","text":"hello","content":[{"type":"text","text":"hello"}],"sender":"assistant","created_at":"2025-01-05T21:04:00.000000Z","updated_at":"2025-01-05T21:04:00.000000Z"}]}]"#;
+    assert_eq!(rules(&validate::claude(ok)), [] as [&str; 0]);
+    let traps: &[(&str, &str, &str)] = &[
+        (
+            "\"chat_messages\"",
+            "\"messages\"",
+            "LibreChat tells the Claude format by it",
+        ),
+        (
+            "\"sender\":\"human\"",
+            "\"sender\":\"user\"",
+            "sender is human or assistant",
+        ),
+        ("\"uuid\":\"m2\"", "\"uuid\":\"m1\"", "its own uuid"),
+        (
+            "\"created_at\":\"2025-01-05T21:04:00.000000Z\",\"updated_at\":\"2025-01-05T21:04:00.000000Z\"}]",
+            "\"created_at\":\"yesterday\",\"updated_at\":\"2025-01-05T21:04:00.000000Z\"}]",
+            "a message's created_at is an ISO 8601 time",
+        ),
+        (
+            "\"text\":\"hello\",\"content\":[{\"type\":\"text\",\"text\":\"hello\"}]",
+            "\"text\":\"\",\"content\":[]",
+            "is not empty",
+        ),
+        (
+            "\"created_at\":\"2025-01-05T21:03:00.000000Z\",\"updated_at\":\"2025-01-05T21:04:00.000000Z\",\"chat",
+            "\"created_at\":1736110980,\"updated_at\":\"2025-01-05T21:04:00.000000Z\",\"chat",
+            "ISO 8601",
+        ),
+    ];
+    for (from, to, rule) in traps {
+        assert!(ok.contains(from), "{from}");
+        let bad = ok.replacen(from, to, 1);
+        let got = rules(&validate::claude(&bad));
+        assert!(got.iter().any(|r| r.contains(rule)), "{to}: {got:?}");
+    }
 }

@@ -4,6 +4,7 @@
 //! holds those importers' rules, to check what we write.
 
 pub mod chatgpt;
+pub mod claude;
 pub mod convo;
 pub mod openai_jsonl;
 pub mod openwebui;

@@ -1,6 +1,6 @@
 //! Checks an AI-format file against what real importers accept (`import-formats.md` §2.5, §3.2, §3.3).
 //!
-//! Takes the text of a `chatgpt`, `openwebui` or `openai-jsonl` output; gives the list of [`Problem`]s, each
+//! Takes the text of a `chatgpt`, `openwebui`, `claude` or `openai-jsonl` output; gives the list of [`Problem`]s, each
 //! with where it is and which importer rule it breaks (empty = the file is safe for every importer we know). The
 //! tests run it over every fixture's output and over hand-made traps; it writes nothing. Unlike the writers it
 //! builds a `serde_json::Value` (with key order kept), since it reads files of any origin.
@@ -344,6 +344,91 @@ pub fn openwebui(text: &str) -> Vec<Problem> {
                 m.get("timestamp").is_some_and(Value::is_i64),
                 || at(".timestamp"),
                 "timestamp is integer Unix seconds",
+            );
+        }
+    }
+    r.0
+}
+
+/// The Claude export's `conversations.json`, as LibreChat's Claude importer reads it: an array whose first
+/// element holds `chat_messages` (how it tells the format), each message `human` or `assistant` with text in
+/// `content` (or `text`; empty ones are skipped), ISO 8601 times, unique ids.
+pub fn claude(text: &str) -> Vec<Problem> {
+    let mut r = Report(Vec::new());
+    let Some(list) = top_array(text, &mut r) else {
+        return r.0;
+    };
+    let mut ids = std::collections::HashSet::new();
+    let iso = |v: Option<&Value>| {
+        v.and_then(Value::as_str)
+            .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+    };
+    for (i, item) in list.iter().enumerate() {
+        let at = |k: &str| format!("[{i}].{k}");
+        let uuid = item.get("uuid").and_then(Value::as_str);
+        r.check(
+            uuid.is_some_and(|u| ids.insert(u.to_string())),
+            || at("uuid"),
+            "every conversation and message has its own uuid",
+        );
+        r.check(
+            item.get("name").is_some_and(Value::is_string),
+            || at("name"),
+            "name (the title) is a string",
+        );
+        for k in ["created_at", "updated_at"] {
+            r.check(
+                iso(item.get(k)).is_some(),
+                || at(k),
+                "created_at and updated_at are ISO 8601 times (new Date() reads them)",
+            );
+        }
+        let Some(messages) = item.get("chat_messages").and_then(Value::as_array) else {
+            r.check(
+                false,
+                || at("chat_messages"),
+                "each conversation has a chat_messages array (LibreChat tells the Claude format by it)",
+            );
+            continue;
+        };
+        for (j, m) in messages.iter().enumerate() {
+            let at = |k: &str| format!("[{i}].chat_messages[{j}]{k}");
+            r.check(
+                m.get("uuid")
+                    .and_then(Value::as_str)
+                    .is_some_and(|u| ids.insert(u.to_string())),
+                || at(".uuid"),
+                "every conversation and message has its own uuid",
+            );
+            r.check(
+                matches!(
+                    m.get("sender").and_then(Value::as_str),
+                    Some("human" | "assistant")
+                ),
+                || at(".sender"),
+                "sender is human or assistant",
+            );
+            let parts: String = m
+                .get("content")
+                .and_then(Value::as_array)
+                .map(|c| {
+                    c.iter()
+                        .filter(|p| p.get("type").and_then(Value::as_str) == Some("text"))
+                        .filter_map(|p| p.get("text").and_then(Value::as_str))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let text = m.get("text").and_then(Value::as_str).unwrap_or_default();
+            r.check(
+                !parts.trim().is_empty() || !text.trim().is_empty(),
+                || at(".content"),
+                "a text part in content, or text, is not empty (LibreChat skips the message otherwise)",
+            );
+            // A time before the message above is moved after it by the importer (a chat's clock can go back).
+            r.check(
+                iso(m.get("created_at")).is_some(),
+                || at(".created_at"),
+                "a message's created_at is an ISO 8601 time",
             );
         }
     }
