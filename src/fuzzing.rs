@@ -11,13 +11,14 @@ use crate::read::reader::{ReadOptions, Reader};
 use crate::write::{Format, Options, Writer};
 
 /// Every format, in the order of [`convert_bytes`]'s outputs.
-pub const FORMATS: [Format; 7] = [
+pub const FORMATS: [Format; 8] = [
     Format::Json,
     Format::Jsonl,
     Format::Chatgpt,
     Format::OpenWebui,
     Format::OpenaiJsonl,
     Format::Claude,
+    Format::SillyTavern,
     Format::Markdown,
 ];
 

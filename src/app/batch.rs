@@ -314,6 +314,7 @@ fn file_for(name: &str, format: Format) -> String {
         Format::Chatgpt => "conversations.json",
         Format::OpenWebui => "openwebui.json",
         Format::Claude => "claude.json",
+        Format::SillyTavern => "sillytavern.jsonl",
         Format::OpenaiJsonl => "openai.jsonl",
         Format::Markdown => "md",
         Format::Whatsapp => "whatsapp.txt",

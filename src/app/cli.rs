@@ -192,6 +192,8 @@ pub enum FormatArg {
     OpenaiJsonl,
     /// The Claude export's conversations.json, for LibreChat's Claude importer and tools that read Claude exports.
     Claude,
+    /// SillyTavern's chat JSONL (one file per chat), for its Import chat.
+    Sillytavern,
     /// A readable transcript for people (alias: md).
     #[value(alias = "md")]
     Markdown,

@@ -264,6 +264,7 @@ fn format(arg: FormatArg) -> Format {
         FormatArg::Openwebui => Format::OpenWebui,
         FormatArg::OpenaiJsonl => Format::OpenaiJsonl,
         FormatArg::Claude => Format::Claude,
+        FormatArg::Sillytavern => Format::SillyTavern,
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Whatsapp => Format::Whatsapp,
     }
@@ -304,9 +305,12 @@ fn ai_options(arg: AiArgs, formats: &[Format]) -> Result<AiOptions> {
         return Err(Error::Usage("--system: the system message is empty".into()));
     }
     if arg.keep_markup
-        && !formats
-            .iter()
-            .any(|f| matches!(f, Format::Chatgpt | Format::OpenWebui | Format::Claude))
+        && !formats.iter().any(|f| {
+            matches!(
+                f,
+                Format::Chatgpt | Format::OpenWebui | Format::Claude | Format::SillyTavern
+            )
+        })
     {
         return Err(Error::Usage(format!(
             "--keep-markup applies to -f chatgpt and openwebui, not {name}"

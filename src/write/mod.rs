@@ -23,7 +23,7 @@ mod message;
 mod whatsapp;
 mod words;
 
-use ai::{chatgpt, claude, openai_jsonl, openwebui};
+use ai::{chatgpt, claude, openai_jsonl, openwebui, sillytavern};
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +40,8 @@ pub enum Format {
     OpenaiJsonl,
     /// The Claude export's `conversations.json` (LibreChat's Claude importer).
     Claude,
+    /// SillyTavern's chat JSONL, one file per chat.
+    SillyTavern,
     /// A readable transcript.
     Markdown,
     /// The export itself, written back from the model (lossless round trip).
@@ -71,6 +73,7 @@ impl Format {
             Format::OpenWebui => "openwebui",
             Format::OpenaiJsonl => "openai-jsonl",
             Format::Claude => "claude",
+            Format::SillyTavern => "sillytavern",
             Format::Markdown => "markdown",
             Format::Whatsapp => "whatsapp",
         }
@@ -87,7 +90,11 @@ impl Format {
     pub fn is_conversations(self) -> bool {
         matches!(
             self,
-            Format::Chatgpt | Format::OpenWebui | Format::OpenaiJsonl | Format::Claude
+            Format::Chatgpt
+                | Format::OpenWebui
+                | Format::OpenaiJsonl
+                | Format::Claude
+                | Format::SillyTavern
         )
     }
 }
@@ -190,6 +197,8 @@ struct Conversations {
     written: u64,
     /// Conversations left out of openai-jsonl for having no assistant turn.
     no_assistant: u64,
+    /// SillyTavern: the names the two sides take.
+    names: Option<sillytavern::Names>,
 }
 
 impl Writer {
@@ -214,7 +223,11 @@ impl Writer {
             Format::Json => json::begin(chat, &mut self.buf)?,
             Format::Jsonl => {}
             Format::Whatsapp => self.state = State::Whatsapp(chat.dialect.layout.clone()),
-            Format::Chatgpt | Format::OpenWebui | Format::OpenaiJsonl | Format::Claude => {
+            Format::Chatgpt
+            | Format::OpenWebui
+            | Format::OpenaiJsonl
+            | Format::Claude
+            | Format::SillyTavern => {
                 let name = chat.assistant.as_ref().map(|a| slug(&a.name));
                 let mut tags = vec!["whatsapp".to_string()];
                 tags.extend(name.clone().filter(|n| !n.is_empty() && n != "whatsapp"));
@@ -234,11 +247,18 @@ impl Writer {
                     tags,
                     written: 0,
                     no_assistant: 0,
+                    names: None,
                 }));
                 match self.format {
                     Format::Chatgpt => chatgpt::begin(&mut self.buf),
                     Format::OpenWebui => openwebui::begin(&mut self.buf),
                     Format::Claude => claude::begin(&mut self.buf),
+                    Format::SillyTavern => {
+                        let names = sillytavern::begin(chat, &mut self.buf)?;
+                        if let State::Conversations(c) = &mut self.state {
+                            c.names = Some(names);
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -342,6 +362,10 @@ fn conversation(
     let wrote = match format {
         Format::Chatgpt => chatgpt::conversation(done, &c.model, first, buf).map(|()| true)?,
         Format::Claude => claude::conversation(done, first, buf).map(|()| true)?,
+        Format::SillyTavern => match &c.names {
+            Some(names) => sillytavern::conversation(done, names, buf).map(|()| true)?,
+            None => false,
+        },
         Format::OpenWebui => {
             openwebui::conversation(done, &c.model, &c.tags, first, buf).map(|()| true)?
         }

@@ -63,6 +63,18 @@ fn every_fixture_passes_the_importer_rules() {
             convert(&chat, &["-f", "claude"]).0,
             "byte-identical across runs"
         );
+        let (out, _) = convert(&chat, &["-f", "sillytavern"]);
+        assert_eq!(
+            rules(&validate::sillytavern(&out)),
+            [] as [&str; 0],
+            "{}",
+            chat.display()
+        );
+        assert_eq!(
+            out,
+            convert(&chat, &["-f", "sillytavern"]).0,
+            "byte-identical across runs"
+        );
         for strict in [false, true] {
             let args: &[&str] = if strict {
                 &["-f", "openai-jsonl", "--strict-turns"]
@@ -279,6 +291,7 @@ const FORMATS: &[(&str, &str)] = &[
     ("openwebui", "expected.openwebui.json"),
     ("openai-jsonl", "expected.openai.jsonl"),
     ("claude", "expected.claude.json"),
+    ("sillytavern", "expected.sillytavern.jsonl"),
     ("markdown", "expected.md"),
 ];
 
@@ -939,6 +952,35 @@ fn the_claude_validator_rejects_its_traps() {
         assert!(ok.contains(from), "{from}");
         let bad = ok.replacen(from, to, 1);
         let got = rules(&validate::claude(&bad));
+        assert!(got.iter().any(|r| r.contains(rule)), "{to}: {got:?}");
+    }
+}
+
+/// The SillyTavern validator catches each trap of its Import chat and chat list.
+#[test]
+fn the_sillytavern_validator_rejects_its_traps() {
+    let ok = "{\"user_name\":\"Ana\",\"character_name\":\"Copilot\",\"create_date\":\"2025-01-05@00h00m00s\",\"chat_metadata\":{}}\n\
+              {\"name\":\"Ana\",\"is_user\":true,\"is_system\":false,\"send_date\":\"2025-01-05T21:03:00.000Z\",\"mes\":\"hi\",\"extra\":{}}\n\
+              {\"name\":\"Copilot\",\"is_user\":false,\"is_system\":false,\"send_date\":\"2025-01-05T21:04:00.000Z\",\"mes\":\"hello\",\"extra\":{}}\n";
+    assert_eq!(rules(&validate::sillytavern(ok)), [] as [&str; 0]);
+    let traps: &[(&str, &str, &str)] = &[
+        ("\"user_name\":\"Ana\",", "", "with user_name"),
+        (
+            "\"name\":\"Copilot\"",
+            "\"who\":\"Copilot\"",
+            "every message has a name",
+        ),
+        ("\"mes\":\"hello\"", "\"mes\":\"\"", "not empty"),
+        (
+            "\"is_user\":true",
+            "\"is_user\":\"yes\"",
+            "is_user is true or false",
+        ),
+        ("2025-01-05T21:04:00.000Z", "yesterday", "ISO 8601"),
+    ];
+    for (from, to, rule) in traps {
+        assert!(ok.contains(from), "{from}");
+        let got = rules(&validate::sillytavern(&ok.replacen(from, to, 1)));
         assert!(got.iter().any(|r| r.contains(rule)), "{to}: {got:?}");
     }
 }

@@ -8,4 +8,5 @@ pub mod claude;
 pub mod convo;
 pub mod openai_jsonl;
 pub mod openwebui;
+pub mod sillytavern;
 pub mod validate;

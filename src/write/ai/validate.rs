@@ -1,6 +1,6 @@
 //! Checks an AI-format file against what real importers accept (`import-formats.md` §2.5, §3.2, §3.3).
 //!
-//! Takes the text of a `chatgpt`, `openwebui`, `claude` or `openai-jsonl` output; gives the list of [`Problem`]s, each
+//! Takes the text of a `chatgpt`, `openwebui`, `claude`, `sillytavern` or `openai-jsonl` output; gives the list of [`Problem`]s, each
 //! with where it is and which importer rule it breaks (empty = the file is safe for every importer we know). The
 //! tests run it over every fixture's output and over hand-made traps; it writes nothing. Unlike the writers it
 //! builds a `serde_json::Value` (with key order kept), since it reads files of any origin.
@@ -431,6 +431,71 @@ pub fn claude(text: &str) -> Vec<Problem> {
                 "a message's created_at is an ISO 8601 time",
             );
         }
+    }
+    r.0
+}
+
+/// SillyTavern's chat JSONL, as its *Import chat* and chat list read it: a first line with `user_name`, then one
+/// message object per line with a `name`, `is_user` and a string `mes`; the last line a message (the chat list
+/// leaves out a file whose last line has no `name`).
+pub fn sillytavern(text: &str) -> Vec<Problem> {
+    let mut r = Report(Vec::new());
+    let lines: Vec<&str> = text.lines().collect();
+    let Some((head, messages)) = lines.split_first() else {
+        r.check(false, || "file".into(), "the file is not empty");
+        return r.0;
+    };
+    let header = serde_json::from_str::<Value>(head).ok();
+    r.check(
+        header
+            .as_ref()
+            .is_some_and(|h| h.get("user_name").is_some_and(Value::is_string)),
+        || "line 1".into(),
+        "the first line is a JSON object with user_name (Import chat refuses the file otherwise)",
+    );
+    r.check(
+        header
+            .as_ref()
+            .is_some_and(|h| h.get("character_name").is_some_and(Value::is_string)),
+        || "line 1".into(),
+        "the first line names the character (character_name)",
+    );
+    for (i, line) in messages.iter().enumerate() {
+        let at = || format!("line {}", i + 2);
+        let Ok(m) = serde_json::from_str::<Value>(line) else {
+            r.check(
+                false,
+                at,
+                "every line is one JSON object (unreadable lines are dropped)",
+            );
+            continue;
+        };
+        r.check(
+            m.get("name")
+                .and_then(Value::as_str)
+                .is_some_and(|n| !n.is_empty()),
+            at,
+            "every message has a name (a last line without one hides the chat)",
+        );
+        r.check(
+            m.get("is_user").is_some_and(Value::is_boolean),
+            at,
+            "is_user is true or false",
+        );
+        r.check(
+            m.get("mes")
+                .and_then(Value::as_str)
+                .is_some_and(|t| !t.trim().is_empty()),
+            at,
+            "mes is the message's text, not empty",
+        );
+        r.check(
+            m.get("send_date")
+                .and_then(Value::as_str)
+                .is_some_and(|d| chrono::DateTime::parse_from_rfc3339(d).is_ok()),
+            at,
+            "send_date is an ISO 8601 time",
+        );
     }
     r.0
 }
