@@ -60,9 +60,7 @@ pub fn end(any: bool, w: &mut Vec<u8>) {
 
 /// Unix seconds as Claude's export writes times: `2025-01-05T21:03:00.000000Z`.
 fn iso(unix: i64) -> String {
-    chrono::DateTime::from_timestamp(unix, 0)
-        .unwrap_or_default()
-        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+    super::iso(unix, chrono::SecondsFormat::Micros)
 }
 
 #[derive(Serialize)]

@@ -84,9 +84,7 @@ pub fn conversation(c: &Conversation, names: &Names, w: &mut Vec<u8>) -> io::Res
 
 /// Unix seconds as an ISO 8601 UTC time with milliseconds, which SillyTavern reads as a moment.
 fn iso(unix: i64) -> String {
-    chrono::DateTime::from_timestamp(unix, 0)
-        .unwrap_or_default()
-        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    super::iso(unix, chrono::SecondsFormat::Millis)
 }
 
 #[derive(Serialize)]

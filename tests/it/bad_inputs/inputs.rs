@@ -55,17 +55,6 @@ fn demo() -> Vec<u8> {
     fs::read(crate::common::fixtures().join("demo/WhatsApp Chat with Copilot.txt")).expect("demo")
 }
 
-/// Every byte string `from` in `zip` (a name, in its local header and central record) becomes `to`, as long.
-fn rename_in_zip(zip: &mut [u8], from: &str, to: &str) {
-    assert_eq!(from.len(), to.len());
-    let (from, to) = (from.as_bytes(), to.as_bytes());
-    let mut i = 0;
-    while let Some(at) = zip[i..].windows(from.len()).position(|w| w == from) {
-        zip[i + at..i + at + to.len()].copy_from_slice(to);
-        i += at + to.len();
-    }
-}
-
 /// The central directory records of `zip`: (offset of the record, name).
 fn central_records(zip: &[u8]) -> Vec<(usize, String)> {
     let end = zip.len() - 22;
@@ -105,7 +94,7 @@ fn chat_of(n: usize) -> Vec<u8> {
 fn a_zip_with_two_chat_texts_says_which_was_read() {
     let second = b"06/01/2025, 10:00 - Bob: the second one\n06/01/2025, 10:01 - Copilot: yes\n";
     let mut zip = zip_bytes(&[("_chat.txt", CHAT), ("_chat.txx", second)]);
-    rename_in_zip(&mut zip, "_chat.txx", "_chat.txt");
+    super::rename_in_zip(&mut zip, "_chat.txx", "_chat.txt");
     let dir = tempfile::tempdir().expect("temp");
     let input = dir.path().join("twice.zip");
     fs::write(&input, &zip).expect("write");

@@ -204,3 +204,14 @@ fn unreadable_inputs_and_missing_output_folders() {
         }
     }
 }
+
+/// Every byte string `from` in `zip` (a name, in its local header and central record) becomes `to`, as long.
+fn rename_in_zip(zip: &mut [u8], from: &str, to: &str) {
+    assert_eq!(from.len(), to.len());
+    let (from, to) = (from.as_bytes(), to.as_bytes());
+    let mut i = 0;
+    while let Some(at) = zip[i..].windows(from.len()).position(|w| w == from) {
+        zip[i + at..i + at + to.len()].copy_from_slice(to);
+        i += at + to.len();
+    }
+}

@@ -90,6 +90,16 @@ fn names(dir: &Path) -> Vec<String> {
     v
 }
 
+/// Asserts the exit code, showing stderr when it differs.
+fn code(o: &std::process::Output, want: i32) {
+    assert_eq!(
+        o.status.code(),
+        Some(want),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8")
 }
@@ -124,17 +134,14 @@ fn no_output_replaces_an_input() {
         assert_eq!(fs::read(&input).expect("input"), bytes, "{case:?}");
     }
     // `-o FILE` naming the input (by a hard link) is a usage error, before anything runs.
-    let out = run(&["convert", input.to_str().expect("utf-8"), "-o"]
-        .into_iter()
-        .chain([s(&link)])
-        .chain(["--force"])
-        .collect::<Vec<_>>());
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run(&[
+        "convert",
+        input.to_str().expect("utf-8"),
+        "-o",
+        s(&link),
+        "--force",
+    ]);
+    code(&out, 2);
     assert_eq!(fs::read(&input).expect("input"), bytes);
 }
 
@@ -159,12 +166,7 @@ fn two_exports_never_write_one_file() {
             a.push("--force");
         }
         let o = run(&a);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        code(&o, 0);
         let got = names(&out);
         assert_eq!(got.len(), 4, "{got:?}");
         seen.push(got);
@@ -186,12 +188,7 @@ fn devices_and_fifos_are_written_not_replaced() {
             a.push("--force");
         }
         let o = run(&a);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        code(&o, 0);
         assert!(
             fs::metadata(target)
                 .expect("null")
@@ -200,12 +197,7 @@ fn devices_and_fifos_are_written_not_replaced() {
         );
     }
     let o = run(&["convert", d.to_str().expect("utf-8"), "-o", "/dev/stdout"]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    code(&o, 0);
     assert!(o.stdout.starts_with(b"{\n  \"schema\": \"chatport/1\""));
 
     let fifo = dir.path().join("some-fifo");
@@ -229,12 +221,7 @@ fn devices_and_fifos_are_written_not_replaced() {
     .chain([s(&fifo)])
     .chain(["--force"])
     .collect::<Vec<_>>());
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    code(&o, 0);
     let got = reader.join().expect("reader");
     assert!(got.starts_with(b"# "), "{}", String::from_utf8_lossy(&got));
     assert!(
@@ -261,17 +248,14 @@ fn a_symlink_output_stays_a_link() {
     let link = dir.path().join("link.json");
     std::os::unix::fs::symlink(&real, &link).expect("symlink");
     let d = demo();
-    let o = run(&["convert", d.to_str().expect("utf-8"), "-o"]
-        .into_iter()
-        .chain([s(&link)])
-        .chain(["--force"])
-        .collect::<Vec<_>>());
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let o = run(&[
+        "convert",
+        d.to_str().expect("utf-8"),
+        "-o",
+        s(&link),
+        "--force",
+    ]);
+    code(&o, 0);
     assert!(
         fs::symlink_metadata(&link)
             .expect("link")
@@ -285,11 +269,13 @@ fn a_symlink_output_stays_a_link() {
     );
     let dangling = dir.path().join("dangling.json");
     std::os::unix::fs::symlink(dir.path().join("nothing"), &dangling).expect("symlink");
-    let o = run(&["convert", d.to_str().expect("utf-8"), "-o"]
-        .into_iter()
-        .chain([s(&dangling)])
-        .chain(["--force"])
-        .collect::<Vec<_>>());
+    let o = run(&[
+        "convert",
+        d.to_str().expect("utf-8"),
+        "-o",
+        s(&dangling),
+        "--force",
+    ]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("is a symbolic link to nothing"), "{err}");
@@ -320,12 +306,7 @@ fn long_names_are_cut_in_bytes() {
     argv.extend([s(&out)]);
     argv.extend(["-f", "json,chatgpt", "--assistant", b.as_str()]);
     let o = run(&argv);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    code(&o, 0);
     let got = names(&out);
     assert_eq!(got.len(), 2, "{got:?}");
     assert!(got.iter().all(|n| n.len() <= 255), "{got:?}");
@@ -351,12 +332,7 @@ fn the_media_folder_never_takes_the_outputs_path() {
         .args(["convert", "chat.zip", "-o", "Copilot", "--media", "copy"])
         .output()
         .expect("run");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    code(&o, 0);
     assert!(dir.path().join("Copilot").is_file());
     assert_eq!(
         fs::read(dir.path().join("Copilot_files/media/IMG-1.jpg")).expect("media"),
@@ -388,12 +364,7 @@ fn markdown_of_a_long_line_of_markers_is_quick() {
             "-o",
             s(&dir.path().join(format!("m{n}.md"))),
         ]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        code(&o, 0);
         // A bound for a hang, not a benchmark: linear time is well under a second even unoptimised.
         assert!(
             started.elapsed().as_secs() < 10,
@@ -403,22 +374,6 @@ fn markdown_of_a_long_line_of_markers_is_quick() {
     }
 }
 
-/// A zip of `entries` in which every `from` in a name is then renamed `to` (the zip writer refuses two entries of
-/// one name; real zips can hold them).
-fn zip_renamed(entries: &[(&str, &[u8])], from: &str, to: &str) -> Vec<u8> {
-    assert_eq!(from.len(), to.len());
-    let mut bytes = zip_bytes(entries);
-    let (from, to) = (from.as_bytes(), to.as_bytes());
-    let mut i = 0;
-    while i + from.len() <= bytes.len() {
-        if &bytes[i..i + from.len()] == from {
-            bytes[i..i + from.len()].copy_from_slice(to);
-        }
-        i += 1;
-    }
-    bytes
-}
-
 /// Item 3: two media entries of one name are both kept (the second with a suffix), with a warning.
 #[test]
 fn duplicate_media_names_in_a_zip_keep_both() {
@@ -426,19 +381,14 @@ fn duplicate_media_names_in_a_zip_keep_both() {
     let zip = dir.path().join("chat.zip");
     let chat =
         b"05/01/2025, 21:03 - Ana: dup.jpg (file attached)\n05/01/2025, 21:04 - Copilot: hello\n";
-    fs::write(
-        &zip,
-        zip_renamed(
-            &[
-                ("_chat.txt", chat),
-                ("dup.jpg", b"first"),
-                ("dux.jpg", b"second"),
-            ],
-            "dux.jpg",
-            "dup.jpg",
-        ),
-    )
-    .expect("zip");
+    // The zip writer refuses two entries of one name; real zips can hold them.
+    let mut bytes = zip_bytes(&[
+        ("_chat.txt", chat),
+        ("dup.jpg", b"first"),
+        ("dux.jpg", b"second"),
+    ]);
+    super::rename_in_zip(&mut bytes, "dux.jpg", "dup.jpg");
+    fs::write(&zip, bytes).expect("zip");
     let out = dir.path().join("out");
     fs::create_dir(&out).expect("mkdir");
     let o = run(&["convert", s(&zip), "-o", s(&out), "--media", "copy"]);
@@ -507,12 +457,7 @@ fn copied_media_get_an_ordinary_files_mode() {
             ])
             .output()
             .expect("sh");
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        code(&o, 0);
         for file in [
             out.join("Copilot/media/IMG-1.jpg"),
             out.join("Copilot.json"),
