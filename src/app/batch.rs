@@ -44,6 +44,9 @@ pub fn run(config: &Config) -> Result<Outcome> {
 }
 
 fn convert(config: &ConvertConfig) -> Result<Outcome> {
+    for note in config.notes.iter().filter(|_| !config.quiet) {
+        stderr::line(note);
+    }
     let found = discover::expand(&config.sources)?;
     // With -v, what folders held that is no export (a `.txt` of notes, a FIFO, a device…), passed over.
     for s in found.skipped.iter().filter(|_| config.verbose) {
@@ -308,18 +311,7 @@ pub fn safe_file_name(s: &str) -> String {
 
 /// The file an output of `format` takes in a folder: formats that share an extension get their own.
 fn file_for(name: &str, format: Format) -> String {
-    let ext = match format {
-        Format::Json => "json",
-        Format::Jsonl => "jsonl",
-        Format::Chatgpt => "conversations.json",
-        Format::OpenWebui => "openwebui.json",
-        Format::Claude => "claude.json",
-        Format::SillyTavern => "sillytavern.jsonl",
-        Format::OpenaiJsonl => "openai.jsonl",
-        Format::Markdown => "md",
-        Format::Whatsapp => "whatsapp.txt",
-    };
-    format!("{name}.{ext}")
+    format!("{name}.{}", format.extension())
 }
 
 /// Exports read at once: between its two passes each keeps its chat text (a zip's, spooled to the temp folder).

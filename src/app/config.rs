@@ -49,6 +49,8 @@ pub struct ConvertConfig {
     pub ai: AiOptions,
     /// `--since`, `--until`.
     pub range: Range,
+    /// What stderr should say before the run (a name that says another format than `-f`).
+    pub notes: Vec<String>,
 }
 
 /// Where `convert` writes.
@@ -142,13 +144,42 @@ impl Config {
                         "several exports or formats go into a folder: pass -o DIR".into(),
                     ));
                 }
+                let mut notes = Vec::new();
                 let formats: Vec<Format> = match (a.format.is_empty(), &destination) {
                     (false, _) => a.format.iter().map(|f| format(*f)).collect(),
-                    (true, Destination::File(p)) => {
-                        vec![Format::from_path(p).unwrap_or(Format::Json)]
+                    // why: a device or FIFO (`-o /dev/null`) has no name to tell a format by.
+                    (true, Destination::File(p))
+                        if std::fs::metadata(p).is_ok_and(|m| !m.is_file()) =>
+                    {
+                        vec![Format::Json]
                     }
+                    (true, Destination::File(p)) => match Format::from_path(p) {
+                        Some(f) => vec![f],
+                        // why: `-o chat.dat` silently wrote JSON, and `-o archive` a file named archive (issue 19).
+                        None => {
+                            return Err(Error::Usage(format!(
+                                "{}: the format cannot be told from this name; pass -f FORMAT (json, markdown, chatgpt, \
+                                 openwebui, claude, sillytavern, openai-jsonl, jsonl, whatsapp), or -o {}/ to write \
+                                 into a folder",
+                                p.display(),
+                                p.display()
+                            )));
+                        }
+                    },
                     (true, _) => vec![Format::Json],
                 };
+                if let (Destination::File(p), [f]) = (&destination, formats.as_slice())
+                    && let Some(named) = Format::from_path(p)
+                    && named != *f
+                {
+                    notes.push(format!(
+                        "chatport: warning: {}: the name says {} but -f {} is written; name it .{} or drop -f",
+                        p.display(),
+                        named.name(),
+                        f.name(),
+                        f.extension()
+                    ));
+                }
                 let ai = ai_options(a.ai, &formats)?;
                 if let ([Source::Path(input)], Destination::File(out)) =
                     (sources.as_slice(), &destination)
@@ -190,6 +221,7 @@ impl Config {
                     quiet: a.quiet,
                     ai,
                     range: range(a.since.as_deref(), a.until.as_deref())?,
+                    notes,
                 }))
             }
             Command::Inspect(a) => Ok(Config::Inspect(InspectConfig {
@@ -374,8 +406,28 @@ mod tests {
             ),
             (
                 &["a.txt", "-o", "out.txt"],
-                Format::Json,
+                Format::Whatsapp,
                 Destination::File("out.txt".into()),
+            ),
+            (
+                &["a.txt", "-o", "Copilot.conversations.json"],
+                Format::Chatgpt,
+                Destination::File("Copilot.conversations.json".into()),
+            ),
+            (
+                &["a.txt", "-o", "x.openwebui.json"],
+                Format::OpenWebui,
+                Destination::File("x.openwebui.json".into()),
+            ),
+            (
+                &["a.txt", "-o", "train.openai.jsonl"],
+                Format::OpenaiJsonl,
+                Destination::File("train.openai.jsonl".into()),
+            ),
+            (
+                &["a.txt", "-o", "/dev/null"],
+                Format::Json,
+                Destination::File("/dev/null".into()),
             ),
             (
                 &["a.txt", "-f", "jsonl", "-o", "out.json"],
@@ -418,6 +470,29 @@ mod tests {
             );
         }
         assert_eq!(convert(&["-"]).sources, [Source::Stdin]);
+        // A name that says no format is a usage error naming -f and the folder form; one that disagrees with -f
+        // gets a note.
+        let unknown = |o: &str| {
+            Config::from_args(Args::parse_from(["chatport", "convert", "a.txt", "-o", o]))
+                .err()
+                .map(|e| e.to_string())
+        };
+        for o in ["chat.dat", "no-such-archive"] {
+            let e = unknown(o).expect("an error");
+            assert!(
+                e.contains("pass -f FORMAT") && e.contains(&format!("-o {o}/")),
+                "{e}"
+            );
+        }
+        let c = convert(&["a.txt", "-f", "markdown", "-o", "x.json"]);
+        assert_eq!(c.formats, [Format::Markdown]);
+        assert!(
+            c.notes
+                .iter()
+                .any(|n| n.contains("the name says json but -f markdown")),
+            "{:?}",
+            c.notes
+        );
         assert_eq!(
             convert(&["a.txt", "--date-order", "ymd"]).read.date_order,
             Some(DateOrder::Ymd)

@@ -49,17 +49,55 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format an output file name implies, if any: `conversations.json` is the ChatGPT format (that is its
-    /// name in a ChatGPT export), then `.json`, `.jsonl`/`.ndjson`, `.md`/`.markdown`.
+    /// Every format.
+    pub const ALL: [Format; 9] = [
+        Format::Json,
+        Format::Jsonl,
+        Format::Chatgpt,
+        Format::OpenWebui,
+        Format::Claude,
+        Format::SillyTavern,
+        Format::OpenaiJsonl,
+        Format::Markdown,
+        Format::Whatsapp,
+    ];
+
+    /// The ending of a file of this format in a folder (`Copilot.conversations.json`): formats that share an
+    /// extension get their own.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Chatgpt => "conversations.json",
+            Format::OpenWebui => "openwebui.json",
+            Format::Claude => "claude.json",
+            Format::SillyTavern => "sillytavern.jsonl",
+            Format::OpenaiJsonl => "openai.jsonl",
+            Format::Markdown => "md",
+            Format::Whatsapp => "whatsapp.txt",
+        }
+    }
+
+    /// The format an output file name implies, if any: every ending a folder's files take
+    /// ([`Format::extension`]: `x.conversations.json`, and `conversations.json` itself, its name in a ChatGPT
+    /// export), then `.json`, `.jsonl`/`.ndjson`, `.md`/`.markdown`, `.txt`.
     pub fn from_path(path: &Path) -> Option<Format> {
         let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-        if name == "conversations.json" {
-            return Some(Format::Chatgpt);
+        let ends = |ext: &str| name == ext || name.ends_with(&format!(".{ext}"));
+        // Longest endings first, so `x.openai.jsonl` is not taken for plain JSON Lines.
+        let mut by_length = Format::ALL;
+        by_length.sort_by_key(|f| std::cmp::Reverse(f.extension().len()));
+        if let Some(f) = by_length
+            .into_iter()
+            .find(|f| f.extension().contains('.') && ends(f.extension()))
+        {
+            return Some(f);
         }
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "md" | "markdown" => Some(Format::Markdown),
+            "txt" => Some(Format::Whatsapp),
             _ => None,
         }
     }
@@ -457,7 +495,16 @@ mod tests {
             ("chat.json", Some(Format::Json)),
             ("chat.ndjson", Some(Format::Jsonl)),
             ("chat.md", Some(Format::Markdown)),
-            ("chat.txt", None),
+            ("chat.txt", Some(Format::Whatsapp)),
+            ("Copilot.conversations.json", Some(Format::Chatgpt)),
+            ("openwebui.json", Some(Format::OpenWebui)),
+            ("x.openwebui.json", Some(Format::OpenWebui)),
+            ("train.openai.jsonl", Some(Format::OpenaiJsonl)),
+            ("a.claude.json", Some(Format::Claude)),
+            ("a.sillytavern.jsonl", Some(Format::SillyTavern)),
+            ("a.whatsapp.txt", Some(Format::Whatsapp)),
+            ("notconversations.json", Some(Format::Json)),
+            ("chat.dat", None),
             ("chat", None),
         ];
         for (path, want) in cases {
