@@ -333,6 +333,11 @@ fn convert_many(run: &Run, exports: &[Source], dir: &Path) -> Result<Outcome> {
     let progress = Progress::new(exports.len(), config.quiet);
     let mut used: HashSet<String> = HashSet::new();
     let (mut outcome, mut messages, mut warnings) = (Outcome::default(), 0u64, 0usize);
+    let in_order = InOrder {
+        progress: &progress,
+        state: std::sync::Mutex::new((0, Default::default())),
+    };
+    let mut chunk_start = 0;
     for chunk in exports.chunks(CHUNK) {
         // Phase 1: every first pass (dialect, title).
         // Always hashed: a name two exports share is told apart by the hash. One thread each: in a batch every
@@ -354,22 +359,26 @@ fn convert_many(run: &Run, exports: &[Source], dir: &Path) -> Result<Outcome> {
             })
             .collect();
         // Phase 2: every second pass and output.
+        let base = chunk_start;
         let results: Vec<Result<Done>> = pool.install(|| {
             jobs.into_par_iter()
-                .map(|(source, named)| {
+                .enumerate()
+                .map(|(i, (source, named))| {
                     let result = named.and_then(|(p, name)| {
-                        let done = write_named(run, dir, &p, &name, &progress)?;
+                        let (done, lines) = write_named(run, dir, &p, &name)?;
                         progress.done(done.messages, p.chat().source.bytes);
+                        in_order.done(base + i, lines);
                         Ok(done)
                     });
                     if let Err(e) = &result {
                         progress.done(0, 0);
-                        report_failure(&progress, &source, e);
+                        in_order.done(base + i, vec![failure_line(&source, e)]);
                     }
                     result
                 })
                 .collect()
         });
+        chunk_start += chunk.len();
         for r in results {
             match r {
                 Ok(done) => {
@@ -399,7 +408,7 @@ fn convert_many(run: &Run, exports: &[Source], dir: &Path) -> Result<Outcome> {
 }
 
 /// One export of a batch into `dir` under `name`, in every format asked for.
-fn write_named(run: &Run, dir: &Path, p: &Export, name: &str, progress: &Progress) -> Result<Done> {
+fn write_named(run: &Run, dir: &Path, p: &Export, name: &str) -> Result<(Done, Vec<String>)> {
     let config = run.config;
     let outputs: Vec<(Format, Target)> = config
         .formats
@@ -417,10 +426,11 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str, progress: &Progres
         }
     };
     let done = write_export(run, &run.policy, p, &outputs, media)?;
+    let mut lines = Vec::new();
     if !config.quiet && !config.verbose && !done.warnings.is_empty() {
         // why: a batch that ended with "7 warnings" and showed none hid how its files were read (issue 16).
         let n = done.warnings.len();
-        progress.println(&format!(
+        lines.push(format!(
             "chatport: warning: {}: {n} warning{}{}",
             p.display(),
             if n == 1 { "" } else { "s" },
@@ -431,7 +441,7 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str, progress: &Progres
             }
         ));
         for w in headline(p, &done.warnings).iter().take(HEADLINES) {
-            progress.println(&warning_line(p.display(), w));
+            lines.push(warning_line(p.display(), w));
         }
     }
     if config.verbose {
@@ -442,7 +452,7 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str, progress: &Progres
                 Target::Stdout => "-".into(),
             })
             .collect();
-        progress.println(&format!(
+        lines.push(format!(
             "chatport: {} → {} ({} messages, {} warnings)",
             p.display(),
             files.join(", "),
@@ -450,10 +460,10 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str, progress: &Progres
             done.warnings.len()
         ));
         for w in headline(p, &done.warnings).iter().take(5) {
-            progress.println(&warning_line(p.display(), w));
+            lines.push(warning_line(p.display(), w));
         }
     }
-    Ok(done)
+    Ok((done, lines))
 }
 
 /// How many of an export's warnings a batch shows without `-v`.
@@ -474,14 +484,38 @@ fn headline(p: &Export, all: &[Warning]) -> Vec<Warning> {
 }
 
 /// `chatport: failed: FILE: reason`, once, whatever the error names.
-fn report_failure(progress: &Progress, source: &Source, e: &Error) {
+fn failure_line(source: &Source, e: &Error) -> String {
     let what = e.to_string();
     let first = what.lines().next().unwrap_or_default();
     let display = source.display();
     if first.starts_with(&display) {
-        progress.println(&format!("chatport: failed: {first}"));
+        format!("chatport: failed: {first}")
     } else {
-        progress.println(&format!("chatport: failed: {display}: {first}"));
+        format!("chatport: failed: {display}: {first}")
+    }
+}
+
+/// Each export's lines, printed in input order as soon as every export before it has printed its own: a batch
+/// reads the same on every run, whichever export finishes first.
+struct InOrder<'p> {
+    progress: &'p Progress,
+    /// The next export to print, and the lines of those after it that are done.
+    state: std::sync::Mutex<(usize, std::collections::BTreeMap<usize, Vec<String>>)>,
+}
+
+impl InOrder<'_> {
+    fn done(&self, index: usize, lines: Vec<String>) {
+        let Ok(mut state) = self.state.lock() else {
+            return;
+        };
+        let (next, waiting) = &mut *state;
+        waiting.insert(index, lines);
+        while let Some(lines) = waiting.remove(next) {
+            for line in &lines {
+                self.progress.println(line);
+            }
+            *next += 1;
+        }
     }
 }
 

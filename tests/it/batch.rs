@@ -471,3 +471,41 @@ fn a_batch_shows_each_exports_main_warnings() {
     let quiet = convert_into(&input, &out, &["-q", "--force"]);
     assert_eq!(stderr(&quiet), "");
 }
+
+/// Issue 19: `-v` prints a line per export in input order, whichever finishes first, the same on every run.
+#[test]
+fn verbose_lines_come_in_input_order() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let input = tmp.path().join("in");
+    folder_of_twenty(&input);
+    let out = tmp.path().join("out");
+    let mut seen = Vec::new();
+    for run in 0..2 {
+        let mut args = vec!["-v", "-j", "4"];
+        if run > 0 {
+            args.push("--force");
+        }
+        let o = convert_into(&input, &out, &args);
+        let err = stderr(&o);
+        let firsts: Vec<String> = err
+            .lines()
+            .filter(|l| l.contains(" → ") || l.starts_with("chatport: failed: "))
+            .map(|l| {
+                let rest = l
+                    .trim_start_matches("chatport: failed: ")
+                    .trim_start_matches("chatport: ");
+                let end = rest
+                    .find(" → ")
+                    .or_else(|| rest.find(": "))
+                    .unwrap_or(rest.len());
+                rest[..end].to_string()
+            })
+            .collect();
+        assert_eq!(firsts.len(), 20, "{err}");
+        let mut sorted = firsts.clone();
+        sorted.sort();
+        assert_eq!(firsts, sorted, "{err}");
+        seen.push(firsts);
+    }
+    assert_eq!(seen[0], seen[1]);
+}

@@ -329,7 +329,9 @@ fn the_media_folder_never_takes_the_outputs_path() {
     .expect("zip");
     let o = cmd()
         .current_dir(dir.path())
-        .args(["convert", "chat.zip", "-o", "Copilot", "-f", "json", "--media", "copy"])
+        .args([
+            "convert", "chat.zip", "-o", "Copilot", "-f", "json", "--media", "copy",
+        ])
         .output()
         .expect("run");
     code(&o, 0);
