@@ -149,11 +149,42 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<Outcome> {
     let done = write_export(run, &run.policy.streaming(), &prepared, &outputs, media)?;
     if !config.quiet {
         print_warnings(prepared.display(), &done.warnings, format);
+        if let Target::File(out) = &target {
+            stderr::line(&wrote_line(out, format, &done));
+        }
     }
     Ok(Outcome {
         succeeded: 1,
         failed: 0,
     })
+}
+
+/// `chatport: wrote FILE: N conversations, M messages; what to do with it`, after a single-file convert.
+fn wrote_line(out: &Path, format: Format, done: &Done) -> String {
+    let counts = match done.conversations {
+        Some((n, turns)) => format!(
+            "{n} conversation{}, {turns} messages",
+            if n == 1 { "" } else { "s" }
+        ),
+        None => format!("{} messages", done.messages),
+    };
+    let next = match format {
+        Format::Chatgpt => {
+            "import it in Open WebUI (Settings → Data Controls → Import Chats) or LibreChat (Settings → Data \
+             Controls → Import)"
+        }
+        Format::OpenWebui => "import it in Open WebUI (Settings → Data Controls → Import Chats)",
+        Format::Claude => "import it in LibreChat (Settings → Data Controls → Import)",
+        Format::SillyTavern => {
+            "import it in SillyTavern (open a character, Manage chat files → Import chat)"
+        }
+        Format::OpenaiJsonl => "upload it as fine-tuning data",
+        Format::Json => "the lossless archive: chatport converts it to any other format",
+        Format::Jsonl => "one message per line, for jq or a database",
+        Format::Markdown => "open it in any Markdown viewer or editor",
+        Format::Whatsapp => "the export written back from the model",
+    };
+    format!("chatport: wrote {}: {counts}; {next}", out.display())
 }
 
 fn print_warnings(display: &str, warnings: &[Warning], format: Format) {
@@ -181,6 +212,8 @@ fn warning_line(display: &str, w: &Warning) -> String {
 /// What writing one export gave.
 struct Done {
     messages: u64,
+    /// Conversations the first output holds and their messages, when it is an AI format.
+    conversations: Option<(u64, u64)>,
     /// The conversion's warnings (also in a JSON output), then the writers' notes.
     warnings: Vec<Warning>,
 }
@@ -248,6 +281,7 @@ fn write_export(
     }
     Ok(Done {
         messages: summary.messages,
+        conversations: writers.first().and_then(Writer::conversations),
         warnings,
     })
 }

@@ -237,6 +237,8 @@ struct Conversations {
     no_assistant: u64,
     /// SillyTavern: the names the two sides take.
     names: Option<sillytavern::Names>,
+    /// Messages in the conversations written.
+    turns: u64,
 }
 
 impl Writer {
@@ -286,6 +288,7 @@ impl Writer {
                     written: 0,
                     no_assistant: 0,
                     names: None,
+                    turns: 0,
                 }));
                 match self.format {
                     Format::Chatgpt => chatgpt::begin(&mut self.buf),
@@ -366,6 +369,14 @@ impl Writer {
     pub fn notes(&self) -> &[Warning] {
         &self.notes
     }
+
+    /// How many conversations an AI format wrote, and how many messages they hold; `None` for the other formats.
+    pub fn conversations(&self) -> Option<(u64, u64)> {
+        match &self.state {
+            State::Conversations(c) => Some((c.written, c.turns)),
+            _ => None,
+        }
+    }
 }
 
 /// Appends `value` to `out` as compact JSON; every JSON format serializes through here.
@@ -411,6 +422,7 @@ fn conversation(
     };
     if wrote {
         c.written += 1;
+        c.turns += done.turns.len() as u64;
     } else {
         c.no_assistant += 1;
     }

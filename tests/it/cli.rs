@@ -427,7 +427,9 @@ fn two_threads_write_what_one_thread_writes() {
                 "{format} --jobs {jobs}: {}",
                 stderr(&out)
             );
-            (fs::read(&output).expect("output"), out.stderr)
+            // The closing line names the output, which differs: compare the rest.
+            let err = stderr(&out).replace(&format!("out-{jobs}."), "out.");
+            (fs::read(&output).expect("output"), err)
         });
         assert!(
             outputs[0] == outputs[1],
@@ -531,4 +533,36 @@ fn outputs_are_ordinary_files_and_a_replaced_file_keeps_its_mode() {
     ];
     assert!(run(&args).status.success());
     assert_eq!(mode(&out), 0o640);
+}
+
+/// Issue 19: a single-file convert ends with one line saying what was written and what to do with it; not with -q.
+#[test]
+fn a_single_convert_says_what_it_wrote() {
+    let dir = tempfile::tempdir().expect("temp");
+    let demo = crate::common::fixtures().join("demo/WhatsApp Chat with Copilot.txt");
+    let out = dir.path().join("conversations.json");
+    let o = run(&[
+        "convert",
+        demo.to_str().expect("utf-8"),
+        "--tz",
+        "UTC",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    let err = stderr(&o);
+    let last = err.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with(&format!("chatport: wrote {}: ", out.display()))
+            && last.contains(" conversations, 37 messages; import it in Open WebUI (Settings → Data Controls → Import Chats)"),
+        "{err}"
+    );
+    let q = run(&[
+        "convert",
+        demo.to_str().expect("utf-8"),
+        "-q",
+        "--force",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(stderr(&q), "");
 }
