@@ -1,0 +1,309 @@
+//! Learns an export's dialect from the file itself.
+//!
+//! Takes every line of the chat (a first pass); gives a [`Detection`]: the header [`Grammar`] the parser needs
+//! (shape, AM/PM meanings, day/month order), its human summary ([`Dialect`]), the participants and warnings.
+//! Memory stays constant: each distinct header shape keeps counters, never the lines. It does not build messages.
+//!
+//! The order is decided once per file, from all its dates: hard evidence first (a part above 12 cannot be a
+//! month; a four-digit or above-31 part is the year), then soft evidence (which reading keeps the dates closest to
+//! chronological, skipping the first header that Android stamps with the export time; which part changes like a
+//! day), then a locale default, reported as `assumed` with a warning.
+
+use chrono::NaiveDate;
+
+use crate::locale::ampm;
+use crate::model::{Clock, Confidence, DateOrder, Dialect, Participant, Platform, Warning};
+use crate::read::classify::Classifier;
+use crate::read::header::{self, AmPmPos, Header, Miss, Mode, Scanner, Sep, Shape};
+
+mod stats;
+#[cfg(test)]
+mod tests;
+
+use stats::{DateKey, Stats};
+
+/// At most this many distinct header shapes are tracked; lines of further shapes are continuation text.
+const MAX_SHAPES: usize = 32;
+
+/// Normalized AM/PM tokens and whether each means PM.
+pub type AmPmTable = Vec<(String, bool)>;
+
+/// What the parser needs to read headers: the shape every header has, and how to read its numbers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grammar {
+    pub shape: Shape,
+    pub mode: Mode,
+    pub order: DateOrder,
+    /// This file's AM/PM tokens.
+    pub ampm: AmPmTable,
+    /// How to write its headers back.
+    pub layout: Option<header::Layout>,
+}
+
+impl Grammar {
+    /// Whether an AM/PM token as written means PM in this file (unknown tokens read as AM).
+    pub fn is_pm(&self, token: &str) -> bool {
+        self.ampm
+            .iter()
+            .find(|(t, _)| ampm::matches(token, t))
+            .is_some_and(|(_, pm)| *pm)
+    }
+}
+
+/// The outcome of detection.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Detection {
+    pub grammar: Grammar,
+    pub dialect: Dialect,
+    /// Authors in order of first appearance, with message counts.
+    pub participants: Vec<Participant>,
+    /// Number of headers (so, of messages, not counting text before the first header).
+    pub headers: u64,
+    /// The author of the first message when its body is an iOS notice (led by U+200E): iOS attributes the
+    /// encryption notice to the chat itself, so this is the chat's name.
+    pub notice_author: Option<String>,
+    /// The group's name from the last `created group "X"` / `changed the subject to "X"` event.
+    pub subject: Option<String>,
+    /// The earliest and the latest date of the headers.
+    pub span: Option<(NaiveDate, NaiveDate)>,
+    pub warnings: Vec<Warning>,
+}
+
+/// How many message headers a text holds, as detection counts them (0 when it has none): how a `.txt` that is an
+/// export is told from one that is not.
+pub fn count_headers<R: std::io::Read + 'static>(
+    reader: R,
+    encoding: crate::decode::Encoding,
+) -> u64 {
+    let mut lines = crate::decode::lines(reader, encoding);
+    let mut detector = Detector::new();
+    while let Ok(Some(line)) = lines.next_line() {
+        detector.feed(line.no, line.text);
+    }
+    detector.finish(None).map_or(0, |d| d.headers)
+}
+
+/// Why no dialect could be found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoHeader {
+    /// The first non-blank line, shortened, for the error message.
+    pub first_line: Option<String>,
+    /// The data had NUL bytes: probably not text at all.
+    pub binary: bool,
+}
+
+/// Collects evidence line by line.
+pub struct Detector {
+    classifier: Classifier,
+    token: Scanner,
+    no_token: Scanner,
+    shapes: Vec<Stats>,
+    last: usize,
+    first_line: Option<String>,
+    binary: bool,
+    /// Every header's date goes through the date counters, even one written as the one before (set only by the
+    /// test that holds that shortcut to the full count).
+    #[cfg(test)]
+    every_date: bool,
+}
+
+impl Default for Detector {
+    fn default() -> Self {
+        Detector::new()
+    }
+}
+
+impl Detector {
+    pub fn new() -> Self {
+        Detector {
+            classifier: Classifier::new(),
+            token: Scanner::new(Mode::Token),
+            no_token: Scanner::new(Mode::NoToken),
+            shapes: Vec::new(),
+            last: 0,
+            first_line: None,
+            binary: false,
+            #[cfg(test)]
+            every_date: false,
+        }
+    }
+
+    /// Feeds one line (1-based number `no`).
+    pub fn feed(&mut self, no: u64, line: &str) {
+        if no <= 64 {
+            if self.first_line.is_none() && !line.trim().is_empty() {
+                self.first_line = Some(shorten(line, 80));
+            }
+            self.binary |= line.contains('\0');
+        }
+        let token = self.token.scan_telling(line);
+        if let Ok(h) = &token {
+            self.record(no, line, h, Mode::Token);
+        }
+        // why: without a known AM/PM word, letters after the time may be the author of a header that has no
+        // separator (`02-12-18 22:55:45 Ewout: hi`); count that reading too and let the file decide. A line that
+        // `Token` finds no header of either kind in is not read twice.
+        let other_reading = match &token {
+            Ok(h) => h.shape.ampm == AmPmPos::After && ampm::known(h.ampm).is_none(),
+            Err(miss) => *miss == Miss::ThisMode,
+        };
+        if other_reading
+            && let Some(h) = self.no_token.scan(line)
+            && h.shape.sep == Sep::Space
+        {
+            self.record(no, line, &h, Mode::NoToken);
+        }
+    }
+
+    fn record(&mut self, no: u64, line: &str, h: &Header<'_>, mode: Mode) {
+        let idx = match self.shapes.get(self.last) {
+            Some(s) if s.shape == h.shape && s.mode == mode => self.last,
+            _ => match self
+                .shapes
+                .iter()
+                .position(|s| s.shape == h.shape && s.mode == mode)
+            {
+                Some(i) => i,
+                None if self.shapes.len() < MAX_SHAPES => {
+                    self.shapes
+                        .push(Stats::new(h.shape, mode, no, &line[..h.body]));
+                    self.shapes.len() - 1
+                }
+                None => return,
+            },
+        };
+        self.last = idx;
+        #[cfg(test)]
+        let every_date = self.every_date;
+        #[cfg(not(test))]
+        let every_date = false;
+        self.shapes[idx].add(no, line, h, &mut self.classifier, every_date);
+    }
+
+    /// Decides the dialect. `forced` is the `--date-order` value, if given.
+    pub fn finish(self, forced: Option<DateOrder>) -> Result<Detection, NoHeader> {
+        let best = self
+            .shapes
+            .iter()
+            .filter(|s| s.ampm_table().is_some())
+            .max_by_key(|s| {
+                (
+                    s.count,
+                    s.mode == Mode::Token,
+                    std::cmp::Reverse(s.first_line),
+                )
+            });
+        let Some(best) = best else {
+            return Err(NoHeader {
+                first_line: self.first_line,
+                binary: self.binary,
+            });
+        };
+        let mut warnings = Vec::new();
+        let (ampm, ampm_note) = best.ampm_table().unwrap_or_default();
+        if let Some(note) = ampm_note {
+            warnings.push(Warning {
+                line: best.first_line,
+                message: note,
+            });
+        }
+        let (order, confidence, reason) = match forced {
+            Some(order) => (
+                order,
+                Confidence::Forced,
+                "given with --date-order".to_string(),
+            ),
+            None => best.decide_order(),
+        };
+        if confidence == Confidence::Assumed {
+            let other = if order == DateOrder::Dmy {
+                "mdy"
+            } else {
+                "dmy"
+            };
+            warnings.push(Warning {
+                line: best.first_line,
+                message: format!(
+                    "the day/month order cannot be told from these dates; assumed {} ({reason}); if dates look wrong, pass --date-order {other}",
+                    order.name()
+                ),
+            });
+        }
+        if best.mode == Mode::Token {
+            for s in self
+                .shapes
+                .iter()
+                .filter(|s| s.mode == Mode::Token && s.shape != best.shape)
+            {
+                let n = s.count;
+                warnings.push(Warning {
+                    line: s.first_line,
+                    message: format!(
+                        "{n} line{} here and after look like message headers of another layout ('{}') and {} kept as text of the message before",
+                        if n == 1 { "" } else { "s" },
+                        s.example(),
+                        if n == 1 { "was" } else { "were" },
+                    ),
+                });
+            }
+        }
+        let platform = match best.shape.sep {
+            Sep::Bracket => Platform::Ios,
+            Sep::Dash => Platform::Android,
+            Sep::Colon | Sep::Space => Platform::Legacy,
+        };
+        let clock = if best.shape.ampm == AmPmPos::None {
+            Clock::H24
+        } else {
+            Clock::H12
+        };
+        let layout = best.layout(order, &ampm);
+        Ok(Detection {
+            grammar: Grammar {
+                shape: best.shape,
+                mode: best.mode,
+                order,
+                ampm,
+                layout: layout.clone(),
+            },
+            dialect: Dialect {
+                layout,
+                platform,
+                date_order: order,
+                clock,
+                confidence,
+                example: best.example(),
+                reason,
+            },
+            participants: best.authors.clone(),
+            headers: best.count,
+            notice_author: best.notice_author.clone(),
+            subject: best.subject.clone(),
+            span: best.span[match order {
+                DateOrder::Dmy => 0,
+                DateOrder::Mdy => 1,
+                DateOrder::Ymd => 2,
+            }]
+            .and_then(|(lo, hi)| {
+                let date = |d: DateKey| {
+                    header::date(d.parts, d.digits, d.era, best.shape.year_mark, order)
+                };
+                Some((date(lo)?, date(hi)?))
+            }),
+            warnings,
+        })
+    }
+}
+
+/// At most `max` characters of `s`, control characters shown escaped, with `…` when cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (n, c) in s.chars().enumerate() {
+        if n == max {
+            out.push('…');
+            break;
+        }
+        crate::text::push_shown(&mut out, c);
+    }
+    out
+}
