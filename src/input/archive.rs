@@ -28,6 +28,8 @@ pub struct ChatText {
     pub entry: String,
     /// The decompressed text, positioned anywhere.
     pub spool: File,
+    /// The entry's last-modified date and time as the zip writes it (local time, no zone), when it is a real one.
+    pub modified: Option<chrono::NaiveDateTime>,
 }
 
 /// Finds and decompresses the chat text of the zip in `file`; `display` names the zip in errors.
@@ -62,6 +64,7 @@ pub fn chat_text<R: Read + Seek>(file: R, display: &str, rate: &Rate) -> Result<
         Some((i, spool)) => Ok(ChatText {
             entry: names[i].clone(),
             spool,
+            modified: modified(&mut zip, i),
         }),
         None => {
             let shown: Vec<&str> = names
@@ -86,6 +89,24 @@ pub fn chat_text<R: Read + Seek>(file: R, display: &str, rate: &Rate) -> Result<
             )))
         }
     }
+}
+
+/// Entry `i`'s last-modified date and time, when the zip holds a real one (zips without dates write 1980-01-01).
+fn modified<R: Read + Seek>(zip: &mut ZipArchive<R>, i: usize) -> Option<chrono::NaiveDateTime> {
+    let t = zip.by_index_raw(i).ok()?.last_modified()?;
+    if t.year() <= 1980 {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(
+        i32::from(t.year()),
+        u32::from(t.month()),
+        u32::from(t.day()),
+    )?
+    .and_hms_opt(
+        u32::from(t.hour()),
+        u32::from(t.minute()),
+        u32::from(t.second()),
+    )
 }
 
 /// A zip's media (every entry but the chat text, folders and macOS metadata) against the file names messages

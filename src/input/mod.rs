@@ -10,6 +10,7 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
 
@@ -59,6 +60,10 @@ pub struct Input {
     pub entry: Option<String>,
     /// The path given, when it was one.
     pub path: Option<PathBuf>,
+    /// When the file given was last modified, when it is a file (not standard input or bytes).
+    pub mtime: Option<SystemTime>,
+    /// The last-modified date and time the zip wrote for the chat entry (the exporting phone's local time).
+    pub entry_modified: Option<chrono::NaiveDateTime>,
     file: File,
     /// The zip itself, when the input is one (its media are read from it).
     zip: Option<File>,
@@ -96,7 +101,14 @@ impl Input {
             Source::Path(p) => Some(p.clone()),
             Source::Stdin => None,
         };
-        Input::from_file(display, file_name, path, file, rate)
+        // why: a year a header leaves out is counted back from when the chat was exported (issue 16).
+        let mtime = match source {
+            Source::Path(_) => file.metadata().and_then(|m| m.modified()).ok(),
+            Source::Stdin => None,
+        };
+        let mut input = Input::from_file(display, file_name, path, file, rate)?;
+        input.mtime = mtime;
+        Ok(input)
     }
 
     /// Bytes already in memory, spooled like standard input and named `name`.
@@ -129,6 +141,8 @@ impl Input {
             bytes: 0,
             entry: None,
             path,
+            mtime: None,
+            entry_modified: None,
             file,
             zip: None,
         };
@@ -137,6 +151,7 @@ impl Input {
         if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
             let chat = archive::chat_text(input.reader()?, &input.display, rate)?;
             input.entry = Some(chat.entry);
+            input.entry_modified = chat.modified;
             input.zip = Some(std::mem::replace(&mut input.file, chat.spool));
         }
         input.bytes = input

@@ -5,6 +5,7 @@
 //! strings WhatsApp writes into chats (`strings.rs`).
 
 pub mod ampm;
+pub mod months;
 pub mod strings;
 
 /// `language<TAB>template` lines; `%s` stands for the chat name.

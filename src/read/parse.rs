@@ -16,7 +16,8 @@ use crate::model::zone::Zone;
 use crate::model::{Kind, Message, Stamp, Warning};
 use crate::read::classify::Classifier;
 use crate::read::detect::Grammar;
-use crate::read::header::{self, Header};
+use crate::read::detect::years::Carry;
+use crate::read::header::{self, Header, MonthWord};
 
 /// Warnings kept in memory per file; beyond this they are counted, and one summary warning says how many more.
 pub const MAX_WARNINGS: usize = 1000;
@@ -31,6 +32,8 @@ pub struct Parser<'g> {
     open: bool,
     /// Lines before the first header, when there are any.
     preamble: u64,
+    /// The year of the header before, for layouts that may leave it out.
+    carry: Carry,
 
     warnings: Vec<Warning>,
     dropped_warnings: u64,
@@ -197,6 +200,7 @@ impl<'g> Parser<'g> {
             pending: Pending::default(),
             open: false,
             preamble: 0,
+            carry: Carry::default(),
 
             warnings: Vec::new(),
             dropped_warnings: 0,
@@ -287,6 +291,7 @@ impl<'g> Parser<'g> {
 
     fn start(&mut self, no: u64, line: &str, h: &Header<'_>) {
         self.open = true;
+        let h = &self.dated(h);
         let time = match self.timestamp(h) {
             Ok(t) => Some(Stamp {
                 local: t,
@@ -310,6 +315,24 @@ impl<'g> Parser<'g> {
             (Some(layout), Some(t)) => header::match_rendered(layout, &t.local, unmarked),
             _ => None,
         };
+    }
+
+    /// `h` with its year, when its month is a word: the written one, else the one the header before gives
+    /// (`years.rs`), counted in.
+    fn dated<'a>(&mut self, h: &Header<'a>) -> Header<'a> {
+        if h.shape.month == MonthWord::None {
+            return *h;
+        }
+        let month = match h.shape.month {
+            MonthWord::BeforeDay => h.parts[0],
+            _ => h.parts[1],
+        };
+        let written = h.has_year().then(|| h.parts[2] as i32);
+        let year = self.carry.step(month, written, self.grammar.start_year);
+        let mut dated = *h;
+        dated.parts[2] = u32::try_from(year).unwrap_or(0);
+        dated.digits[2] = 4;
+        dated
     }
 
     /// The header's wall-clock time in this file's grammar, or why it is impossible.

@@ -14,13 +14,15 @@ use chrono::NaiveDate;
 use crate::locale::ampm;
 use crate::model::{Clock, Confidence, DateOrder, Dialect, Participant, Platform, Warning};
 use crate::read::classify::Classifier;
-use crate::read::header::{self, AmPmPos, Header, Miss, Mode, Scanner, Sep, Shape};
+use crate::read::header::{self, AmPmPos, Header, Miss, Mode, MonthWord, Scanner, Sep, Shape};
 
 mod stats;
 #[cfg(test)]
 mod tests;
+pub mod years;
 
 use stats::{DateKey, Stats};
+use years::{ExportDate, Years};
 
 /// At most this many distinct header shapes are tracked; lines of further shapes are continuation text.
 const MAX_SHAPES: usize = 32;
@@ -38,6 +40,8 @@ pub struct Grammar {
     pub ampm: AmPmTable,
     /// How to write its headers back.
     pub layout: Option<header::Layout>,
+    /// For a layout that writes months as words: the first header's year (inferred when it leaves it out).
+    pub start_year: i32,
 }
 
 impl Grammar {
@@ -80,7 +84,7 @@ pub fn count_headers<R: std::io::Read + 'static>(
     while let Ok(Some(line)) = lines.next_line() {
         detector.feed(line.no, line.text);
     }
-    detector.finish(None).map_or(0, |d| d.headers)
+    detector.finish(None, None).map_or(0, |d| d.headers)
 }
 
 /// Why no dialect could be found.
@@ -98,6 +102,8 @@ pub struct Detector {
     token: Scanner,
     no_token: Scanner,
     shapes: Vec<Stats>,
+    /// The year counters of layouts that write months as words (one per shape and mode, whatever the clock).
+    years: Vec<((Shape, Mode), Years)>,
     last: usize,
     first_line: Option<String>,
     binary: bool,
@@ -120,6 +126,7 @@ impl Detector {
             token: Scanner::new(Mode::Token),
             no_token: Scanner::new(Mode::NoToken),
             shapes: Vec::new(),
+            years: Vec::new(),
             last: 0,
             first_line: None,
             binary: false,
@@ -165,8 +172,18 @@ impl Detector {
             {
                 Some(i) => i,
                 None if self.shapes.len() < MAX_SHAPES => {
-                    self.shapes
-                        .push(Stats::new(h.shape, mode, no, &line[..h.body]));
+                    let mut stats = Stats::new(h.shape, mode, no, &line[..h.body]);
+                    if h.shape.month != header::MonthWord::None {
+                        let key = (h.shape.clockless(), mode);
+                        stats.years = Some(match self.years.iter().position(|(k, _)| *k == key) {
+                            Some(i) => i,
+                            None => {
+                                self.years.push((key, Years::default()));
+                                self.years.len() - 1
+                            }
+                        });
+                    }
+                    self.shapes.push(stats);
                     self.shapes.len() - 1
                 }
                 None => return,
@@ -177,11 +194,21 @@ impl Detector {
         let every_date = self.every_date;
         #[cfg(not(test))]
         let every_date = false;
-        self.shapes[idx].add(no, line, h, &mut self.classifier, every_date);
+        let stats = &mut self.shapes[idx];
+        let years = stats
+            .years
+            .and_then(|i| self.years.get_mut(i))
+            .map(|(_, y)| y);
+        stats.add(no, line, h, &mut self.classifier, years, every_date);
     }
 
-    /// Decides the dialect. `forced` is the `--date-order` value, if given.
-    pub fn finish(self, forced: Option<DateOrder>) -> Result<Detection, NoHeader> {
+    /// Decides the dialect. `forced` is the `--date-order` value, if given; `export` says when the chat was
+    /// exported, for the years of headers that leave them out (asked only then; today when not given).
+    pub fn finish(
+        mut self,
+        forced: Option<DateOrder>,
+        export: Option<&dyn Fn() -> ExportDate>,
+    ) -> Result<Detection, NoHeader> {
         let best = self
             .shapes
             .iter()
@@ -207,13 +234,14 @@ impl Detector {
                 message: note,
             });
         }
-        let (order, confidence, reason) = match forced {
-            Some(order) => (
+        // A month written as a word decides the order by itself.
+        let (order, mut confidence, reason) = match forced {
+            Some(order) if best.shape.month == MonthWord::None => (
                 order,
                 Confidence::Forced,
                 "given with --date-order".to_string(),
             ),
-            None => best.decide_order(),
+            _ => best.decide_order(),
         };
         if confidence == Confidence::Assumed {
             let other = if order == DateOrder::Dmy {
@@ -258,6 +286,34 @@ impl Detector {
             Clock::H12
         };
         let layout = best.layout(order, &ampm);
+        let mut span = best.span[match order {
+            DateOrder::Dmy => 0,
+            DateOrder::Mdy => 1,
+            DateOrder::Ymd => 2,
+        }]
+        .and_then(|(lo, hi)| {
+            let date =
+                |d: DateKey| header::date(d.parts, d.digits, d.era, best.shape.year_mark, order);
+            Some((date(lo)?, date(hi)?))
+        });
+        let mut start_year = 0;
+        if let Some((_, years)) = best.years.and_then(|i| self.years.get_mut(i)) {
+            let years = std::mem::take(years);
+            let (yearless, first_yearless, written) =
+                (years.yearless, years.first_yearless, years.written);
+            let export = export.map_or_else(ExportDate::today, |f| f());
+            let resolved = years.resolve(&export);
+            (start_year, span) = (resolved.start, resolved.span);
+            if yearless > 0 {
+                if confidence == Confidence::Certain {
+                    confidence = Confidence::Inferred;
+                }
+                warnings.push(Warning {
+                    line: first_yearless,
+                    message: years_note(yearless, written, resolved.from_export, &export),
+                });
+            }
+        }
         Ok(Detection {
             grammar: Grammar {
                 shape: best.shape,
@@ -265,6 +321,7 @@ impl Detector {
                 order,
                 ampm,
                 layout: layout.clone(),
+                start_year,
             },
             dialect: Dialect {
                 layout,
@@ -279,19 +336,42 @@ impl Detector {
             headers: best.count,
             notice_author: best.notice_author.clone(),
             subject: best.subject.clone(),
-            span: best.span[match order {
-                DateOrder::Dmy => 0,
-                DateOrder::Mdy => 1,
-                DateOrder::Ymd => 2,
-            }]
-            .and_then(|(lo, hi)| {
-                let date = |d: DateKey| {
-                    header::date(d.parts, d.digits, d.era, best.shape.year_mark, order)
-                };
-                Some((date(lo)?, date(hi)?))
-            }),
+            span,
             warnings,
         })
+    }
+}
+
+/// The warning that says how the years a file leaves out were chosen.
+fn years_note(
+    yearless: u64,
+    written: Option<(u64, i32)>,
+    from_export: Option<i32>,
+    export: &ExportDate,
+) -> String {
+    let headers = if yearless == 1 {
+        "1 header here leaves".to_string()
+    } else {
+        format!("{yearless} headers from here leave")
+    };
+    let why = "the year out (older Android did for the current year)";
+    match (written, from_export) {
+        (Some((line, year)), _) => format!(
+            "{headers} {why}: each takes the year of the nearest header that writes one (line {line}: {year}), one \
+             more at each turn of the year"
+        ),
+        (None, last) => {
+            let from = match export {
+                ExportDate::Year(_) => "--year".to_string(),
+                ExportDate::Date(date, from) => format!("{from}, {date}"),
+            };
+            format!(
+                "{headers} {why} and no header writes one: the last is taken to be in {}, from {from}, and the \
+                 years before it counted back at each turn of the year; if they are wrong, pass --year with the \
+                 last message's year",
+                last.unwrap_or_default()
+            )
+        }
     }
 }
 

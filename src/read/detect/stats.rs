@@ -5,11 +5,12 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::years::Years;
 use super::{AmPmTable, shorten};
 use crate::locale::ampm;
 use crate::model::{Confidence, DateOrder, Participant, Role};
 use crate::read::classify::Classifier;
-use crate::read::header::{self, AmPmPos, Header, Mode, Shape, YearMark};
+use crate::read::header::{self, AmPmPos, Header, Mode, MonthWord, Shape, YearMark};
 
 /// At most this many distinct AM/PM tokens per shape; more means the "token" is really an author name.
 const MAX_TOKENS: usize = 8;
@@ -48,7 +49,18 @@ pub(super) struct Stats {
     /// The same for the hour.
     pub(super) hour_zero: bool,
     pub(super) hour_single: bool,
+    /// For months written as words: which of the detector's year counters this shape's headers count in.
+    pub(super) years: Option<usize>,
+    /// Whether the first header writes its year; how many headers do otherwise, and the first of them as written.
+    pub(super) first_has_year: bool,
+    pub(super) other_form: u64,
+    pub(super) other_header: Option<String>,
+    /// Each month's spellings (month, as written, how often), for writing `{MMM}` back.
+    pub(super) month_words: Vec<(u32, String, u64)>,
 }
+
+/// At most this many month spellings are kept per shape.
+const MAX_MONTH_WORDS: usize = 48;
 
 /// A header's date numbers, with the key that orders them under one reading.
 #[derive(Clone, Copy, Debug)]
@@ -96,6 +108,52 @@ impl Stats {
             single: [false; 3],
             hour_zero: false,
             hour_single: false,
+            years: None,
+            first_has_year: true,
+            other_form: 0,
+            other_header: None,
+            month_words: Vec::new(),
+        }
+    }
+
+    /// For a header with its month as a word: its year (counted in `years`) put in its parts, and its spelling
+    /// and form (year written or not) counted.
+    fn named(&mut self, no: u64, line: &str, h: &Header<'_>, years: &mut Years) -> Header<'static> {
+        let (month, day) = match h.shape.month {
+            MonthWord::BeforeDay => (h.parts[0], h.parts[1]),
+            _ => (h.parts[1], h.parts[0]),
+        };
+        let written = h.has_year().then(|| h.parts[2] as i32);
+        let year = years.step(no, month, day, written);
+        if self.count == 1 {
+            self.first_has_year = h.has_year();
+        } else if h.has_year() != self.first_has_year {
+            self.other_form += 1;
+            if self.other_header.is_none() {
+                self.other_header = Some(line[..h.body].to_string());
+            }
+        }
+        match self
+            .month_words
+            .iter()
+            .position(|(m, w, _)| *m == month && w == h.month)
+        {
+            Some(i) => self.month_words[i].2 += 1,
+            None if self.month_words.len() < MAX_MONTH_WORDS => {
+                self.month_words.push((month, h.month.to_string(), 1));
+            }
+            None => {}
+        }
+        let mut parts = h.parts;
+        parts[2] = u32::try_from(year).unwrap_or(0);
+        let mut digits = h.digits;
+        digits[2] = 4;
+        Header {
+            parts,
+            digits,
+            ampm: "",
+            month: "",
+            ..*h
         }
     }
 
@@ -105,9 +163,22 @@ impl Stats {
         line: &str,
         h: &Header<'_>,
         classifier: &mut Classifier,
+        years: Option<&mut Years>,
         every_date: bool,
     ) {
         self.count += 1;
+        let dated;
+        let h = match years {
+            Some(years) if h.shape.month != MonthWord::None => {
+                dated = Header {
+                    ampm: h.ampm,
+                    month: h.month,
+                    ..self.named(no, line, h, years)
+                };
+                &dated
+            }
+            _ => h,
+        };
         let p = h.parts;
         let same_date = self.count >= 2 && self.prev == p;
         // why: most messages share their day with the one before; a date written exactly as the last one changes
@@ -181,6 +252,10 @@ impl Stats {
             self.zero[k] |= digits == 2 && v < 10;
             self.single[k] |= digits == 1;
         }
+        // A layout that writes the month as a word keeps its span with its years (`years.rs`).
+        if h.shape.month != MonthWord::None {
+            return;
+        }
         let now = readings(p);
         for (r, span) in self.span.iter_mut().enumerate() {
             let mut key = now[r];
@@ -222,7 +297,12 @@ impl Stats {
 
     /// How this shape's headers are written, to write them back (`None` when the template cannot say it).
     pub(super) fn layout(&self, order: DateOrder, ampm: &AmPmTable) -> Option<header::Layout> {
-        let h = header::scan(&self.first_header, self.mode)?;
+        // Of a layout that leaves the year out now and then, the form most headers take.
+        let text = match &self.other_header {
+            Some(other) if 2 * self.other_form > self.count => other,
+            _ => &self.first_header,
+        };
+        let h = header::scan(text, self.mode)?;
         let seen = |zero: bool, single: bool| match (zero, single) {
             (true, _) => Some(true),
             (false, true) => Some(false),
@@ -240,14 +320,27 @@ impl Stats {
                 .max_by_key(|t| t.count)
                 .map(|t| t.raw.clone())
         };
+        // The most frequent spelling of each month.
+        let months = (h.shape.month != MonthWord::None).then(|| {
+            Box::new(std::array::from_fn(|k| {
+                self.month_words
+                    .iter()
+                    .filter(|(m, _, _)| *m as usize == k + 1)
+                    .max_by_key(|(_, _, n)| *n)
+                    .map(|(_, w, _)| w.clone())
+            }))
+        });
         header::learn_layout(
-            &self.first_header,
+            text,
             &h,
             order,
-            pad,
-            seen(self.hour_zero, self.hour_single),
-            spelling(false),
-            spelling(true),
+            header::Seen {
+                pad,
+                hour_pad: seen(self.hour_zero, self.hour_single),
+                am: spelling(false),
+                pm: spelling(true),
+                months,
+            },
         )
     }
 
@@ -355,6 +448,35 @@ impl Stats {
 
     /// The day/month order, its confidence, and the reason in words.
     pub(super) fn decide_order(&self) -> (DateOrder, Confidence, String) {
+        let word = || {
+            header::scan(&self.first_header, self.mode)
+                .map_or(String::new(), |h| h.month.to_string())
+        };
+        match self.shape.month {
+            MonthWord::None => {}
+            MonthWord::AfterDay => {
+                return (
+                    DateOrder::Dmy,
+                    Confidence::Certain,
+                    format!(
+                        "line {}: the month is a word after the day ('{}')",
+                        self.first_line,
+                        word()
+                    ),
+                );
+            }
+            MonthWord::BeforeDay => {
+                return (
+                    DateOrder::Mdy,
+                    Confidence::Certain,
+                    format!(
+                        "line {}: the month is a word before the day ('{}')",
+                        self.first_line,
+                        word()
+                    ),
+                );
+            }
+        }
         let year_first = self.max_digits[0] >= 3 || self.max[0] > 31;
         let year_last =
             self.max_digits[2] >= 3 || self.max[2] > 31 || self.shape.year_mark != YearMark::None;

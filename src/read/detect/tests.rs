@@ -7,7 +7,7 @@ fn detect(text: &str) -> Detection {
     for (i, line) in text.lines().enumerate() {
         d.feed(i as u64 + 1, line);
     }
-    d.finish(None)
+    d.finish(None, None)
         .unwrap_or_else(|e| panic!("no dialect: {e:?}"))
 }
 
@@ -114,7 +114,7 @@ fn no_header_is_an_error_with_the_first_line() {
     d.feed(1, "");
     d.feed(2, "# README");
     assert_eq!(
-        d.finish(None),
+        d.finish(None, None),
         Err(NoHeader {
             first_line: Some("# README".into()),
             binary: false
@@ -147,7 +147,7 @@ proptest::proptest! {
             for (k, line) in text.lines().enumerate() {
                 d.feed(k as u64 + 1, line);
             }
-            d.finish(None)
+            d.finish(None, None)
         };
         proptest::prop_assert_eq!(run(false), run(true));
     }

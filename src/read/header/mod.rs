@@ -9,12 +9,16 @@
 //! ```text
 //! header := [marks] ["["] [marks] DATE GLUE [AMPM ' '] TIME [AMPM] ["]"] SEP BODY     (or TIME GLUE DATE)
 //! DATE   := NUM DSEP NUM DSEP [ERA]NUM [" BE"] ["."]       DSEP := "/" | "." | "-", each optionally + space
+//!         | NUM ["."] " " MONTH [" " YEAR]                 `28 Aug 2013`, `28. Aug. 2013`, `1 Jan` (older Android)
+//!         | MONTH " " NUM [", " YEAR]                      `Mar 5` (older Android, US)
+//! MONTH  := a month word of `locale/months.tsv` [ "." ]     YEAR := four digits
 //! TIME   := NUM TSEP NUM [TSEP NUM] ["."]                  TSEP := ":" | "."
 //! SEP    := "] " | " - " | ": " | " " (no separator)
 //! ```
 
 use chrono::NaiveDate;
 
+use crate::locale::months;
 use crate::model::DateOrder;
 pub use crate::text::marks::mark_len;
 
@@ -26,7 +30,7 @@ mod tests;
 
 pub use crate::model::layout::{Layout, match_rendered};
 pub use author::{clean_author, split_author, trim};
-pub use learn::learn_layout;
+pub use learn::{Seen, learn_layout};
 pub use scanner::Scanner;
 
 /// How the header ends and the body begins.
@@ -80,6 +84,29 @@ pub struct Shape {
     pub year_mark: YearMark,
     /// A dot after the year: `16.11.23. 18:44`.
     pub date_dot: bool,
+    /// Whether and where the month is a word (`28 Aug 2013`, `Mar 5`).
+    pub month: MonthWord,
+}
+
+/// Where a date writes its month as a word, as older Android exports did (2011-2014).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MonthWord {
+    /// The month is a number.
+    None,
+    /// After the day: `28 Aug 2013`, `28. Aug. 2013`, `1 Jan` (the date's parts are day, month, year).
+    AfterDay,
+    /// Before the day: `Mar 5`, `Mar 5, 2013` (the parts are month, day, year).
+    BeforeDay,
+}
+
+impl Shape {
+    /// The shape without its clock: a 12-hour header and a 24-hour one of the same template have the same.
+    pub fn clockless(&self) -> Shape {
+        Shape {
+            ampm: AmPmPos::None,
+            ..*self
+        }
+    }
 }
 
 /// A non-Gregorian year notation.
@@ -96,10 +123,12 @@ pub enum YearMark {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Header<'a> {
     pub shape: Shape,
-    /// The three date numbers in written order.
+    /// The three date numbers in written order (a month word as its number, a year left out as 0).
     pub parts: [u32; 3],
-    /// How many digits each date number had.
+    /// How many digits each date number had (0 for a month word, and for a year left out).
     pub digits: [u8; 3],
+    /// The month word as written (`Aug`, `août`, `Dez.`), empty when the month is a number.
+    pub month: &'a str,
     pub hour: u32,
     /// How many digits the hour had (`9` or `09`).
     pub hour_digits: u8,
@@ -113,7 +142,15 @@ pub struct Header<'a> {
     pub body: usize,
 }
 
-/// The date a header's numbers mean in date order `order`, or `None` when there is no such day.
+impl Header<'_> {
+    /// The header writes its year (older Android left it out for the current year: `00:01, 1 Jan - `).
+    pub fn has_year(&self) -> bool {
+        self.shape.month == MonthWord::None || self.digits[2] > 0
+    }
+}
+
+/// The date a header's numbers mean in date order `order`, or `None` when there is no such day (or no year is
+/// written: its year is then inferred, see `read/detect/years.rs`).
 pub fn date(
     parts: [u32; 3],
     digits: [u8; 3],
@@ -128,6 +165,7 @@ pub fn date(
         DateOrder::Ymd => (0, a, b, c),
     };
     let year = match mark {
+        _ if digits[year_at] == 0 => return None,
         YearMark::Buddhist => y as i32 - 543,
         YearMark::Era if year_at == 2 => era as i32 + y as i32 - 1,
         _ if digits[year_at] <= 2 => 2000 + y as i32,
@@ -138,13 +176,36 @@ pub fn date(
     NaiveDate::from_ymd_opt(year, m, d)
 }
 
-/// Whether a line's first byte can begin a header: a digit (ASCII, Arabic-Indic, Persian), `[`, or the lead byte
-/// of an invisible mark or BOM. Checked on raw bytes, before a line is decoded.
+/// Whether a line's first bytes can begin a header: a digit (ASCII, Arabic-Indic, Persian), `[`, the lead byte
+/// of an invisible mark or BOM, or a capitalized word and a number (`Mar 5, `). Checked on raw bytes, before a
+/// line is decoded.
 pub fn may_start(line: &[u8]) -> bool {
-    matches!(
-        line.first(),
-        Some(b'0'..=b'9' | b'[' | 0xD8 | 0xD9 | 0xDB | 0xE2 | 0xEF)
-    )
+    match line.first() {
+        Some(b'0'..=b'9' | b'[' | 0xD8 | 0xD9 | 0xDB | 0xE2 | 0xEF) => true,
+        Some(b'A'..=b'Z') => month_first(line),
+        _ => false,
+    }
+}
+
+/// Whether `b` starts like a month-first date (`Mar 5`, `Sept. 12`): a capital ASCII letter, two to nine lower-case
+/// ones, maybe a dot, a space and a digit.
+// why: older Android in the US wrote the month first as a word (`Mar 5, 8:11 PM - `); lines that start with a
+// capitalized word are most continuation lines, so this is kept to a few byte comparisons.
+fn month_first(b: &[u8]) -> bool {
+    let letters = b
+        .iter()
+        .skip(1)
+        .take(9)
+        .take_while(|c| c.is_ascii_lowercase())
+        .count();
+    let mut i = 1 + letters;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+    }
+    letters >= 2
+        && b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.get(i) == Some(&b' ')
+        && b.get(i + 1).is_some_and(u8::is_ascii_digit)
 }
 
 /// Reads a header at the start of `line`, or `None` when the line does not start with one.
@@ -189,21 +250,48 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
     if bracket {
         i = skip_marks(b, i + 1);
     }
-    // Quick reject: every header starts with a digit. Most continuation lines fail here.
-    let (_, _, after_first) = number(b, i, 4).ok_or(early)?;
+    // why: older Android in the US wrote the month first as a word (`Mar 5, 8:11 PM - `).
+    let word_first = b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    if word_first
+        && (!month_first(&b[i..]) || want.is_some_and(|w| w.month != MonthWord::BeforeDay))
+    {
+        return Err(if want.is_some() {
+            Miss::ThisMode
+        } else {
+            early
+        });
+    }
+    // Quick reject: every other header starts with a digit. Most continuation lines fail here.
+    let after_first = if word_first {
+        i
+    } else {
+        number(b, i, 4).ok_or(early)?.2
+    };
     let time_first = b.get(after_first) == Some(&b':');
     let other = |bracket: bool, time_first: bool, date: Option<(&Date, u32)>| {
         want.is_some_and(|w| {
             w.bracket != bracket
                 || w.time_first != time_first
                 || date.is_some_and(|(d, glue)| {
-                    (d.sep, d.mark, d.dot, glue) != (w.date_sep, w.year_mark, w.date_dot, w.glue)
+                    (d.sep, d.mark, d.dot, d.month, glue)
+                        != (w.date_sep, w.year_mark, w.date_dot, w.month, w.glue)
                 })
         })
     };
     if other(bracket, time_first, None) {
         return Err(Miss::ThisMode);
     }
+    let named = want.is_none_or(|w| w.month != MonthWord::None);
+    let any_date = |j: usize| -> Option<Date> {
+        if word_first {
+            return read_month_day(b, j);
+        }
+        match read_date(b, j) {
+            Some(d) => Some(d),
+            None if named => read_day_month(b, j),
+            None => None,
+        }
+    };
 
     let mut ampm = "";
     let mut ampm_pos = AmPmPos::None;
@@ -211,10 +299,10 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
     if time_first {
         let t = read_time(b, i).ok_or(early)?;
         let (g, j) = glue_at(b, t.end).ok_or(early)?;
-        let d = read_date(b, j).ok_or(early)?;
+        let d = any_date(j).ok_or(early)?;
         (date, time, glue, after) = (d, t, g, d.end);
     } else {
-        let d = read_date(b, i).ok_or(early)?;
+        let d = any_date(i).ok_or(early)?;
         let (g, mut j) = glue_at(b, d.end).ok_or(early)?;
         if other(bracket, time_first, Some((&d, g))) {
             return Err(Miss::ThisMode);
@@ -283,9 +371,11 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
             sep,
             year_mark: date.mark,
             date_dot: date.dot,
+            month: date.month,
         },
         parts: date.parts,
         digits: date.digits,
+        month: date.word.map_or("", |(s, e)| &line[s..e]),
         hour: time.hour,
         hour_digits: time.hour_digits,
         minute: time.minute,
@@ -304,6 +394,9 @@ struct Date {
     mark: YearMark,
     era: u16,
     dot: bool,
+    month: MonthWord,
+    /// Where the month word is, when there is one.
+    word: Option<(usize, usize)>,
     end: usize,
 }
 
@@ -340,8 +433,100 @@ fn read_date(b: &[u8], i: usize) -> Option<Date> {
         mark,
         era,
         dot,
+        month: MonthWord::None,
+        word: None,
         end: i,
     })
+}
+
+/// A date with the month as a word after the day: `28 Aug 2013`, `28. Aug. 2013`, `1 Jan` (no year: older Android
+/// left out the current year), `18 Mar 12:14` (the number after the month is the time).
+fn read_day_month(b: &[u8], i: usize) -> Option<Date> {
+    let (day, day_digits, mut j) = number(b, i, 2)?;
+    let sep = if b.get(j) == Some(&b'.') {
+        j += 1;
+        b'.'
+    } else {
+        b' '
+    };
+    j += space_len(b, j)?;
+    let (word_end, month) = month_word(b, j)?;
+    let (year, year_digits, end) = year_after(b, word_end, false);
+    Some(Date {
+        parts: [day, month, year],
+        digits: [day_digits, 0, year_digits],
+        sep,
+        mark: YearMark::None,
+        era: 0,
+        dot: false,
+        month: MonthWord::AfterDay,
+        word: Some((j, word_end)),
+        end,
+    })
+}
+
+/// A date with the month as a word before the day: `Mar 5`, `Mar 5, 2013`.
+fn read_month_day(b: &[u8], i: usize) -> Option<Date> {
+    let (word_end, month) = month_word(b, i)?;
+    let j = word_end + space_len(b, word_end)?;
+    let (day, day_digits, j) = number(b, j, 2)?;
+    let (year, year_digits, end) = year_after(b, j, true);
+    Some(Date {
+        parts: [month, day, year],
+        digits: [0, day_digits, year_digits],
+        sep: b' ',
+        mark: YearMark::None,
+        era: 0,
+        dot: false,
+        month: MonthWord::BeforeDay,
+        word: Some((i, word_end)),
+        end,
+    })
+}
+
+/// A month word at `i` (letters, then maybe a dot): where it ends, and its month.
+fn month_word(b: &[u8], i: usize) -> Option<(usize, u32)> {
+    let mut j = i;
+    while let Some(n) = letter_len(b, j) {
+        j += n;
+        if j - i > 24 {
+            return None;
+        }
+    }
+    if j == i {
+        return None;
+    }
+    if b.get(j) == Some(&b'.') {
+        j += 1;
+    }
+    let word = std::str::from_utf8(&b[i..j]).ok()?;
+    Some((j, u32::from(months::month(word)?)))
+}
+
+/// A four-digit year after a month word or day (after a space, or a comma and a space with `comma`): (year, 4,
+/// end), or (0, 0, `i`) when none is written (what follows is the glue, or the time of `18 Mar 12:14`).
+fn year_after(b: &[u8], i: usize, comma: bool) -> (u32, u8, usize) {
+    let none = (0, 0, i);
+    let mut j = i;
+    if comma {
+        if b.get(j) != Some(&b',') {
+            return none;
+        }
+        j += 1;
+    }
+    let Some(n) = space_len(b, j) else {
+        return none;
+    };
+    match number(b, j + n, 4) {
+        Some((_, 4, end))
+            if b.get(end) == Some(&b':')
+                || (b.get(end) == Some(&b'.') && is_digit_at(b, end + 1)) =>
+        {
+            none
+        }
+        Some((year, 4, end)) => (year, 4, end),
+        _ => none,
+    }
 }
 
 /// A date separator (`/`, `.`, `-`), with marks around it and an optional space after it (`16. 11. 23.`).

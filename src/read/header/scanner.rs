@@ -3,7 +3,7 @@
 //! Takes one line at a time; gives exactly what [`scan`] gives for it, reading a line shaped like a recent header
 //! by its digits alone. It decides nothing the grammar does not.
 
-use super::{Header, Miss, Mode, Shape, may_start, scan_for};
+use super::{Header, Miss, Mode, MonthWord, Shape, may_start, scan_for};
 
 /// [`scan`] with a memory of the header shapes it has just seen: gives exactly what `scan(line, mode)` gives, but a
 /// line whose header has the same bytes as a recent one, digits aside, is read without the general grammar.
@@ -29,12 +29,61 @@ pub(super) struct Skeleton {
     end: usize,
     /// The header's bytes, 8 at a time, with a mask that keeps the bytes that must be equal (not the digits).
     words: Vec<(u64, u64)>,
-    /// Where each number's digits are, in written order (date and time, or time and date).
-    runs: [(u8, u8); 6],
+    /// Where each number's digits are, in written order (date and time, or time and date), and which of the
+    /// header's numbers it is (see [`Slot`]).
+    runs: [(u8, u8, Slot); 6],
+    /// How many runs there are.
+    n: usize,
     /// The header read from the line this skeleton was made from; its numbers are replaced per line.
     header: Header<'static>,
     /// Where its AM/PM word is in the line, when it has one.
     ampm: Option<(usize, usize)>,
+    /// Where its month word is, when it has one (a skeleton's month word is its bytes: the same in every line).
+    month: Option<(usize, usize)>,
+}
+
+/// Which number of a header a digit run is: a date part (by index), the hour, the minute or the second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    Part(usize),
+    Hour,
+    Minute,
+    Second,
+}
+
+/// The numbers of `h`, in the order its line writes them, and how many there are.
+fn slots(h: &Header<'_>) -> ([Slot; 6], usize) {
+    let mut out = [Slot::Hour; 6];
+    let mut n = 0;
+    let mut push = |slot: Slot| {
+        out[n] = slot;
+        n += 1;
+    };
+    let date = |push: &mut dyn FnMut(Slot)| {
+        match h.shape.month {
+            MonthWord::None => [0, 1, 2].into_iter().for_each(|k| push(Slot::Part(k))),
+            MonthWord::AfterDay => push(Slot::Part(0)),
+            MonthWord::BeforeDay => push(Slot::Part(1)),
+        }
+        if h.shape.month != MonthWord::None && h.has_year() {
+            push(Slot::Part(2));
+        }
+    };
+    let time = |push: &mut dyn FnMut(Slot)| {
+        push(Slot::Hour);
+        push(Slot::Minute);
+        if h.shape.seconds {
+            push(Slot::Second);
+        }
+    };
+    if h.shape.time_first {
+        time(&mut push);
+        date(&mut push);
+    } else {
+        date(&mut push);
+        time(&mut push);
+    }
+    (out, n)
 }
 
 impl Scanner {
@@ -96,7 +145,9 @@ impl Skeleton {
             return None;
         }
         let bytes = &b[..h.body];
-        let mut runs = [(0u8, 0u8); 6];
+        let (order, count) = slots(h);
+        let order = &order[..count];
+        let mut runs = [(0u8, 0u8, Slot::Hour); 6];
         let mut n = 0;
         let mut i = 0;
         while i < bytes.len() {
@@ -105,16 +156,19 @@ impl Skeleton {
                 while i < bytes.len() && bytes[i].is_ascii_digit() {
                     i += 1;
                 }
-                *runs.get_mut(n)? = (start as u8, (i - start) as u8);
+                let slot = *order.get(n)?;
+                *runs.get_mut(n)? = (start as u8, (i - start) as u8, slot);
                 n += 1;
             } else {
                 i += 1;
             }
         }
-        let ampm = (!h.ampm.is_empty()).then(|| {
-            let start = h.ampm.as_ptr() as usize - line.as_ptr() as usize;
-            (start, start + h.ampm.len())
-        });
+        let span = |s: &str| {
+            (!s.is_empty()).then(|| {
+                let start = s.as_ptr() as usize - line.as_ptr() as usize;
+                (start, start + s.len())
+            })
+        };
         let words = bytes
             .chunks(8)
             .enumerate()
@@ -133,12 +187,18 @@ impl Skeleton {
             end: h.body,
             words,
             runs,
-            header: Header { ampm: "", ..*h },
-            ampm,
+            n,
+            header: Header {
+                ampm: "",
+                month: "",
+                ..*h
+            },
+            ampm: span(h.ampm),
+            month: span(h.month),
         };
         // The runs must be exactly the header's numbers (not so with Arabic-Indic digits, say): read the line
         // back through the skeleton and compare.
-        let expected = (if h.shape.seconds { 6 } else { 5 }, skeleton.read(line));
+        let expected = (order.len(), skeleton.read(line));
         (expected == (n, Some(*h))).then_some(skeleton)
     }
 
@@ -152,38 +212,29 @@ impl Skeleton {
                 return None;
             }
         }
-        let mut values = [0u32; 6];
-        for (v, &(start, len)) in values.iter_mut().zip(&self.runs) {
+        let mut h = Header {
+            ampm: self.ampm.map_or("", |(s, e)| &line[s..e]),
+            month: self.month.map_or("", |(s, e)| &line[s..e]),
+            ..self.header
+        };
+        for &(start, len, slot) in &self.runs[..self.n] {
             let start = start as usize;
+            let mut v = 0u32;
             for &c in &b[start..start + len as usize] {
                 let d = c.wrapping_sub(b'0');
                 if d > 9 {
                     return None;
                 }
-                *v = *v * 10 + u32::from(d);
+                v = v * 10 + u32::from(d);
+            }
+            match slot {
+                Slot::Part(k) => h.parts[k] = v,
+                Slot::Hour => h.hour = v,
+                Slot::Minute => h.minute = v,
+                Slot::Second => h.second = v,
             }
         }
-        let t = &self.header;
-        let (date, time) = if t.shape.time_first {
-            let at = if t.shape.seconds { 3 } else { 2 };
-            (
-                [values[at], values[at + 1], values[at + 2]],
-                [values[0], values[1], values[2]],
-            )
-        } else {
-            (
-                [values[0], values[1], values[2]],
-                [values[3], values[4], values[5]],
-            )
-        };
-        Some(Header {
-            parts: date,
-            hour: time[0],
-            minute: time[1],
-            second: if t.shape.seconds { time[2] } else { 0 },
-            ampm: self.ampm.map_or("", |(s, e)| &line[s..e]),
-            ..*t
-        })
+        Some(h)
     }
 }
 

@@ -42,19 +42,33 @@ fn layouts_are_learned_and_write_headers_back() {
             DateOrder::Dmy,
             "{dd}. {mm}. {yy}. {HH}:{MM} - ",
         ),
+        // Older Android: the month as a word, the year left out for the current one.
+        (
+            "19:23, 28 Aug 2013 - ",
+            DateOrder::Dmy,
+            "{HH}:{MM}, {dd} {MMM} {yyyy} - ",
+        ),
+        ("00:01, 1 Jan - ", DateOrder::Dmy, "{HH}:{MM}, {d} {MMM} - "),
+        (
+            "Mar 5, 8:11 PM - ",
+            DateOrder::Mdy,
+            "{MMM} {d}, {h}:{MM} {p} - ",
+        ),
+        ("18 Mar 12:14 - ", DateOrder::Dmy, "{dd} {MMM} {HH}:{MM} - "),
+        (
+            "28. Aug. 2013, 19:23 - ",
+            DateOrder::Dmy,
+            "{dd}. {MMM} {yyyy}, {HH}:{MM} - ",
+        ),
     ];
     for (text, order, want) in cases {
         let h = scan(text, Mode::Token).expect("a header");
-        let layout = learn_layout(
-            text,
-            &h,
-            order,
-            [None; 3],
-            None,
-            Some("오전".into()),
-            Some(h.ampm.to_string()),
-        )
-        .expect("a layout");
+        let seen = Seen {
+            am: Some("오전".into()),
+            pm: Some(h.ampm.to_string()),
+            ..Seen::default()
+        };
+        let layout = learn_layout(text, &h, order, seen).expect("a layout");
         assert_eq!(layout.template, want, "{text}");
     }
     let layout = Layout::new(
@@ -92,6 +106,24 @@ fn layouts_are_learned_and_write_headers_back() {
     ] {
         assert_eq!(match_rendered(&ascii, &t, text), want, "{text}");
     }
+    // A month word is written as the file spells it; a month it never showed cannot be.
+    let mut months: [Option<String>; 12] = Default::default();
+    months[3] = Some("Apr".into());
+    let named = Layout::new("{d} {MMM} {yyyy}, {HH}:{MM} - ".into(), None, None, "ascii")
+        .with_months(Some(Box::new(months)));
+    let mut out = String::new();
+    assert!(render(&named, &t, &mut out));
+    assert_eq!(out, "3 Apr 2022, 13:05 - ");
+    assert_eq!(
+        match_rendered(&named, &t, "3 Apr 2022, 13:05 - A: b"),
+        Some(out.len())
+    );
+    assert_eq!(
+        match_rendered(&named, &t, "3 Apr. 2022, 13:05 - A: b"),
+        None
+    );
+    let may = t + chrono::Duration::days(30);
+    assert!(!render(&named, &may, &mut String::new()));
     let no_am = Layout::new(layout.template.clone(), None, layout.pm.clone(), "arabic");
     let morning = t - chrono::Duration::hours(6);
     assert!(
@@ -263,6 +295,87 @@ fn scans_real_header_shapes() {
             Sep::Dash,
             "Luke: ",
         ),
+        // Older Android: the month as a word (rows 21-23), in English and other languages; a year left out is 0.
+        (
+            "19:23, 28 Aug 2013 - Ann: hi",
+            [28, 8, 2013],
+            [19, 23, 0],
+            "",
+            Sep::Dash,
+            "Ann: hi",
+        ),
+        (
+            "00:01, 1 Jan - Ann: hi",
+            [1, 1, 0],
+            [0, 1, 0],
+            "",
+            Sep::Dash,
+            "Ann: hi",
+        ),
+        (
+            "Mar 5, 8:11 PM - Ann: hi",
+            [3, 5, 0],
+            [8, 11, 0],
+            "PM",
+            Sep::Dash,
+            "Ann: hi",
+        ),
+        (
+            "Mar 5, 2013, 8:11 PM - Ann: hi",
+            [3, 5, 2013],
+            [8, 11, 0],
+            "PM",
+            Sep::Dash,
+            "Ann: hi",
+        ),
+        (
+            "18 Mar 12:14 - Ann changed the subject to \"Trip\"",
+            [18, 3, 0],
+            [12, 14, 0],
+            "",
+            Sep::Dash,
+            "Ann changed the subject to \"Trip\"",
+        ),
+        (
+            "18 Mar 2013 12:14 - Ann: hi",
+            [18, 3, 2013],
+            [12, 14, 0],
+            "",
+            Sep::Dash,
+            "Ann: hi",
+        ),
+        (
+            "28. Aug. 2013, 19:23 - Jan: hallo",
+            [28, 8, 2013],
+            [19, 23, 0],
+            "",
+            Sep::Dash,
+            "Jan: hallo",
+        ),
+        (
+            "19:23, 28 août 2013 - Léa: salut",
+            [28, 8, 2013],
+            [19, 23, 0],
+            "",
+            Sep::Dash,
+            "Léa: salut",
+        ),
+        (
+            "28 ago 2013 19:23 - Ana: hola",
+            [28, 8, 2013],
+            [19, 23, 0],
+            "",
+            Sep::Dash,
+            "Ana: hola",
+        ),
+        (
+            "5 sierpnia 2013, 19:23 - Ola: cześć",
+            [5, 8, 2013],
+            [19, 23, 0],
+            "",
+            Sep::Dash,
+            "Ola: cześć",
+        ),
     ];
     for (line, parts, hms, ampm, sep, body) in cases {
         let h = scan(line, Mode::Token).unwrap_or_else(|| panic!("no header in {line:?}"));
@@ -287,6 +400,14 @@ fn rejects_lines_that_are_not_headers() {
         "23/03/2022, 13:31 no separator",
         "[3/27/22, 21:41:35 unclosed",
         "12345/1/1, 10:00 - a: b",
+        "5 apples 2013, 10:00 - a: b",
+        "28 Aug",
+        "28 Aug 2013",
+        "Mar 5",
+        "March 5th, 10:00 - a: b",
+        "mar 5, 8:11 PM - a: b",
+        "Hello 5, 8:11 PM - a: b",
+        "28 jui 2013, 10:00 - a: b",
     ] {
         assert_eq!(scan(line, Mode::Token), None, "{line:?}");
     }
@@ -353,6 +474,13 @@ mod scanner {
         "1.2.23 klo 9.41 - ",
         "2022/12/24, 13:01. - ",
         "3/4/23, 3:45PM - ",
+        "19:23, 28 Aug 2013 - ",
+        "00:01, 1 Jan - ",
+        "Mar 5, 8:11 PM - ",
+        "Sept. 12, 2013, 8:11 PM - ",
+        "18 Mar 12:14 - ",
+        "28. Aug. 2013, 19:23 - ",
+        "28 août 2013 19:23 - ",
     ];
     const BODIES: &[&str] = &[
         "Sam: hi",
