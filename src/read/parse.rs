@@ -195,7 +195,7 @@ impl<'g> Parser<'g> {
     pub fn new(grammar: &'g Grammar) -> Self {
         Parser {
             grammar,
-            scanner: header::Scanner::for_shape(grammar.mode, grammar.shape),
+            scanner: header::Scanner::for_layout(grammar.mode, grammar.shape, grammar.both_clocks),
             zone: None,
             pending: Pending::default(),
             open: false,

@@ -21,7 +21,7 @@ mod stats;
 mod tests;
 pub mod years;
 
-use stats::{DateKey, Stats};
+use stats::Stats;
 use years::{ExportDate, Years};
 
 /// At most this many distinct header shapes are tracked; lines of further shapes are continuation text.
@@ -40,6 +40,8 @@ pub struct Grammar {
     pub ampm: AmPmTable,
     /// How to write its headers back.
     pub layout: Option<header::Layout>,
+    /// The same layout on the other clock starts messages too (the phone's clock setting changed).
+    pub both_clocks: bool,
     /// For a layout that writes months as words: the first header's year (inferred when it leaves it out).
     pub start_year: i32,
 }
@@ -209,39 +211,41 @@ impl Detector {
         forced: Option<DateOrder>,
         export: Option<&dyn Fn() -> ExportDate>,
     ) -> Result<Detection, NoHeader> {
-        let best = self
-            .shapes
-            .iter()
-            .filter(|s| s.ampm_table().is_some())
-            .max_by_key(|s| {
-                (
-                    s.count,
-                    s.mode == Mode::Token,
-                    std::cmp::Reverse(s.first_line),
-                )
-            });
-        let Some(best) = best else {
+        let Some((best, twin)) = self.family() else {
             return Err(NoHeader {
                 first_line: self.first_line,
                 binary: self.binary,
             });
         };
+        let (b, t) = (&self.shapes[best], twin.map(|t| &self.shapes[t]));
         let mut warnings = Vec::new();
-        let (ampm, ampm_note) = best.ampm_table().unwrap_or_default();
+        // The AM/PM words are those of the 12-hour one of the two clocks.
+        let twelve = match t {
+            Some(t) if b.shape.ampm == AmPmPos::None => t,
+            _ => b,
+        };
+        let (ampm, ampm_note) = twelve.ampm_table().unwrap_or_default();
         if let Some(note) = ampm_note {
             warnings.push(Warning {
-                line: best.first_line,
+                line: twelve.first_line,
                 message: note,
             });
         }
         // A month written as a word decides the order by itself.
         let (order, mut confidence, reason) = match forced {
-            Some(order) if best.shape.month == MonthWord::None => (
+            Some(order) if b.shape.month == MonthWord::None => (
                 order,
                 Confidence::Forced,
                 "given with --date-order".to_string(),
             ),
-            _ => best.decide_order(),
+            _ => match (b.decide_order(), t.map(Stats::decide_order)) {
+                (mine, Some(other))
+                    if mine.1 != Confidence::Certain && other.1 == Confidence::Certain =>
+                {
+                    other
+                }
+                (mine, _) => mine,
+            },
         };
         if confidence == Confidence::Assumed {
             let other = if order == DateOrder::Dmy {
@@ -250,18 +254,43 @@ impl Detector {
                 "dmy"
             };
             warnings.push(Warning {
-                line: best.first_line,
+                line: b.first_line,
                 message: format!(
                     "the day/month order cannot be told from these dates; assumed {} ({reason}); if dates look wrong, pass --date-order {other}",
                     order.name()
                 ),
             });
         }
-        if best.mode == Mode::Token {
-            for s in self
+        if let Some(t) = t {
+            let clock = |s: &Stats| {
+                if s.shape.ampm == AmPmPos::None {
+                    "24-hour"
+                } else {
+                    "12-hour"
+                }
+            };
+            warnings.push(Warning {
+                line: t.first_line,
+                message: format!(
+                    "{} on a {} clock and the others on a {} one (the phone's clock setting changed): one layout, \
+                     whose {} kept as written",
+                    these(t.count, "is", "are"),
+                    clock(t),
+                    clock(b),
+                    if t.count == 1 {
+                        "header here is"
+                    } else {
+                        "headers on that clock are"
+                    },
+                ),
+            });
+        }
+        if b.mode == Mode::Token {
+            for (_, s) in self
                 .shapes
                 .iter()
-                .filter(|s| s.mode == Mode::Token && s.shape != best.shape)
+                .enumerate()
+                .filter(|(i, s)| s.mode == Mode::Token && *i != best && Some(*i) != twin)
             {
                 let n = s.count;
                 warnings.push(Warning {
@@ -275,29 +304,20 @@ impl Detector {
                 });
             }
         }
-        let platform = match best.shape.sep {
+        let platform = match b.shape.sep {
             Sep::Bracket => Platform::Ios,
             Sep::Dash => Platform::Android,
-            Sep::Colon | Sep::Space => Platform::Legacy,
+            Sep::Colon | Sep::Space | Sep::End => Platform::Legacy,
         };
-        let clock = if best.shape.ampm == AmPmPos::None {
+        let clock = if b.shape.ampm == AmPmPos::None {
             Clock::H24
         } else {
             Clock::H12
         };
-        let layout = best.layout(order, &ampm);
-        let mut span = best.span[match order {
-            DateOrder::Dmy => 0,
-            DateOrder::Mdy => 1,
-            DateOrder::Ymd => 2,
-        }]
-        .and_then(|(lo, hi)| {
-            let date =
-                |d: DateKey| header::date(d.parts, d.digits, d.era, best.shape.year_mark, order);
-            Some((date(lo)?, date(hi)?))
-        });
+        let layout = b.layout(order, &ampm);
+        let mut span = union(b.span_in(order), t.and_then(|t| t.span_in(order)));
         let mut start_year = 0;
-        if let Some((_, years)) = best.years.and_then(|i| self.years.get_mut(i)) {
+        if let Some((_, years)) = b.years.and_then(|i| self.years.get_mut(i)) {
             let years = std::mem::take(years);
             let (yearless, first_yearless, written) =
                 (years.yearless, years.first_yearless, years.written);
@@ -314,13 +334,20 @@ impl Detector {
                 });
             }
         }
+        let family: Vec<&Stats> = [Some(b), t].into_iter().flatten().collect();
+        let first = family
+            .iter()
+            .min_by_key(|s| s.first_line)
+            .copied()
+            .unwrap_or(b);
         Ok(Detection {
             grammar: Grammar {
-                shape: best.shape,
-                mode: best.mode,
+                shape: b.shape,
+                mode: b.mode,
                 order,
                 ampm,
                 layout: layout.clone(),
+                both_clocks: t.is_some(),
                 start_year,
             },
             dialect: Dialect {
@@ -329,16 +356,98 @@ impl Detector {
                 date_order: order,
                 clock,
                 confidence,
-                example: best.example(),
+                example: b.example(),
                 reason,
             },
-            participants: best.authors.clone(),
-            headers: best.count,
-            notice_author: best.notice_author.clone(),
-            subject: best.subject.clone(),
+            participants: merge_authors(&family),
+            headers: family.iter().map(|s| s.count).sum(),
+            notice_author: first.notice_author.clone(),
+            subject: family
+                .iter()
+                .filter_map(|s| s.subject.as_ref())
+                .max_by_key(|(_, line)| *line)
+                .map(|(name, _)| name.clone()),
             span,
             warnings,
         })
+    }
+
+    /// The shape most headers have (index), and its twin on the other clock when the file has one: the same
+    /// template in 12 and 24 hours is one layout (the phone's clock setting changed), when both clocks are sure.
+    fn family(&self) -> Option<(usize, Option<usize>)> {
+        let twin_of = |i: usize| {
+            let s = &self.shapes[i];
+            (s.mode == Mode::Token && s.known_clock())
+                .then(|| {
+                    self.shapes.iter().position(|t| {
+                        t.mode == Mode::Token
+                            && t.shape != s.shape
+                            && t.shape.clockless() == s.shape.clockless()
+                            && t.known_clock()
+                    })
+                })
+                .flatten()
+        };
+        let best = (0..self.shapes.len())
+            .filter(|&i| {
+                self.shapes[i].shape.sep != Sep::End && self.shapes[i].ampm_table().is_some()
+            })
+            .max_by_key(|&i| {
+                let s = &self.shapes[i];
+                let family = s.count + twin_of(i).map_or(0, |t| self.shapes[t].count);
+                (
+                    family,
+                    s.count,
+                    s.mode == Mode::Token,
+                    std::cmp::Reverse(s.first_line),
+                )
+            })?;
+        Some((best, twin_of(best)))
+    }
+}
+
+/// The span of two shapes' headers together.
+fn union(
+    a: Option<(NaiveDate, NaiveDate)>,
+    b: Option<(NaiveDate, NaiveDate)>,
+) -> Option<(NaiveDate, NaiveDate)> {
+    match (a, b) {
+        (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The authors of the shapes of one layout, each once with all their messages, in order of first message.
+fn merge_authors(family: &[&Stats]) -> Vec<Participant> {
+    if let [only] = family {
+        return only.authors.clone();
+    }
+    let mut all: Vec<(u64, Participant)> = Vec::new();
+    let mut index: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for s in family {
+        for (p, &first) in s.authors.iter().zip(&s.author_first) {
+            match index.get(p.name.as_str()) {
+                Some(&i) => {
+                    all[i].1.messages += p.messages;
+                    all[i].0 = all[i].0.min(first);
+                }
+                None => {
+                    index.insert(&p.name, all.len());
+                    all.push((first, p.clone()));
+                }
+            }
+        }
+    }
+    all.sort_by_key(|(first, _)| *first);
+    all.into_iter().map(|(_, p)| p).collect()
+}
+
+/// `this header` or `N headers from here on`, and the verb for it.
+fn these(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("the header here {one}")
+    } else {
+        format!("{n} headers from here on {many}")
     }
 }
 
@@ -349,11 +458,7 @@ fn years_note(
     from_export: Option<i32>,
     export: &ExportDate,
 ) -> String {
-    let headers = if yearless == 1 {
-        "1 header here leaves".to_string()
-    } else {
-        format!("{yearless} headers from here leave")
-    };
+    let headers = these(yearless, "leaves", "leave");
     let why = "the year out (older Android did for the current year)";
     match (written, from_export) {
         (Some((line, year)), _) => format!(

@@ -3,6 +3,7 @@
 //! Takes each header of one shape, in file order (from [`super::Detector`]); gives its evidence and decisions.
 //! Memory stays constant: counters, never the lines.
 
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::years::Years;
@@ -37,8 +38,11 @@ pub(super) struct Stats {
     pub(super) prev_token: Option<usize>,
     pub(super) authors: Vec<Participant>,
     pub(super) author_index: HashMap<String, usize>,
+    /// The line of each author's first message (beside `authors`), to merge the authors of two shapes in order.
+    pub(super) author_first: Vec<u64>,
     pub(super) notice_author: Option<String>,
-    pub(super) subject: Option<String>,
+    /// The group's name from the last event that set it, and that event's line.
+    pub(super) subject: Option<(String, u64)>,
     /// Per reading (DMY, MDY, YMD): the earliest and latest date.
     pub(super) span: [Option<(DateKey, DateKey)>; 3],
     /// The first header as written (the line up to the body), whole.
@@ -100,6 +104,7 @@ impl Stats {
             prev_token: None,
             authors: Vec::new(),
             author_index: HashMap::default(),
+            author_first: Vec::new(),
             notice_author: None,
             subject: None,
             span: [None; 3],
@@ -200,8 +205,8 @@ impl Stats {
             if self.count == 1 && !name.is_empty() {
                 self.notice_author = Some(name.into_owned());
             }
-            if event.subject.is_some() {
-                self.subject = event.subject;
+            if let Some(subject) = event.subject {
+                self.subject = Some((subject, no));
             }
             return;
         }
@@ -211,6 +216,7 @@ impl Stats {
                 None => {
                     self.author_index
                         .insert(name.to_string(), self.authors.len());
+                    self.author_first.push(no);
                     self.authors.push(Participant {
                         name: name.into_owned(),
                         messages: 1,
@@ -288,6 +294,26 @@ impl Stats {
                 }
             }
         }
+    }
+
+    /// The earliest and latest real date of this shape's headers in date order `order` (for numbers; a layout
+    /// with month words keeps its span with its years).
+    pub(super) fn span_in(&self, order: DateOrder) -> Option<(NaiveDate, NaiveDate)> {
+        let r = match order {
+            DateOrder::Dmy => 0,
+            DateOrder::Mdy => 1,
+            DateOrder::Ymd => 2,
+        };
+        let date = |d: DateKey| header::date(d.parts, d.digits, d.era, self.shape.year_mark, order);
+        let (lo, hi) = self.span[r]?;
+        Some((date(lo)?, date(hi)?))
+    }
+
+    /// Whether this shape's clock is surely one: a 24-hour one, or every AM/PM word known (a 12-hour and a
+    /// 24-hour shape of one template are one layout only then: unknown words after a time may be names).
+    pub(super) fn known_clock(&self) -> bool {
+        self.shape.ampm == AmPmPos::None
+            || (!self.token_overflow && self.tokens.iter().all(|t| ampm::known(&t.norm).is_some()))
     }
 
     /// The first header, shortened, for people.

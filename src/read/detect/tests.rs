@@ -85,6 +85,32 @@ fn the_dominant_shape_wins_and_others_stay_text() {
 }
 
 #[test]
+fn twelve_and_twenty_four_hour_headers_of_one_template_are_one_layout() {
+    let d = detect(
+        "12/20/18 7:26 PM - Ann: hi\n12/20/18 8:00 PM - Bob: x\n12/21/18 15:15 - Bob: yo\n12/21/18 15:16 - Cy: yo\n12/21/18 16:00 - Ann: z",
+    );
+    assert_eq!(
+        (d.headers, d.grammar.both_clocks, d.dialect.clock),
+        (5, true, Clock::H24)
+    );
+    assert_eq!(d.grammar.ampm, vec![("pm".to_string(), true)]);
+    assert_eq!(
+        d.participants
+            .iter()
+            .map(|p| (p.name.as_str(), p.messages))
+            .collect::<Vec<_>>(),
+        [("Ann", 2), ("Bob", 2), ("Cy", 1)]
+    );
+    assert_eq!(d.warnings.iter().map(|w| w.line).collect::<Vec<_>>(), [1]);
+    // A word after the time that is no AM/PM word this table knows is no other clock: that line stays text.
+    let d = detect(
+        "23/03/2022, 13:31 - a: x\n24/03/2022, 10:00 meeting - room\n24/03/2022, 13:31 - b: y",
+    );
+    assert_eq!((d.headers, d.grammar.both_clocks), (2, false));
+    assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+}
+
+#[test]
 fn learns_unknown_ampm_words_from_their_order_within_a_day() {
     let d = detect(
         "1/2/23, 9:00 xa - a: x\n1/2/23, 3:00 yb - a: x\n1/3/23, 8:00 xa - a: x\n1/3/23, 4:00 yb - a: x",

@@ -44,6 +44,9 @@ pub enum Sep {
     Colon,
     /// Rare third-party shapes with nothing between the time and the author: `02-12-18 22:55:45 Ewout: hi`.
     Space,
+    /// Nothing after the time: a header alone on its line (`5/19/20, 6:49 PM`), seen in hand-edited files. Never
+    /// a file's layout; a line of it may start a message when the rest is the layout's (see `near_miss`).
+    End,
 }
 
 /// Where a 12-hour marker stands relative to the time.

@@ -17,6 +17,8 @@ pub struct Scanner {
     mode: Mode,
     /// With a shape, only headers of that shape are read (a parser's scanner, once the file's shape is known).
     shape: Option<Shape>,
+    /// With a shape, headers of it on the other clock too (12-hour and 24-hour headers in one file).
+    any_clock: bool,
     /// Most recently used first.
     pub(super) skeletons: Vec<Skeleton>,
 }
@@ -91,15 +93,18 @@ impl Scanner {
         Scanner {
             mode,
             shape: None,
+            any_clock: false,
             skeletons: Vec::new(),
         }
     }
 
-    /// A scanner that reads only headers of `shape`: `scan(line, mode).filter(|h| h.shape == shape)`, with less
-    /// work on lines of other shapes.
-    pub fn for_shape(mode: Mode, shape: Shape) -> Scanner {
+    /// A scanner that reads only headers of `shape`: `scan(line, mode).filter(|h| h.shape == shape)`, or with
+    /// `any_clock` of `shape` on either clock (`h.shape.clockless() == shape.clockless()`), with less work on lines
+    /// of other shapes.
+    pub fn for_layout(mode: Mode, shape: Shape, any_clock: bool) -> Scanner {
         Scanner {
             shape: Some(shape),
+            any_clock,
             ..Scanner::new(mode)
         }
     }
@@ -125,7 +130,11 @@ impl Scanner {
             }
         }
         let h = scan_for(line, self.mode, self.shape.as_ref())?;
-        if self.shape.is_some_and(|s| s != h.shape) {
+        let other = |s: Shape| match self.any_clock {
+            true => s.clockless() != h.shape.clockless(),
+            false => s != h.shape,
+        };
+        if self.shape.is_some_and(other) {
             return Err(Miss::ThisMode);
         }
         if let Some(s) = Skeleton::new(line, &h) {

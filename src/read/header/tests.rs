@@ -554,11 +554,15 @@ mod scanner {
                 for l in &lines {
                     prop_assert_eq!(scanner.scan_telling(l), scan_telling(l, mode), "{:?}", l);
                 }
-                // A scanner for one shape (that of the last line with a header) reads only headers of it.
+                // A scanner for one shape (that of the last line with a header) reads only headers of it, or of it
+                // on either clock.
                 if let Some(shape) = lines.iter().rev().find_map(|l| scan(l, mode)).map(|h| h.shape) {
-                    let mut shaped = Scanner::for_shape(mode, shape);
+                    let mut shaped = Scanner::for_layout(mode, shape, false);
+                    let mut clocks = Scanner::for_layout(mode, shape, true);
                     for l in &lines {
                         prop_assert_eq!(shaped.scan(l), scan(l, mode).filter(|h| h.shape == shape), "{:?}", l);
+                        let same = |h: &Header<'_>| h.shape.clockless() == shape.clockless();
+                        prop_assert_eq!(clocks.scan(l), scan(l, mode).filter(same), "{:?}", l);
                     }
                 }
             }
@@ -639,7 +643,7 @@ fn the_scanner_shortcut_agrees_with_the_grammar_on_every_corpus_line() {
             }
             // A scanner for the shape of the file's first header reads only headers of that shape.
             if let Some(shape) = text.lines().find_map(|l| scan(l, mode)).map(|h| h.shape) {
-                let mut shaped = Scanner::for_shape(mode, shape);
+                let mut shaped = Scanner::for_layout(mode, shape, false);
                 for line in text.lines() {
                     assert_eq!(
                         shaped.scan(line),
