@@ -15,9 +15,9 @@ use crate::decode::Line;
 use crate::model::zone::Zone;
 use crate::model::{Kind, Message, Stamp, Warning};
 use crate::read::classify::Classifier;
-use crate::read::detect::Grammar;
 use crate::read::detect::years::Carry;
-use crate::read::header::{self, Header, MonthWord};
+use crate::read::detect::{Grammar, other_reading, shorten};
+use crate::read::header::{self, Header, Mode, MonthWord, NearMiss, Sep};
 
 /// Warnings kept in memory per file; beyond this they are counted, and one summary warning says how many more.
 pub const MAX_WARNINGS: usize = 1000;
@@ -225,9 +225,12 @@ impl<'g> Parser<'g> {
                 "bytes that are not UTF-8 were replaced with U+FFFD".into(),
             );
         }
-        let header = self.scanner.scan(line.text);
+        let header = match self.scanner.scan(line.text) {
+            Some(h) => Some((h, false)),
+            None => self.near_header(line.no, line.text).map(|h| (h, true)),
+        };
         match header {
-            Some(h) => {
+            Some((h, near)) => {
                 self.flush(emit)?;
                 if self.preamble > 0 {
                     let n = self.preamble;
@@ -238,7 +241,7 @@ impl<'g> Parser<'g> {
                     ));
                     self.preamble = 0;
                 }
-                self.start(line.no, line.text, &h);
+                self.start(line.no, line.text, &h, !near);
             }
             None if self.open => {
                 if self.preamble > 0 {
@@ -289,9 +292,10 @@ impl<'g> Parser<'g> {
         Ok(())
     }
 
-    fn start(&mut self, no: u64, line: &str, h: &Header<'_>) {
+    /// Starts a message at header `h` (of the layout, or one place away from it: then it counts in no year).
+    fn start(&mut self, no: u64, line: &str, h: &Header<'_>, layout: bool) {
         self.open = true;
-        let h = &self.dated(h);
+        let h = &self.dated(h, layout);
         let time = match self.timestamp(h) {
             Ok(t) => Some(Stamp {
                 local: t,
@@ -317,9 +321,50 @@ impl<'g> Parser<'g> {
         };
     }
 
+    /// A header one place away from the layout (`near.rs`) that starts a message: one of a shape detection took,
+    /// dated within the chat's span; a line of such a shape dated outside it is text, with a warning.
+    fn near_header<'l>(&mut self, no: u64, line: &'l str) -> Option<Header<'l>> {
+        let g = self.grammar;
+        if g.near.is_empty() || !header::may_start(line.as_bytes()) {
+            return None;
+        }
+        let find = |h: &Header<'_>, mode: Mode| {
+            g.near
+                .iter()
+                .find(|(s, m, _)| *s == h.shape && *m == mode)
+                .map(|(_, _, kind)| *kind)
+        };
+        // The readings detection counted the line in (`detect::other_reading`).
+        let token = header::scan_telling(line, Mode::Token);
+        let (h, kind) = match &token {
+            Ok(h) if let Some(kind) = find(h, Mode::Token) => (*h, kind),
+            _ if other_reading(&token) => {
+                let h = header::scan(line, Mode::NoToken).filter(|h| h.shape.sep == Sep::Space)?;
+                (h, find(&h, Mode::NoToken)?)
+            }
+            _ => return None,
+        };
+        // why: without its ` - `, only the author tells a header from text that begins with a date and a time.
+        if kind == NearMiss::NoDash && header::split_author(&line[h.body..]).is_none() {
+            return None;
+        }
+        let date = header::date(h.parts, h.digits, h.era, h.shape.year_mark, g.order);
+        let shown = shorten(line[..h.body].trim_end(), 60);
+        match (date, g.span) {
+            (Some(d), Some((lo, hi))) if lo <= d && d <= hi => {
+                self.warn(no, near_note(&shown, kind, None));
+                Some(h)
+            }
+            (d, span) => {
+                self.warn(no, near_note(&shown, kind, Some(d.and(span))));
+                None
+            }
+        }
+    }
+
     /// `h` with its year, when its month is a word: the written one, else the one the header before gives
-    /// (`years.rs`), counted in.
-    fn dated<'a>(&mut self, h: &Header<'a>) -> Header<'a> {
+    /// (`years.rs`), counted in when `count`.
+    fn dated<'a>(&mut self, h: &Header<'a>, count: bool) -> Header<'a> {
         if h.shape.month == MonthWord::None {
             return *h;
         }
@@ -328,7 +373,12 @@ impl<'g> Parser<'g> {
             _ => h.parts[1],
         };
         let written = h.has_year().then(|| h.parts[2] as i32);
-        let year = self.carry.step(month, written, self.grammar.start_year);
+        let start = self.grammar.start_year;
+        let year = if count {
+            self.carry.step(month, written, start)
+        } else {
+            self.carry.next(month, written, start)
+        };
         let mut dated = *h;
         dated.parts[2] = u32::try_from(year).unwrap_or(0);
         dated.digits[2] = 4;
@@ -366,6 +416,27 @@ impl<'g> Parser<'g> {
         } else {
             self.dropped_warnings += 1;
         }
+    }
+}
+
+/// The warning for a line one place away from the layout: read as a header, or (with the chat's `span`) kept
+/// as text because its date is not within it.
+fn near_note(
+    shown: &str,
+    kind: NearMiss,
+    kept: Option<Option<(chrono::NaiveDate, chrono::NaiveDate)>>,
+) -> String {
+    let what = kind.what();
+    match kept {
+        None => format!(
+            "'{shown}' is a message header with {what}, unlike the file's others: read as one (its date is within the chat's)"
+        ),
+        Some(Some((lo, hi))) => format!(
+            "'{shown}' looks like a message header with {what}, but its date is not within the chat's ({lo} to {hi}): kept as text of the message before"
+        ),
+        Some(None) => format!(
+            "'{shown}' looks like a message header with {what}, but has no date (or no year) to check against the chat's: kept as text of the message before"
+        ),
     }
 }
 

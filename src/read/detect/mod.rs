@@ -16,6 +16,7 @@ use crate::model::{Clock, Confidence, DateOrder, Dialect, Participant, Platform,
 use crate::read::classify::Classifier;
 use crate::read::header::{self, AmPmPos, Header, Miss, Mode, MonthWord, Scanner, Sep, Shape};
 
+mod near;
 mod stats;
 #[cfg(test)]
 mod tests;
@@ -44,6 +45,11 @@ pub struct Grammar {
     pub both_clocks: bool,
     /// For a layout that writes months as words: the first header's year (inferred when it leaves it out).
     pub start_year: i32,
+    /// Shapes one place away from the layout (and their reading), whose lines start messages when their date
+    /// is within `span` (hand-edited files: `5/19/20. 6:49 PM - `).
+    pub near: Vec<(Shape, Mode, header::NearMiss)>,
+    /// The earliest and latest date of the layout's headers.
+    pub span: Option<(NaiveDate, NaiveDate)>,
 }
 
 impl Grammar {
@@ -87,6 +93,20 @@ pub fn count_headers<R: std::io::Read + 'static>(
         detector.feed(line.no, line.text);
     }
     detector.finish(None, None).map_or(0, |d| d.headers)
+}
+
+/// Whether a line that `Token` read as `token` is read without AM/PM words too (and counted so by detection).
+// why: without a known AM/PM word, letters after the time may be the author of a header that has no separator
+// (`02-12-18 22:55:45 Ewout: hi`, and `… PM Ewout: hi` or a time alone, which `Token` reads otherwise); the file
+// decides. A line that `Token` finds no header of either kind in is not read twice.
+pub fn other_reading(token: &Result<Header<'_>, Miss>) -> bool {
+    match token {
+        Ok(h) => {
+            (h.shape.ampm == AmPmPos::After && ampm::known(h.ampm).is_none())
+                || matches!(h.shape.sep, Sep::Space | Sep::End)
+        }
+        Err(miss) => *miss == Miss::ThisMode,
+    }
 }
 
 /// Why no dialect could be found.
@@ -149,14 +169,7 @@ impl Detector {
         if let Ok(h) = &token {
             self.record(no, line, h, Mode::Token);
         }
-        // why: without a known AM/PM word, letters after the time may be the author of a header that has no
-        // separator (`02-12-18 22:55:45 Ewout: hi`); count that reading too and let the file decide. A line that
-        // `Token` finds no header of either kind in is not read twice.
-        let other_reading = match &token {
-            Ok(h) => h.shape.ampm == AmPmPos::After && ampm::known(h.ampm).is_none(),
-            Err(miss) => *miss == Miss::ThisMode,
-        };
-        if other_reading
+        if other_reading(&token)
             && let Some(h) = self.no_token.scan(line)
             && h.shape.sep == Sep::Space
         {
@@ -285,25 +298,6 @@ impl Detector {
                 ),
             });
         }
-        if b.mode == Mode::Token {
-            for (_, s) in self
-                .shapes
-                .iter()
-                .enumerate()
-                .filter(|(i, s)| s.mode == Mode::Token && *i != best && Some(*i) != twin)
-            {
-                let n = s.count;
-                warnings.push(Warning {
-                    line: s.first_line,
-                    message: format!(
-                        "{n} line{} here and after look like message headers of another layout ('{}') and {} kept as text of the message before",
-                        if n == 1 { "" } else { "s" },
-                        s.example(),
-                        if n == 1 { "was" } else { "were" },
-                    ),
-                });
-            }
-        }
         let platform = match b.shape.sep {
             Sep::Bracket => Platform::Ios,
             Sep::Dash => Platform::Android,
@@ -334,6 +328,42 @@ impl Detector {
                 });
             }
         }
+        let near = near::decide(&self.shapes, best, twin, order, span);
+        if b.mode == Mode::Token {
+            let near_shapes: Vec<(Shape, Mode)> =
+                near.shapes.iter().map(|&(s, m, _)| (s, m)).collect();
+            for (_, s) in self.shapes.iter().enumerate().filter(|(i, s)| {
+                s.mode == Mode::Token
+                    && *i != best
+                    && Some(*i) != twin
+                    && !near_shapes.contains(&(s.shape, s.mode))
+            }) {
+                // Lines that another reading of them started a message with are no text.
+                let (mut n, mut first) = (s.count, s.first_line);
+                if !s.lines_full {
+                    let left: Vec<u64> = s
+                        .lines
+                        .iter()
+                        .map(|r| r.no)
+                        .filter(|no| !near.lines.contains(no))
+                        .collect();
+                    n = left.len() as u64;
+                    first = left.first().copied().unwrap_or(first);
+                }
+                if n == 0 {
+                    continue;
+                }
+                warnings.push(Warning {
+                    line: first,
+                    message: format!(
+                        "{n} line{} here and after look like message headers of another layout ('{}') and {} kept as text of the message before",
+                        if n == 1 { "" } else { "s" },
+                        s.example(),
+                        if n == 1 { "was" } else { "were" },
+                    ),
+                });
+            }
+        }
         let family: Vec<&Stats> = [Some(b), t].into_iter().flatten().collect();
         let first = family
             .iter()
@@ -349,6 +379,8 @@ impl Detector {
                 layout: layout.clone(),
                 both_clocks: t.is_some(),
                 start_year,
+                near: near.shapes,
+                span,
             },
             dialect: Dialect {
                 layout,
@@ -359,8 +391,8 @@ impl Detector {
                 example: b.example(),
                 reason,
             },
-            participants: merge_authors(&family),
-            headers: family.iter().map(|s| s.count).sum(),
+            participants: merge_authors(&family, near.authors),
+            headers: family.iter().map(|s| s.count).sum::<u64>() + near.headers,
             notice_author: first.notice_author.clone(),
             subject: family
                 .iter()
@@ -417,24 +449,32 @@ fn union(
     }
 }
 
-/// The authors of the shapes of one layout, each once with all their messages, in order of first message.
-fn merge_authors(family: &[&Stats]) -> Vec<Participant> {
-    if let [only] = family {
+/// The authors of the shapes of one layout and of `more` (lines one place away from it, with their line), each
+/// once with all their messages, in order of first message.
+fn merge_authors(family: &[&Stats], more: Vec<(u64, Participant)>) -> Vec<Participant> {
+    if let ([only], true) = (family, more.is_empty()) {
         return only.authors.clone();
     }
     let mut all: Vec<(u64, Participant)> = Vec::new();
-    let mut index: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-    for s in family {
-        for (p, &first) in s.authors.iter().zip(&s.author_first) {
-            match index.get(p.name.as_str()) {
-                Some(&i) => {
-                    all[i].1.messages += p.messages;
-                    all[i].0 = all[i].0.min(first);
-                }
-                None => {
-                    index.insert(&p.name, all.len());
-                    all.push((first, p.clone()));
-                }
+    let mut index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    let each = family
+        .iter()
+        .flat_map(|s| {
+            s.author_first
+                .iter()
+                .copied()
+                .zip(s.authors.iter().cloned())
+        })
+        .chain(more);
+    for (first, p) in each {
+        match index.get(p.name.as_str()) {
+            Some(&i) => {
+                all[i].1.messages += p.messages;
+                all[i].0 = all[i].0.min(first);
+            }
+            None => {
+                index.insert(p.name.clone(), all.len());
+                all.push((first, p));
             }
         }
     }

@@ -61,7 +61,26 @@ pub(super) struct Stats {
     pub(super) other_header: Option<String>,
     /// Each month's spellings (month, as written, how often), for writing `{MMM}` back.
     pub(super) month_words: Vec<(u32, String, u64)>,
+    /// The first headers one by one, for a shape one place away from the layout (decided line by line), and
+    /// whether there were more.
+    pub(super) lines: Vec<LineRec>,
+    pub(super) lines_full: bool,
 }
+
+/// One header of a shape: its line, its date as written, and its author (an index into `authors`).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct LineRec {
+    pub(super) no: u64,
+    pub(super) parts: [u32; 3],
+    pub(super) digits: [u8; 3],
+    pub(super) era: u16,
+    pub(super) author: Option<u32>,
+    /// Its body names an author (`Name: `), as [`header::split_author`] finds one.
+    pub(super) named: bool,
+}
+
+/// Headers kept one by one per shape.
+const MAX_LINES: usize = 128;
 
 /// At most this many month spellings are kept per shape.
 const MAX_MONTH_WORDS: usize = 48;
@@ -118,6 +137,8 @@ impl Stats {
             other_form: 0,
             other_header: None,
             month_words: Vec::new(),
+            lines: Vec::new(),
+            lines_full: false,
         }
     }
 
@@ -172,6 +193,14 @@ impl Stats {
         every_date: bool,
     ) {
         self.count += 1;
+        let written = LineRec {
+            no,
+            parts: h.parts,
+            digits: h.digits,
+            era: h.era,
+            author: None,
+            named: self.lines.len() < MAX_LINES && header::split_author(&line[h.body..]).is_some(),
+        };
         let dated;
         let h = match years {
             Some(years) if h.shape.month != MonthWord::None => {
@@ -199,6 +228,22 @@ impl Stats {
         if !h.ampm.is_empty() {
             self.add_token(h, same_date);
         }
+        let author = self.add_author(no, line, h, classifier);
+        if self.lines.len() < MAX_LINES {
+            self.lines.push(LineRec { author, ..written });
+        } else {
+            self.lines_full = true;
+        }
+    }
+
+    /// Counts the author of a header (or its event, for a system message); gives the author's index.
+    fn add_author(
+        &mut self,
+        no: u64,
+        line: &str,
+        h: &Header<'_>,
+        classifier: &mut Classifier,
+    ) -> Option<u32> {
         let head = classifier.head(&line[h.body..], self.count == 1);
         let name = head.author;
         if let Some(event) = head.system {
@@ -208,24 +253,30 @@ impl Stats {
             if let Some(subject) = event.subject {
                 self.subject = Some((subject, no));
             }
-            return;
+            return None;
         }
-        if !name.is_empty() {
-            match self.author_index.get(name.as_ref()) {
-                Some(&i) => self.authors[i].messages += 1,
-                None => {
-                    self.author_index
-                        .insert(name.to_string(), self.authors.len());
-                    self.author_first.push(no);
-                    self.authors.push(Participant {
-                        name: name.into_owned(),
-                        messages: 1,
-                        role: Role::User,
-                        me: false,
-                    });
-                }
+        if name.is_empty() {
+            return None;
+        }
+        let i = match self.author_index.get(name.as_ref()) {
+            Some(&i) => {
+                self.authors[i].messages += 1;
+                i
             }
-        }
+            None => {
+                self.author_index
+                    .insert(name.to_string(), self.authors.len());
+                self.author_first.push(no);
+                self.authors.push(Participant {
+                    name: name.into_owned(),
+                    messages: 1,
+                    role: Role::User,
+                    me: false,
+                });
+                self.authors.len() - 1
+            }
+        };
+        u32::try_from(i).ok()
     }
 
     /// The date counters of one header (`self.prev` is still the header before).

@@ -111,6 +111,30 @@ fn twelve_and_twenty_four_hour_headers_of_one_template_are_one_layout() {
 }
 
 #[test]
+fn headers_one_place_from_the_layout_count_when_dated_within_the_chat() {
+    let d = detect(
+        "5/19/20, 6:49 PM - Ann: hi\n5/19/20. 6:50 PM - Bob: dot\n5/19/20, 6.51 PM - Cy: x\n5/19/20, 6:52 PM Dee: x\n\
+         5/19/20,6:53 PM - Eve: x\n5/19/20, 6:54 PM\nalone\n1/2/15. 1:00 PM - Log: out of the chat's dates\n\
+         5/19/20, 6:55 PM - Ann: end",
+    );
+    assert_eq!(d.headers, 7);
+    assert_eq!(
+        d.participants
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Ann", "Bob", "Cy", "Dee", "Eve"]
+    );
+    let kinds: Vec<header::NearMiss> = d.grammar.near.iter().map(|n| n.2).collect();
+    use header::NearMiss::*;
+    for kind in [YearDot, TimeSep, NoDash, Glue, Alone] {
+        assert!(kinds.contains(&kind), "{kind:?} in {kinds:?}");
+    }
+    // Detection leaves the warnings about such lines to the parser, which decides each again.
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
+
+#[test]
 fn learns_unknown_ampm_words_from_their_order_within_a_day() {
     let d = detect(
         "1/2/23, 9:00 xa - a: x\n1/2/23, 3:00 yb - a: x\n1/3/23, 8:00 xa - a: x\n1/3/23, 4:00 yb - a: x",

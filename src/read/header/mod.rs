@@ -18,12 +18,14 @@
 
 use chrono::NaiveDate;
 
-use crate::locale::months;
 use crate::model::DateOrder;
 pub use crate::text::marks::mark_len;
+use date::{Date, read_date, read_day_month, read_month_day};
 
 mod author;
+mod date;
 mod learn;
+mod near;
 mod scanner;
 #[cfg(test)]
 mod tests;
@@ -31,6 +33,7 @@ mod tests;
 pub use crate::model::layout::{Layout, match_rendered};
 pub use author::{clean_author, split_author, trim};
 pub use learn::{Seen, learn_layout};
+pub use near::{NearMiss, near_miss};
 pub use scanner::Scanner;
 
 /// How the header ends and the body begins.
@@ -79,6 +82,8 @@ pub struct Shape {
     pub date_sep: u8,
     /// Hash of the text between date and time (`, `, ` `, `، `, ` à `, ` klo `), spaces folded.
     pub glue: u32,
+    /// The same without its spaces and commas: glues that differ only by those (`, ` and `,`) have the same.
+    pub glue_core: u32,
     pub time_sep: u8,
     pub seconds: bool,
     pub ampm: AmPmPos,
@@ -298,16 +303,16 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
 
     let mut ampm = "";
     let mut ampm_pos = AmPmPos::None;
-    let (date, time, glue, after): (Date, Time, u32, usize);
+    let (date, time, (glue, glue_core), after): (Date, Time, (u32, u32), usize);
     if time_first {
         let t = read_time(b, i).ok_or(early)?;
         let (g, j) = glue_at(b, t.end).ok_or(early)?;
         let d = any_date(j).ok_or(early)?;
-        (date, time, glue, after) = (d, t, g, d.end);
+        (date, time, (glue, glue_core), after) = (d, t, g, d.end);
     } else {
         let d = any_date(i).ok_or(early)?;
         let (g, mut j) = glue_at(b, d.end).ok_or(early)?;
-        if other(bracket, time_first, Some((&d, g))) {
+        if other(bracket, time_first, Some((&d, g.0))) {
             return Err(Miss::ThisMode);
         }
         // why: CJK locales write the AM/PM marker before the time (`오후 3:07`).
@@ -320,7 +325,7 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
             }
         }
         let t = read_time(b, j).ok_or(early)?;
-        (date, time, glue, after) = (d, t, g, t.end);
+        (date, time, (glue, glue_core), after) = (d, t, g, t.end);
     }
     // After the time: an optional AM/PM marker, then the separator.
     let (mut j, spaced) = skip_space(b, after);
@@ -344,6 +349,10 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
         }
     }
     let spaced = spaced || (j > after && ampm_pos == AmPmPos::After);
+    // why: hand-edited files drop the ` - ` after a 12-hour time (`2/13/19, 3:00 PM Name: `): the AM/PM word then
+    // runs into the name, and is taken alone when it is a known one.
+    let known_then_text =
+        mode == Mode::Token && ampm_pos == AmPmPos::After && spaced_after(b, ampm);
     let (sep, body) = if bracket {
         let j = skip_marks(b, j);
         if b.get(j) != Some(&b']') {
@@ -353,12 +362,26 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
     } else {
         match b.get(j) {
             Some(b'-') if spaced && space_or_end(b, j + 1) => (Sep::Dash, skip_one_space(b, j + 1)),
-            Some(b':') if space_or_end(b, j + 1) => (Sep::Colon, skip_one_space(b, j + 1)),
+            Some(b':') if space_or_end(b, j + 1) => match split_known(line, ampm) {
+                Some((word, body)) if ampm_pos == AmPmPos::After && mode == Mode::Token => {
+                    ampm = word;
+                    (Sep::Space, body)
+                }
+                _ => (Sep::Colon, skip_one_space(b, j + 1)),
+            },
+            // why: a header alone on its line (`5/19/20, 6:49 PM`) in hand-edited files; a word after the time
+            // that is no AM/PM word is text (`23/03/2022, 13:31 no separator`).
+            None if mode == Mode::Token
+                && (ampm_pos == AmPmPos::None || crate::locale::ampm::known(ampm).is_some()) =>
+            {
+                (Sep::End, j)
+            }
             _ if spaced && mode == Mode::NoToken => (Sep::Space, j),
+            _ if known_then_text && crate::locale::ampm::known(ampm).is_some() => (Sep::Space, j),
             _ => return Err(late),
         }
     };
-    if time_first && !bracket && sep != Sep::Dash {
+    if time_first && !bracket && !matches!(sep, Sep::Dash | Sep::End) {
         return Err(late);
     }
 
@@ -368,6 +391,7 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
             time_first,
             date_sep: date.sep,
             glue,
+            glue_core,
             time_sep: time.sep,
             seconds: time.seconds.is_some(),
             ampm: ampm_pos,
@@ -387,174 +411,6 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
         era: date.era,
         body,
     })
-}
-
-#[derive(Clone, Copy)]
-struct Date {
-    parts: [u32; 3],
-    digits: [u8; 3],
-    sep: u8,
-    mark: YearMark,
-    era: u16,
-    dot: bool,
-    month: MonthWord,
-    /// Where the month word is, when there is one.
-    word: Option<(usize, usize)>,
-    end: usize,
-}
-
-fn read_date(b: &[u8], i: usize) -> Option<Date> {
-    let (p0, d0, i) = number(b, i, 4)?;
-    let (sep, i) = date_sep(b, i, None)?;
-    let (p1, d1, i) = number(b, i, 2)?;
-    let (_, i) = date_sep(b, i, Some(sep))?;
-    // why: Japanese-calendar iOS exports write the year as an era letter + number (`3/18/R4`).
-    let (mark, era, i) = match b.get(i).and_then(|c| era_start(*c)) {
-        Some(year) if is_digit_at(b, i + 1) => (YearMark::Era, year, i + 1),
-        _ => (YearMark::None, 0, i),
-    };
-    let (p2, d2, mut i) = number(b, i, 4)?;
-    let mut mark = mark;
-    // why: Thai iOS exports write the Buddhist year with a suffix (`3/18/2565 BE`).
-    let (j, spaced) = skip_space(b, i);
-    if spaced
-        && b.get(j..j + 2) == Some(b"BE")
-        && !b.get(j + 2).is_some_and(u8::is_ascii_alphanumeric)
-    {
-        mark = YearMark::Buddhist;
-        i = j + 2;
-    }
-    // why: hr/sr/hu/sk write a dot after the year (`16.11.23. 18:44`).
-    let dot = b.get(i) == Some(&b'.') && !is_digit_at(b, i + 1);
-    if dot {
-        i += 1;
-    }
-    Some(Date {
-        parts: [p0, p1, p2],
-        digits: [d0, d1, d2],
-        sep,
-        mark,
-        era,
-        dot,
-        month: MonthWord::None,
-        word: None,
-        end: i,
-    })
-}
-
-/// A date with the month as a word after the day: `28 Aug 2013`, `28. Aug. 2013`, `1 Jan` (no year: older Android
-/// left out the current year), `18 Mar 12:14` (the number after the month is the time).
-fn read_day_month(b: &[u8], i: usize) -> Option<Date> {
-    let (day, day_digits, mut j) = number(b, i, 2)?;
-    let sep = if b.get(j) == Some(&b'.') {
-        j += 1;
-        b'.'
-    } else {
-        b' '
-    };
-    j += space_len(b, j)?;
-    let (word_end, month) = month_word(b, j)?;
-    let (year, year_digits, end) = year_after(b, word_end, false);
-    Some(Date {
-        parts: [day, month, year],
-        digits: [day_digits, 0, year_digits],
-        sep,
-        mark: YearMark::None,
-        era: 0,
-        dot: false,
-        month: MonthWord::AfterDay,
-        word: Some((j, word_end)),
-        end,
-    })
-}
-
-/// A date with the month as a word before the day: `Mar 5`, `Mar 5, 2013`.
-fn read_month_day(b: &[u8], i: usize) -> Option<Date> {
-    let (word_end, month) = month_word(b, i)?;
-    let j = word_end + space_len(b, word_end)?;
-    let (day, day_digits, j) = number(b, j, 2)?;
-    let (year, year_digits, end) = year_after(b, j, true);
-    Some(Date {
-        parts: [month, day, year],
-        digits: [0, day_digits, year_digits],
-        sep: b' ',
-        mark: YearMark::None,
-        era: 0,
-        dot: false,
-        month: MonthWord::BeforeDay,
-        word: Some((i, word_end)),
-        end,
-    })
-}
-
-/// A month word at `i` (letters, then maybe a dot): where it ends, and its month.
-fn month_word(b: &[u8], i: usize) -> Option<(usize, u32)> {
-    let mut j = i;
-    while let Some(n) = letter_len(b, j) {
-        j += n;
-        if j - i > 24 {
-            return None;
-        }
-    }
-    if j == i {
-        return None;
-    }
-    if b.get(j) == Some(&b'.') {
-        j += 1;
-    }
-    let word = std::str::from_utf8(&b[i..j]).ok()?;
-    Some((j, u32::from(months::month(word)?)))
-}
-
-/// A four-digit year after a month word or day (after a space, or a comma and a space with `comma`): (year, 4,
-/// end), or (0, 0, `i`) when none is written (what follows is the glue, or the time of `18 Mar 12:14`).
-fn year_after(b: &[u8], i: usize, comma: bool) -> (u32, u8, usize) {
-    let none = (0, 0, i);
-    let mut j = i;
-    if comma {
-        if b.get(j) != Some(&b',') {
-            return none;
-        }
-        j += 1;
-    }
-    let Some(n) = space_len(b, j) else {
-        return none;
-    };
-    match number(b, j + n, 4) {
-        Some((_, 4, end))
-            if b.get(end) == Some(&b':')
-                || (b.get(end) == Some(&b'.') && is_digit_at(b, end + 1)) =>
-        {
-            none
-        }
-        Some((year, 4, end)) => (year, 4, end),
-        _ => none,
-    }
-}
-
-/// A date separator (`/`, `.`, `-`), with marks around it and an optional space after it (`16. 11. 23.`).
-fn date_sep(b: &[u8], i: usize, want: Option<u8>) -> Option<(u8, usize)> {
-    let i = skip_marks(b, i);
-    let c = *b.get(i)?;
-    if !matches!(c, b'/' | b'.' | b'-') || want.is_some_and(|w| w != c) {
-        return None;
-    }
-    let mut j = skip_marks(b, i + 1);
-    if b.get(j) == Some(&b' ') {
-        j += 1;
-    }
-    Some((c, skip_marks(b, j)))
-}
-
-fn era_start(c: u8) -> Option<u16> {
-    match c {
-        b'R' => Some(2019),
-        b'H' => Some(1989),
-        b'S' => Some(1926),
-        b'T' => Some(1912),
-        b'M' => Some(1868),
-        _ => None,
-    }
 }
 
 #[derive(Clone, Copy)]
@@ -603,15 +459,21 @@ fn read_time(b: &[u8], i: usize) -> Option<Time> {
 
 /// The hash that [`Shape::glue`] holds for this glue text (`", "`, `" klo "`).
 pub fn glue_hash(glue: &str) -> u32 {
-    glue_at(glue.as_bytes(), 0).map_or(0, |(hash, _)| hash)
+    glue_at(glue.as_bytes(), 0).map_or(0, |(hash, _)| hash.0)
 }
 
 /// The text between date and time: spaces, commas, the Arabic comma, and at most one short word
-/// (` à `, ` klo `). Returns its hash and where the next part starts.
-fn glue_at(b: &[u8], start: usize) -> Option<(u32, usize)> {
+/// (` à `, ` klo `). Returns its hashes (whole, and without spaces and commas) and where the next part starts.
+fn glue_at(b: &[u8], start: usize) -> Option<((u32, u32), usize)> {
     let mut i = start;
     let mut hash: u32 = 0x811c_9dc5;
-    let mut mix = |c: u8| hash = (hash ^ c as u32).wrapping_mul(0x0100_0193);
+    let mut core: u32 = 0x811c_9dc5;
+    let mut mix = |c: u8| {
+        hash = (hash ^ c as u32).wrapping_mul(0x0100_0193);
+        if c != b' ' && c != b',' {
+            core = (core ^ c as u32).wrapping_mul(0x0100_0193);
+        }
+    };
     let mut words = 0;
     let mut prev_space = false;
     loop {
@@ -650,7 +512,7 @@ fn glue_at(b: &[u8], start: usize) -> Option<(u32, usize)> {
             break;
         }
     }
-    (i > start).then_some((hash, i))
+    (i > start).then_some(((hash, core), i))
 }
 
 fn is_glue_word_start(b: &[u8], i: usize) -> bool {
@@ -683,6 +545,28 @@ fn token(b: &[u8], start: usize) -> (usize, usize) {
     }
     let (next, _) = skip_space(b, end);
     (end, next)
+}
+
+/// Whether a space follows the token `tok` (a slice of the line `b`) before what comes next.
+fn spaced_after(b: &[u8], tok: &str) -> bool {
+    let end = (tok.as_ptr() as usize).wrapping_sub(b.as_ptr() as usize) + tok.len();
+    !tok.is_empty() && end <= b.len() && space_len(b, end).is_some()
+}
+
+/// An AM/PM token that ran into a name (`PM Name` before `: `) split after its longest start that is a known
+/// AM/PM word (`PM`, `p. m.`): that word, and where the body starts after it.
+fn split_known<'a>(line: &'a str, tok: &'a str) -> Option<(&'a str, usize)> {
+    let start = (tok.as_ptr() as usize).checked_sub(line.as_ptr() as usize)?;
+    let b = line.as_bytes();
+    let mut best = None;
+    for (k, _) in tok.char_indices() {
+        if space_len(b, start + k).is_some() && crate::locale::ampm::known(&tok[..k]).is_some() {
+            best = Some(k);
+        }
+    }
+    let k = best?;
+    let (body, _) = skip_space(b, start + k);
+    Some((&tok[..k], body))
 }
 
 fn is_plain_ampm(tok: &str) -> bool {

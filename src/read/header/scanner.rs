@@ -3,7 +3,7 @@
 //! Takes one line at a time; gives exactly what [`scan`] gives for it, reading a line shaped like a recent header
 //! by its digits alone. It decides nothing the grammar does not.
 
-use super::{Header, Miss, Mode, MonthWord, Shape, may_start, scan_for};
+use super::{Header, Miss, Mode, MonthWord, Sep, Shape, may_start, scan_for};
 
 /// [`scan`] with a memory of the header shapes it has just seen: gives exactly what `scan(line, mode)` gives, but a
 /// line whose header has the same bytes as a recent one, digits aside, is read without the general grammar.
@@ -151,6 +151,11 @@ impl Skeleton {
     fn new(line: &str, h: &Header<'_>) -> Option<Skeleton> {
         let b = line.as_bytes();
         if !plain_body_start(b, h.body) || h.body > u8::MAX as usize {
+            return None;
+        }
+        // An AM/PM word taken without a separator after it (`3:00 PM Name: `) was told from a name by the bytes
+        // after it, which are the body's: no skeleton can say that from the bytes before the body.
+        if h.shape.sep == Sep::Space && !h.ampm.is_empty() {
             return None;
         }
         let bytes = &b[..h.body];

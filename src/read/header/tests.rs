@@ -393,8 +393,8 @@ fn rejects_lines_that_are_not_headers() {
     for line in [
         "",
         "hello",
-        "2016-04-29 10:30:00",
         "What did you do yesterday 16:45.",
+        "84.24.95.50:60123",
         "12:30",
         "1/2/3",
         "23/03/2022, 13:31 no separator",
@@ -411,6 +411,121 @@ fn rejects_lines_that_are_not_headers() {
     ] {
         assert_eq!(scan(line, Mode::Token), None, "{line:?}");
     }
+}
+
+#[test]
+fn reads_the_hand_edited_shapes_a_layout_may_be_one_place_from() {
+    // (line, separator, AM/PM token, body)
+    let cases: &[(&str, Sep, &str, &str)] = &[
+        ("2/13/19, 3:00 PM Name: b", Sep::Space, "PM", "Name: b"),
+        (
+            "2/13/19, 3:00 p. m. Name: b",
+            Sep::Space,
+            "p. m.",
+            "Name: b",
+        ),
+        (
+            "02-12-18 10:55:45 PM Ewout: hi",
+            Sep::Space,
+            "PM",
+            "Ewout: hi",
+        ),
+        ("5/19/20, 6:52 PM 5 apples", Sep::Space, "PM", "5 apples"),
+        ("5/19/20, 6:49 PM", Sep::End, "PM", ""),
+        ("23/03/2022, 13:31", Sep::End, "", ""),
+        ("2016-04-29 10:30:00", Sep::End, "", ""),
+        ("9/10/16, 8:37:21 PM: N: hi", Sep::Colon, "PM", "N: hi"),
+        ("02-12-18 22:55:45 Ewout: hi", Sep::Colon, "Ewout", "hi"),
+        ("5/19/20, 6:49 PM - ", Sep::Dash, "PM", ""),
+    ];
+    for (line, sep, ampm, body) in cases {
+        let h = scan(line, Mode::Token).unwrap_or_else(|| panic!("no header in {line:?}"));
+        assert_eq!(
+            (h.shape.sep, h.ampm, &line[h.body..]),
+            (*sep, *ampm, *body),
+            "{line:?}"
+        );
+    }
+}
+
+#[test]
+fn near_misses_differ_from_the_layout_in_one_place() {
+    use NearMiss::*;
+    // (a header of the file, a line, how it differs)
+    let cases: &[(&str, &str, Option<NearMiss>)] = &[
+        (
+            "5/19/20, 6:49 PM - A: b",
+            "5/19/20. 6:49 PM - A: b",
+            Some(YearDot),
+        ),
+        (
+            "16.11.23. 18:44 - A: b",
+            "16.11.23 18:44 - A: b",
+            Some(YearDot),
+        ),
+        (
+            "5/19/20, 6:49 PM - A: b",
+            "5/19/20, 6.49 PM - A: b",
+            Some(TimeSep),
+        ),
+        (
+            "1/30/19, 9:30 AM - A: b",
+            "1/30/19,9:30 AM - A: b",
+            Some(Glue),
+        ),
+        (
+            "2/13/19, 3:00 PM - A: b",
+            "2/13/19, 3:00 PM Name: b",
+            Some(NoDash),
+        ),
+        (
+            "2/13/19, 15:00 - A: b",
+            "2/13/19, 15:00 Name: b",
+            Some(NoDash),
+        ),
+        ("5/19/20, 6:49 PM - A: b", "5/19/20, 6:49 PM", Some(Alone)),
+        ("23/03/2022, 13:31 - A: b", "23/03/2022, 13:31", Some(Alone)),
+        (
+            "19:23, 28 Aug 2013 - A: b",
+            "19:23, 28 Aug 2013",
+            Some(Alone),
+        ),
+        (
+            "28 Aug 2013, 19:23 - A: b",
+            "28 Aug 2013, 19.23 - A: b",
+            Some(TimeSep),
+        ),
+        // Differences in no place, or in two or more.
+        ("5/19/20, 6:49 PM - A: b", "5/19/20, 6:49 PM - B: c", None),
+        ("5/19/20, 6:49 PM - A: b", "5/19/20. 6.49 PM - A: b", None),
+        (
+            "19/12/2019, 08:00 - A: b",
+            "[19/12/2019, 08:00] X: pasted",
+            None,
+        ),
+        (
+            "20/11/15, 14:16 - A: b",
+            "20/11/15 14:16:22 WARN disk full",
+            None,
+        ),
+        ("20/11/15, 14:16 - A: b", "2015-11-20 14:16 - A: b", None),
+        ("5/19/20, 6:49 PM - A: b", "5/19/20, 18:49 - A: b", None),
+        ("[5/19/20, 6:49:00 PM] A: b", "[5/19/20, 6:49:00 PM]", None),
+    ];
+    for (file, line, want) in cases {
+        let f = scan(file, Mode::Token).expect("a header");
+        let got = [Mode::Token, Mode::NoToken].into_iter().find_map(|m| {
+            scan(line, m).and_then(|h| near_miss(&f.shape, Mode::Token, &h.shape, m, false))
+        });
+        assert_eq!(got, *want, "{file} / {line}");
+    }
+    // The other clock is no difference when the file has both.
+    let f = scan("5/19/20, 6:49 PM - A: b", Mode::Token).expect("a header");
+    let l = scan("5/19/20. 18:49 - A: b", Mode::Token).expect("a header");
+    assert_eq!(
+        near_miss(&f.shape, Mode::Token, &l.shape, Mode::Token, true),
+        Some(YearDot)
+    );
 }
 
 #[test]
@@ -481,6 +596,12 @@ mod scanner {
         "18 Mar 12:14 - ",
         "28. Aug. 2013, 19:23 - ",
         "28 août 2013 19:23 - ",
+        "2/13/19, 3:00 PM ",
+        "2/13/19, 3:00 p. m. ",
+        "5/19/20, 6:49 PM",
+        "1/30/19,9:30 AM - ",
+        "5/19/20. 6:49 PM - ",
+        "5/19/20, 6.19 PM - ",
     ];
     const BODIES: &[&str] = &[
         "Sam: hi",
