@@ -350,16 +350,15 @@ impl<'g> Parser<'g> {
         }
         let date = header::date(h.parts, h.digits, h.era, h.shape.year_mark, g.order);
         let shown = shorten(line[..h.body].trim_end(), 60);
-        match (date, g.span) {
-            (Some(d), Some((lo, hi))) if lo <= d && d <= hi => {
-                self.warn(no, near_note(&shown, kind, None));
-                Some(h)
-            }
-            (d, span) => {
-                self.warn(no, near_note(&shown, kind, Some(d.and(span))));
-                None
-            }
-        }
+        let kept = match (date, g.span) {
+            (Some(d), Some((lo, hi))) if lo <= d && d <= hi => None,
+            (Some(_), Some((lo, hi))) => Some(Kept::Outside(lo, hi)),
+            _ if !h.has_year() => Some(Kept::NoYear),
+            _ => Some(Kept::NoDate),
+        };
+        let accepted = kept.is_none();
+        self.warn(no, near_note(&shown, kind, kept));
+        accepted.then_some(h)
     }
 
     /// `h` with its year, when its month is a word: the written one, else the one the header before gives
@@ -419,25 +418,34 @@ impl<'g> Parser<'g> {
     }
 }
 
-/// The warning for a line one place away from the layout: read as a header, or (with the chat's `span`) kept
-/// as text because its date is not within it.
-fn near_note(
-    shown: &str,
-    kind: NearMiss,
-    kept: Option<Option<(chrono::NaiveDate, chrono::NaiveDate)>>,
-) -> String {
+/// Why a line one place away from the layout is text.
+enum Kept {
+    /// Its date is outside the chat's span.
+    Outside(chrono::NaiveDate, chrono::NaiveDate),
+    /// It leaves the year out, so its date cannot be checked.
+    NoYear,
+    /// Its numbers are no real date in the file's day/month order.
+    NoDate,
+}
+
+/// The warning for a line one place away from the layout: read as a header, or kept as text (and why).
+fn near_note(shown: &str, kind: NearMiss, kept: Option<Kept>) -> String {
     let what = kind.what();
-    match kept {
-        None => format!(
-            "'{shown}' is a message header with {what}, unlike the file's others: read as one (its date is within the chat's)"
-        ),
-        Some(Some((lo, hi))) => format!(
-            "'{shown}' looks like a message header with {what}, but its date is not within the chat's ({lo} to {hi}): kept as text of the message before"
-        ),
-        Some(None) => format!(
-            "'{shown}' looks like a message header with {what}, but has no date (or no year) to check against the chat's: kept as text of the message before"
-        ),
-    }
+    let why = match kept {
+        None => {
+            return format!(
+                "'{shown}' is a message header with {what}, unlike the file's others: read as one (its date is within the chat's)"
+            );
+        }
+        Some(Kept::Outside(lo, hi)) => format!("its date is not within the chat's ({lo} to {hi})"),
+        Some(Kept::NoYear) => {
+            "it leaves the year out, so its date cannot be checked against the chat's".into()
+        }
+        Some(Kept::NoDate) => "it is no real date in the file's day/month order".into(),
+    };
+    format!(
+        "'{shown}' looks like a message header with {what}, but {why}: kept as text of the message before"
+    )
 }
 
 #[cfg(test)]
