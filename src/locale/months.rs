@@ -29,6 +29,13 @@ pub fn month(word: &str) -> Option<u8> {
 /// `word` in lower case, written into `buf` (no allocation: this runs for every line that begins like a date
 /// with a month word); `None` when it does not fit.
 fn lower<'a>(word: &str, buf: &'a mut [u8; MAX_WORD]) -> Option<&'a str> {
+    if word.is_ascii() {
+        let out = buf.get_mut(..word.len())?;
+        for (o, c) in out.iter_mut().zip(word.bytes()) {
+            *o = c.to_ascii_lowercase();
+        }
+        return std::str::from_utf8(out).ok();
+    }
     let mut len = 0;
     for c in word.chars().flat_map(char::to_lowercase) {
         let n = c.len_utf8();

@@ -225,47 +225,62 @@ impl<'g> Parser<'g> {
                 "bytes that are not UTF-8 were replaced with U+FFFD".into(),
             );
         }
-        let header = match self.scanner.scan(line.text) {
-            Some(h) => Some((h, false)),
-            None => self.near_header(line.no, line.text).map(|h| (h, true)),
+        let (h, layout) = match self.scanner.scan(line.text) {
+            Some(h) => (h, true),
+            None => match self.near(line) {
+                Some(h) => (h, false),
+                None => {
+                    self.text(line);
+                    return Ok(());
+                }
+            },
         };
-        match header {
-            Some((h, near)) => {
-                self.flush(emit)?;
-                if self.preamble > 0 {
-                    let n = self.preamble;
-                    self.warn(1, format!(
-                        "{n} line{} before the first message header {} kept as a message with no time and no author",
-                        if n == 1 { "" } else { "s" },
-                        if n == 1 { "is" } else { "are" },
-                    ));
-                    self.preamble = 0;
-                }
-                self.start(line.no, line.text, &h, !near);
-            }
-            None if self.open => {
-                if self.preamble > 0 {
-                    self.preamble += 1;
-                }
-                self.pending.text.push('\n');
-                self.pending.text.push_str(line.text);
-            }
-            None => {
-                // why: text before the first header (a title someone typed, a cut-off export) is kept, not dropped.
-                self.open = true;
-                self.preamble = 1;
-                let p = &mut self.pending;
-                p.line = line.no;
-                p.time = None;
-                p.text.clear();
-                p.text.push_str(line.text);
-                p.body = None;
-                p.first = line.text.len();
-                p.lead = 0;
-                p.rendered = None;
-            }
+        self.flush(emit)?;
+        if self.preamble > 0 {
+            let n = self.preamble;
+            self.warn(1, format!(
+                "{n} line{} before the first message header {} kept as a message with no time and no author",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "is" } else { "are" },
+            ));
+            self.preamble = 0;
         }
+        self.start(line.no, line.text, &h, layout);
         Ok(())
+    }
+
+    /// A line with no header of the layout that starts a message one place away from it (rare: not inlined).
+    #[inline]
+    fn near<'l>(&mut self, line: &Line<'l>) -> Option<Header<'l>> {
+        if self.grammar.near.is_empty() {
+            return None;
+        }
+        self.near_header(line.no, line.text)
+    }
+
+    /// A line with no header: the next line of the message, or the first of the text before the first header.
+    #[inline]
+    fn text(&mut self, line: &Line<'_>) {
+        if self.open {
+            if self.preamble > 0 {
+                self.preamble += 1;
+            }
+            self.pending.text.push('\n');
+            self.pending.text.push_str(line.text);
+            return;
+        }
+        // why: text before the first header (a title someone typed, a cut-off export) is kept, not dropped.
+        self.open = true;
+        self.preamble = 1;
+        let p = &mut self.pending;
+        p.line = line.no;
+        p.time = None;
+        p.text.clear();
+        p.text.push_str(line.text);
+        p.body = None;
+        p.first = line.text.len();
+        p.lead = 0;
+        p.rendered = None;
     }
 
     /// Ends the input: emits the last message and returns the warnings.
@@ -295,7 +310,13 @@ impl<'g> Parser<'g> {
     /// Starts a message at header `h` (of the layout, or one place away from it: then it counts in no year).
     fn start(&mut self, no: u64, line: &str, h: &Header<'_>, layout: bool) {
         self.open = true;
-        let h = &self.dated(h, layout);
+        let dated;
+        let h = if h.shape.month == MonthWord::None {
+            h
+        } else {
+            dated = self.dated(h, layout);
+            &dated
+        };
         let time = match self.timestamp(h) {
             Ok(t) => Some(Stamp {
                 local: t,
@@ -321,11 +342,12 @@ impl<'g> Parser<'g> {
         };
     }
 
+    #[cold]
     /// A header one place away from the layout (`near.rs`) that starts a message: one of a shape detection took,
     /// dated within the chat's span; a line of such a shape dated outside it is text, with a warning.
     fn near_header<'l>(&mut self, no: u64, line: &'l str) -> Option<Header<'l>> {
         let g = self.grammar;
-        if g.near.is_empty() || !header::may_start(line.as_bytes()) {
+        if !header::may_start(line.as_bytes()) {
             return None;
         }
         let find = |h: &Header<'_>, mode: Mode| {
@@ -361,12 +383,9 @@ impl<'g> Parser<'g> {
         accepted.then_some(h)
     }
 
-    /// `h` with its year, when its month is a word: the written one, else the one the header before gives
+    /// `h` (whose month is a word) with its year: the written one, else the one the header before gives
     /// (`years.rs`), counted in when `count`.
     fn dated<'a>(&mut self, h: &Header<'a>, count: bool) -> Header<'a> {
-        if h.shape.month == MonthWord::None {
-            return *h;
-        }
         let month = match h.shape.month {
             MonthWord::BeforeDay => h.parts[0],
             _ => h.parts[1],

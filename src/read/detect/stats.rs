@@ -193,14 +193,14 @@ impl Stats {
         every_date: bool,
     ) {
         self.count += 1;
-        let written = LineRec {
+        let written = (self.lines.len() < MAX_LINES).then(|| LineRec {
             no,
             parts: h.parts,
             digits: h.digits,
             era: h.era,
             author: None,
-            named: self.lines.len() < MAX_LINES && header::split_author(&line[h.body..]).is_some(),
-        };
+            named: header::split_author(&line[h.body..]).is_some(),
+        });
         let dated;
         let h = match years {
             Some(years) if h.shape.month != MonthWord::None => {
@@ -229,10 +229,9 @@ impl Stats {
             self.add_token(h, same_date);
         }
         let author = self.add_author(no, line, h, classifier);
-        if self.lines.len() < MAX_LINES {
-            self.lines.push(LineRec { author, ..written });
-        } else {
-            self.lines_full = true;
+        match written {
+            Some(rec) => self.lines.push(LineRec { author, ..rec }),
+            None => self.lines_full = true,
         }
     }
 

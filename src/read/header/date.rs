@@ -64,7 +64,8 @@ pub(super) fn read_date(b: &[u8], i: usize) -> Option<Date> {
 
 /// A date with the month as a word after the day: `28 Aug 2013`, `28. Aug. 2013`, `1 Jan` (no year: older Android
 /// left out the current year), `18 Mar 12:14` (the number after the month is the time).
-pub(super) fn read_day_month(b: &[u8], i: usize) -> Option<Date> {
+pub(super) fn read_day_month(line: &str, i: usize) -> Option<Date> {
+    let b = line.as_bytes();
     let (day, day_digits, mut j) = number(b, i, 2)?;
     let sep = if b.get(j) == Some(&b'.') {
         j += 1;
@@ -73,10 +74,13 @@ pub(super) fn read_day_month(b: &[u8], i: usize) -> Option<Date> {
         b' '
     };
     j += space_len(b, j)?;
-    let (word_end, month) = month_word(b, j)?;
+    let word_end = month_word(b, j)?;
     let (year, year_digits, end) = year_after(b, word_end, false);
+    if !glue_may_follow(b, end) {
+        return None;
+    }
     Some(Date {
-        parts: [day, month, year],
+        parts: [day, 0, year],
         digits: [day_digits, 0, year_digits],
         sep,
         mark: YearMark::None,
@@ -89,13 +93,14 @@ pub(super) fn read_day_month(b: &[u8], i: usize) -> Option<Date> {
 }
 
 /// A date with the month as a word before the day: `Mar 5`, `Mar 5, 2013`.
-pub(super) fn read_month_day(b: &[u8], i: usize) -> Option<Date> {
-    let (word_end, month) = month_word(b, i)?;
+pub(super) fn read_month_day(line: &str, i: usize) -> Option<Date> {
+    let b = line.as_bytes();
+    let word_end = month_word(b, i)?;
     let j = word_end + space_len(b, word_end)?;
     let (day, day_digits, j) = number(b, j, 2)?;
     let (year, year_digits, end) = year_after(b, j, true);
     Some(Date {
-        parts: [month, day, year],
+        parts: [0, day, year],
         digits: [0, day_digits, year_digits],
         sep: b' ',
         mark: YearMark::None,
@@ -107,11 +112,20 @@ pub(super) fn read_month_day(b: &[u8], i: usize) -> Option<Date> {
     })
 }
 
-/// A month word at `i` (letters, then maybe a dot): where it ends, and its month.
-fn month_word(b: &[u8], i: usize) -> Option<(usize, u32)> {
+/// Where a word at `i` that may be a month ends (letters, then maybe a dot). Which month it is, if any, is looked
+/// up only once the rest of the header has been read ([`Date::name_month`]): most lines that begin like such a date
+/// (`1. Status of…`, `2 onions, …`) are no header.
+fn month_word(b: &[u8], i: usize) -> Option<usize> {
     let mut j = i;
-    while let Some(n) = letter_len(b, j) {
-        j += n;
+    loop {
+        match b.get(j) {
+            Some(c) if c.is_ascii_alphabetic() => j += 1,
+            Some(c) if *c >= 0x80 => match letter_len(b, j) {
+                Some(n) => j += n,
+                None => break,
+            },
+            _ => break,
+        }
         if j - i > 24 {
             return None;
         }
@@ -122,8 +136,47 @@ fn month_word(b: &[u8], i: usize) -> Option<(usize, u32)> {
     if b.get(j) == Some(&b'.') {
         j += 1;
     }
-    let word = std::str::from_utf8(&b[i..j]).ok()?;
-    Some((j, u32::from(months::month(word)?)))
+    Some(j)
+}
+
+impl Date {
+    /// Puts in the month its word names (for a date read with one); `None` when the word names no month.
+    pub(super) fn name_month(&mut self, line: &str) -> Option<()> {
+        let Some((start, end)) = self.word else {
+            return Some(());
+        };
+        let month = u32::from(months::month(line.get(start..end)?)?);
+        match self.month {
+            MonthWord::BeforeDay => self.parts[0] = month,
+            _ => self.parts[1] = month,
+        }
+        Some(())
+    }
+}
+
+/// Whether what follows a date with a month word at `i` may be a header's: the end, `]`, a comma, or a space and
+/// then a digit, a dash, or a short word and a digit (` à 19:23`). Most lines that begin like such a date (`1. Status
+/// of the tasks`, `2 onions, …`) stop here, before the glue is read.
+fn glue_may_follow(b: &[u8], i: usize) -> bool {
+    let Some(&c) = b.get(i) else {
+        return true;
+    };
+    if c != b' ' {
+        return matches!(c, b']' | b',') || c >= 0x80;
+    }
+    match b.get(i + 1) {
+        Some(c) if c.is_ascii_digit() || *c == b'-' || *c >= 0x80 => true,
+        Some(c) if c.is_ascii_lowercase() => {
+            let word = b[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_lowercase())
+                .count();
+            word <= 4
+                && b.get(i + 1 + word) == Some(&b' ')
+                && b.get(i + 2 + word).is_some_and(u8::is_ascii_digit)
+        }
+        _ => false,
+    }
 }
 
 /// A four-digit year after a month word or day (after a space, or a comma and a space with `comma`): (year, 4,

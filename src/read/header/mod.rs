@@ -187,6 +187,7 @@ pub fn date(
 /// Whether a line's first bytes can begin a header: a digit (ASCII, Arabic-Indic, Persian), `[`, the lead byte
 /// of an invisible mark or BOM, or a capitalized word and a number (`Mar 5, `). Checked on raw bytes, before a
 /// line is decoded.
+#[inline]
 pub fn may_start(line: &[u8]) -> bool {
     match line.first() {
         Some(b'0'..=b'9' | b'[' | 0xD8 | 0xD9 | 0xDB | 0xE2 | 0xEF) => true,
@@ -200,20 +201,18 @@ pub fn may_start(line: &[u8]) -> bool {
 // why: older Android in the US wrote the month first as a word (`Mar 5, 8:11 PM - `); lines that start with a
 // capitalized word are most continuation lines, so this is kept to a few byte comparisons.
 fn month_first(b: &[u8]) -> bool {
-    let letters = b
-        .iter()
-        .skip(1)
-        .take(9)
-        .take_while(|c| c.is_ascii_lowercase())
-        .count();
-    let mut i = 1 + letters;
+    if !b.first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let mut i = 1;
+    while i < 10 && b.get(i).is_some_and(u8::is_ascii_lowercase) {
+        i += 1;
+    }
+    let letters = i - 1;
     if b.get(i) == Some(&b'.') {
         i += 1;
     }
-    letters >= 2
-        && b.first().is_some_and(u8::is_ascii_uppercase)
-        && b.get(i) == Some(&b' ')
-        && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    letters >= 2 && b.get(i) == Some(&b' ') && b.get(i + 1).is_some_and(u8::is_ascii_digit)
 }
 
 /// Reads a header at the start of `line`, or `None` when the line does not start with one.
@@ -292,11 +291,11 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
     let named = want.is_none_or(|w| w.month != MonthWord::None);
     let any_date = |j: usize| -> Option<Date> {
         if word_first {
-            return read_month_day(b, j);
+            return read_month_day(line, j);
         }
         match read_date(b, j) {
             Some(d) => Some(d),
-            None if named => read_day_month(b, j),
+            None if named => read_day_month(line, j),
             None => None,
         }
     };
@@ -384,6 +383,8 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
     if time_first && !bracket && !matches!(sep, Sep::Dash | Sep::End) {
         return Err(late);
     }
+    let mut date = date;
+    date.name_month(line).ok_or(early)?;
 
     Ok(Header {
         shape: Shape {

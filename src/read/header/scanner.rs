@@ -34,8 +34,6 @@ pub(super) struct Skeleton {
     /// Where each number's digits are, in written order (date and time, or time and date), and which of the
     /// header's numbers it is (see [`Slot`]).
     runs: [(u8, u8, Slot); 6],
-    /// How many runs there are.
-    n: usize,
     /// The header read from the line this skeleton was made from; its numbers are replaced per line.
     header: Header<'static>,
     /// Where its AM/PM word is in the line, when it has one.
@@ -44,18 +42,17 @@ pub(super) struct Skeleton {
     month: Option<(usize, usize)>,
 }
 
-/// Which number of a header a digit run is: a date part (by index), the hour, the minute or the second.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Slot {
-    Part(usize),
-    Hour,
-    Minute,
-    Second,
-}
+/// Which number of a header a digit run is: a date part (0, 1, 2), the hour (3), the minute (4) or the second (5).
+type Slot = u8;
+const HOUR: Slot = 3;
+const MINUTE: Slot = 4;
+const SECOND: Slot = 5;
+/// Where an unused run writes.
+const SPARE: Slot = 7;
 
 /// The numbers of `h`, in the order its line writes them, and how many there are.
 fn slots(h: &Header<'_>) -> ([Slot; 6], usize) {
-    let mut out = [Slot::Hour; 6];
+    let mut out = [HOUR; 6];
     let mut n = 0;
     let mut push = |slot: Slot| {
         out[n] = slot;
@@ -63,19 +60,19 @@ fn slots(h: &Header<'_>) -> ([Slot; 6], usize) {
     };
     let date = |push: &mut dyn FnMut(Slot)| {
         match h.shape.month {
-            MonthWord::None => [0, 1, 2].into_iter().for_each(|k| push(Slot::Part(k))),
-            MonthWord::AfterDay => push(Slot::Part(0)),
-            MonthWord::BeforeDay => push(Slot::Part(1)),
+            MonthWord::None => [0, 1, 2].into_iter().for_each(&mut *push),
+            MonthWord::AfterDay => push(0),
+            MonthWord::BeforeDay => push(1),
         }
         if h.shape.month != MonthWord::None && h.has_year() {
-            push(Slot::Part(2));
+            push(2);
         }
     };
     let time = |push: &mut dyn FnMut(Slot)| {
-        push(Slot::Hour);
-        push(Slot::Minute);
+        push(HOUR);
+        push(MINUTE);
         if h.shape.seconds {
-            push(Slot::Second);
+            push(SECOND);
         }
     };
     if h.shape.time_first {
@@ -161,7 +158,7 @@ impl Skeleton {
         let bytes = &b[..h.body];
         let (order, count) = slots(h);
         let order = &order[..count];
-        let mut runs = [(0u8, 0u8, Slot::Hour); 6];
+        let mut runs = [(0u8, 0u8, SPARE); 6];
         let mut n = 0;
         let mut i = 0;
         while i < bytes.len() {
@@ -201,7 +198,6 @@ impl Skeleton {
             end: h.body,
             words,
             runs,
-            n,
             header: Header {
                 ampm: "",
                 month: "",
@@ -226,12 +222,14 @@ impl Skeleton {
                 return None;
             }
         }
-        let mut h = Header {
-            ampm: self.ampm.map_or("", |(s, e)| &line[s..e]),
-            month: self.month.map_or("", |(s, e)| &line[s..e]),
-            ..self.header
-        };
-        for &(start, len, slot) in &self.runs[..self.n] {
+        // The header's numbers in written order, each into its place (see [`Slot`]): date parts, hour, minute,
+        // second; a place no run fills keeps the skeleton's (a month word's number, a year left out, no seconds).
+        // Unused runs are empty and fill the spare place 7.
+        let t = &self.header;
+        let mut f = [
+            t.parts[0], t.parts[1], t.parts[2], t.hour, t.minute, t.second, 0, 0,
+        ];
+        for &(start, len, slot) in &self.runs {
             let start = start as usize;
             let mut v = 0u32;
             for &c in &b[start..start + len as usize] {
@@ -241,13 +239,18 @@ impl Skeleton {
                 }
                 v = v * 10 + u32::from(d);
             }
-            match slot {
-                Slot::Part(k) => h.parts[k] = v,
-                Slot::Hour => h.hour = v,
-                Slot::Minute => h.minute = v,
-                Slot::Second => h.second = v,
-            }
+            f[usize::from(slot) & 7] = v;
         }
+        let span = |at: Option<(usize, usize)>| at.map_or("", |(s, e)| &line[s..e]);
+        let h = Header {
+            parts: [f[0], f[1], f[2]],
+            hour: f[3],
+            minute: f[4],
+            second: f[5],
+            ampm: span(self.ampm),
+            month: span(self.month),
+            ..*t
+        };
         Some(h)
     }
 }
