@@ -245,7 +245,7 @@ impl Detector {
             });
         }
         // A month written as a word decides the order by itself.
-        let (order, mut confidence, reason) = match forced {
+        let (order, mut confidence, mut reason) = match forced {
             Some(order) if b.shape.month == MonthWord::None => (
                 order,
                 Confidence::Forced,
@@ -260,6 +260,16 @@ impl Detector {
                 (mine, _) => mine,
             },
         };
+        if forced.is_some_and(|f| f != order) {
+            warnings.push(Warning {
+                line: b.first_line,
+                message: format!(
+                    "--date-order {} is not used: the month is written as a word, so the order is {}",
+                    forced.map_or("", DateOrder::name),
+                    order.name()
+                ),
+            });
+        }
         if confidence == Confidence::Assumed {
             let other = if order == DateOrder::Dmy {
                 "mdy"
@@ -322,6 +332,9 @@ impl Detector {
                 if confidence == Confidence::Certain {
                     confidence = Confidence::Inferred;
                 }
+                reason.push_str(&format!(
+                    "; the years some headers leave out are inferred (line {first_yearless})"
+                ));
                 warnings.push(Warning {
                     line: first_yearless,
                     message: years_note(yearless, written, resolved.from_export, &export),
