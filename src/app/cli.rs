@@ -87,6 +87,11 @@ pub struct ConvertArgs {
     #[arg(long, value_enum, default_value_t = DateOrderArg::Auto)]
     pub date_order: DateOrderArg,
 
+    /// The year of the last message, for older Android exports whose headers leave the year out
+    /// (`Mar 5, 8:11 PM - `) [default: the zip entry's date, else the file's modification time, else today].
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=9999))]
+    pub year: Option<i32>,
+
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
@@ -168,6 +173,11 @@ pub struct InspectArgs {
     /// Day/month order of the dates; auto learns it from the file.
     #[arg(long, value_enum, default_value_t = DateOrderArg::Auto)]
     pub date_order: DateOrderArg,
+
+    /// The year of the last message, for older Android exports whose headers leave the year out
+    /// (`Mar 5, 8:11 PM - `) [default: the zip entry's date, else the file's modification time, else today].
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=9999))]
+    pub year: Option<i32>,
 
     #[command(flatten)]
     pub roles: RoleArgs,

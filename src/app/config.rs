@@ -206,7 +206,7 @@ impl Config {
                 Ok(Config::Convert(ConvertConfig {
                     read: ReadOptions {
                         guess_assistant: formats.iter().any(|f| f.is_conversations()),
-                        ..read_options(a.roles, a.date_order, a.tz.as_deref())?
+                        ..read_options(a.roles, a.date_order, a.year, a.tz.as_deref())?
                     },
                     sources,
                     formats,
@@ -227,7 +227,7 @@ impl Config {
             Command::Inspect(a) => Ok(Config::Inspect(InspectConfig {
                 sources: sources(&a.inputs)?,
                 json: a.json,
-                read: read_options(a.roles, a.date_order, a.tz.as_deref())?,
+                read: read_options(a.roles, a.date_order, a.year, a.tz.as_deref())?,
             })),
         }
     }
@@ -357,9 +357,15 @@ fn ai_options(arg: AiArgs, formats: &[Format]) -> Result<AiOptions> {
 }
 
 /// What the reader takes from the command line (no guessed assistant: only the AI formats want one).
-fn read_options(roles: RoleArgs, order: DateOrderArg, tz: Option<&str>) -> Result<ReadOptions> {
+fn read_options(
+    roles: RoleArgs,
+    order: DateOrderArg,
+    year: Option<i32>,
+    tz: Option<&str>,
+) -> Result<ReadOptions> {
     Ok(ReadOptions {
         date_order: date_order(order),
+        year,
         assistant: roles.assistant,
         me: roles.me,
         zone: zone(tz)?,
@@ -497,6 +503,11 @@ mod tests {
             convert(&["a.txt", "--date-order", "ymd"]).read.date_order,
             Some(DateOrder::Ymd)
         );
+        assert_eq!(convert(&["a.txt", "--year", "2014"]).read.year, Some(2014));
+        for bad in ["13", "twenty", "20145"] {
+            let args = Args::try_parse_from(["chatport", "convert", "a.txt", "--year", bad]);
+            assert!(args.is_err(), "--year {bad}");
+        }
     }
 
     #[test]

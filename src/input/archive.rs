@@ -48,6 +48,8 @@ pub struct ChatText {
     pub bytes: u64,
     /// What finding it found odd: two entries of its name, `.txt` entries not tried.
     pub warnings: Vec<Warning>,
+    /// The entry's last-modified date and time as the zip writes it (local time, no zone), when it is a real one.
+    pub modified: Option<chrono::NaiveDateTime>,
 }
 
 /// Opens the zip in `file` (named `display` in errors), refusing one that cannot be read or whose entries share
@@ -133,6 +135,7 @@ pub fn chat_text<R: Read + Seek>(file: R, display: &str, judge: &Judge) -> Resul
         return Err(no_chat(display, &names));
     };
     let entry = names[i].clone();
+    let modified = modified(&mut zip, i);
     // why: a zip tool can add an entry of a name already there; a reader sees only the last of them.
     let twins = if zip_has_twins {
         zip.by_index_raw(i).ok().map(|e| e.name_raw().to_vec())
@@ -155,7 +158,26 @@ pub fn chat_text<R: Read + Seek>(file: R, display: &str, judge: &Judge) -> Resul
         spool,
         bytes,
         warnings,
+        modified,
     })
+}
+
+/// Entry `i`'s last-modified date and time, when the zip holds a real one (zips without dates write 1980-01-01).
+fn modified<R: Read + Seek>(zip: &mut ZipArchive<R>, i: usize) -> Option<chrono::NaiveDateTime> {
+    let t = zip.by_index_raw(i).ok()?.last_modified()?;
+    if t.year() <= 1980 {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(
+        i32::from(t.year()),
+        u32::from(t.month()),
+        u32::from(t.day()),
+    )?
+    .and_hms_opt(
+        u32::from(t.hour()),
+        u32::from(t.minute()),
+        u32::from(t.second()),
+    )
 }
 
 /// How many entries of the central directory at `start` are named `name` (as its bytes are written); the zip

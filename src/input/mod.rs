@@ -189,6 +189,10 @@ pub struct Input {
     /// What opening it found odd (a zip with two chat texts, `.txt` entries not tried), for the first pass's
     /// warnings.
     pub warnings: Vec<Warning>,
+    /// When the file given was last modified, when it is a file (not standard input or bytes).
+    pub mtime: Option<std::time::SystemTime>,
+    /// The last-modified date and time the zip wrote for the chat entry (the exporting phone's local time).
+    pub entry_modified: Option<chrono::NaiveDateTime>,
     text: Kept,
     /// The zip itself, when the input is one (its media are read from it).
     zip: Option<Kept>,
@@ -230,6 +234,9 @@ impl Input {
             entry: None,
             path: Some(path.to_path_buf()),
             warnings: Vec::new(),
+            // why: a year a header leaves out is counted back from when the chat was exported (issue 16).
+            mtime: meta.modified().ok(),
+            entry_modified: None,
             text: Kept::Path(watched),
             zip: None,
         };
@@ -265,6 +272,8 @@ impl Input {
             entry: None,
             path: None,
             warnings: Vec::new(),
+            mtime: None,
+            entry_modified: None,
             text: Kept::Held(spool),
             zip: None,
         };
@@ -281,6 +290,7 @@ impl Input {
     /// Makes a zip's chat text the text, the zip its media.
     fn take_chat(&mut self, chat: archive::ChatText) {
         self.entry = Some(chat.entry);
+        self.entry_modified = chat.modified;
         self.warnings.extend(chat.warnings);
         self.bytes = chat.bytes;
         self.zip = Some(std::mem::replace(&mut self.text, Kept::Named(chat.spool)));

@@ -4,6 +4,8 @@
 //! language is one line of data, not code: the export file names that carry the chat's name (here), and the
 //! strings WhatsApp writes into chats (`strings.rs`).
 
+pub mod ampm;
+pub mod months;
 pub mod strings;
 
 /// `language<TAB>template` lines; `%s` stands for the chat name.

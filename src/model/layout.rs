@@ -7,9 +7,10 @@
 /// How an export writes its headers, learned from the file, so that a header can be written back: a template
 /// with placeholders for the numbers, the file's own AM/PM words, and its digits.
 ///
-/// Placeholders: `{d}`/`{dd}` day, `{m}`/`{mm}` month, `{yy}`/`{yyyy}` year, `{H}`/`{HH}` 24-hour hour,
-/// `{h}`/`{hh}` 12-hour hour, `{MM}` minute, `{SS}` second, `{p}` the AM/PM word; the doubled forms keep a leading
-/// zero. Everything else (brackets, separators, spaces of any kind, invisible marks) is literal.
+/// Placeholders: `{d}`/`{dd}` day, `{m}`/`{mm}` month, `{MMM}` the month as the file's word for it, `{yy}`/`{yyyy}`
+/// year, `{H}`/`{HH}` 24-hour hour, `{h}`/`{hh}` 12-hour hour, `{MM}` minute, `{SS}` second, `{p}` the AM/PM word;
+/// the doubled forms keep a leading zero. Everything else (brackets, separators, spaces of any kind, invisible
+/// marks) is literal.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Layout {
     /// The header with placeholders for the numbers (see above).
@@ -22,6 +23,10 @@ pub struct Layout {
     pub pm: Option<String>,
     /// `ascii`, `arabic` (U+0660…) or `persian` (U+06F0…).
     pub digits: &'static str,
+    /// The file's word for each month, January first, when it writes months as words (`{MMM}`); `null` for a
+    /// month the file never shows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub months: Option<Box<Months>>,
     /// The template read once, for writing a header per message without parsing it again.
     #[serde(skip)]
     pieces: Vec<Piece>,
@@ -30,12 +35,17 @@ pub struct Layout {
     zero: char,
 }
 
+/// A file's word for each month, January first; `None` for a month it never shows.
+pub type Months = [Option<String>; 12];
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Piece {
     Text(String),
     /// A number: which one, and its width (1: as is; 2 or 4: leading zeros).
     Number(Field, usize),
     AmPm,
+    /// The month as the file's word for it.
+    MonthName,
     /// A placeholder the template language does not have: nothing can be written.
     Invalid,
 }
@@ -92,6 +102,7 @@ impl Layout {
                 "MM" => Piece::Number(Field::Minute, 2),
                 "SS" => Piece::Number(Field::Second, 2),
                 "p" => Piece::AmPm,
+                "MMM" => Piece::MonthName,
                 _ => Piece::Invalid,
             });
             rest = &rest[end + 1..];
@@ -109,9 +120,22 @@ impl Layout {
             am,
             pm,
             digits,
+            months: None,
             pieces,
             zero,
         }
+    }
+
+    /// The layout with the file's month words (January first), for `{MMM}`.
+    pub fn with_months(mut self, months: Option<Box<Months>>) -> Layout {
+        self.months = months;
+        self
+    }
+
+    /// The word the file writes for month `month` (1-12), when it showed one.
+    fn month_word(&self, month: u32) -> Option<&str> {
+        let k = usize::try_from(month).ok()?.checked_sub(1)?;
+        self.months.as_ref()?.get(k)?.as_deref()
     }
 }
 
@@ -124,6 +148,8 @@ struct Written {
     #[serde(default)]
     pm: Option<String>,
     digits: String,
+    #[serde(default)]
+    months: Option<Box<Months>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Layout {
@@ -139,7 +165,7 @@ impl<'de> serde::Deserialize<'de> for Layout {
                     w.digits
                 ))
             })?;
-        Ok(Layout::new(w.template, w.am, w.pm, digits))
+        Ok(Layout::new(w.template, w.am, w.pm, digits).with_months(w.months))
     }
 }
 
@@ -197,6 +223,9 @@ fn piece_text<'a>(
         })
         .as_deref()
         .map(str::as_bytes),
+        Piece::MonthName => layout
+            .month_word(t.0[Field::Month as usize])
+            .map(str::as_bytes),
         Piece::Invalid => None,
         Piece::Number(field, width) => {
             let mut digits = [0u8; 4];
@@ -285,6 +314,10 @@ fn match_ascii(layout: &Layout, t: &Fields, text: &[u8]) -> Option<Option<usize>
                     None => return Some(None),
                 }
             }
+            Piece::MonthName => match layout.month_word(t.0[Field::Month as usize]) {
+                Some(w) => w,
+                None => return Some(None),
+            },
             Piece::Invalid => return Some(None),
             Piece::Number(field, width) => {
                 let v = t.0[*field as usize];

@@ -15,8 +15,9 @@ use crate::decode::{Encoding, Line};
 use crate::model::zone::Zone;
 use crate::model::{Kind, Message, Stamp, Warning};
 use crate::read::classify::Classifier;
-use crate::read::detect::Grammar;
-use crate::read::header::{self, Header};
+use crate::read::detect::years::Carry;
+use crate::read::detect::{Grammar, other_reading, shorten};
+use crate::read::header::{self, Header, Mode, MonthWord, NearMiss, Sep};
 
 /// Warnings kept in memory per file; beyond this they are counted, and one summary warning says how many more.
 pub const MAX_WARNINGS: usize = 1000;
@@ -33,6 +34,8 @@ pub struct Parser<'g> {
     open: bool,
     /// Lines before the first header, when there are any.
     preamble: u64,
+    /// The year of the header before, for layouts that may leave it out.
+    carry: Carry,
 
     warnings: Vec<Warning>,
     dropped_warnings: u64,
@@ -194,12 +197,13 @@ impl<'g> Parser<'g> {
     pub fn new(grammar: &'g Grammar) -> Self {
         Parser {
             grammar,
-            scanner: header::Scanner::for_shape(grammar.mode, grammar.shape),
+            scanner: header::Scanner::for_layout(grammar.mode, grammar.shape, grammar.both_clocks),
             zone: None,
             replaced: Encoding::Utf8.replaced_note(),
             pending: Pending::default(),
             open: false,
             preamble: 0,
+            carry: Carry::default(),
 
             warnings: Vec::new(),
             dropped_warnings: 0,
@@ -227,44 +231,62 @@ impl<'g> Parser<'g> {
         if line.replaced {
             self.warn(line.no, self.replaced.into());
         }
-        let header = self.scanner.scan(line.text);
-        match header {
-            Some(h) => {
-                self.flush(emit)?;
-                if self.preamble > 0 {
-                    let n = self.preamble;
-                    self.warn(1, format!(
-                        "{n} line{} before the first message header {} kept as a message with no time and no author",
-                        if n == 1 { "" } else { "s" },
-                        if n == 1 { "is" } else { "are" },
-                    ));
-                    self.preamble = 0;
+        let (h, layout) = match self.scanner.scan(line.text) {
+            Some(h) => (h, true),
+            None => match self.near(line) {
+                Some(h) => (h, false),
+                None => {
+                    self.text(line);
+                    return Ok(());
                 }
-                self.start(line.no, line.text, &h);
-            }
-            None if self.open => {
-                if self.preamble > 0 {
-                    self.preamble += 1;
-                }
-                self.pending.text.push('\n');
-                self.pending.text.push_str(line.text);
-            }
-            None => {
-                // why: text before the first header (a title someone typed, a cut-off export) is kept, not dropped.
-                self.open = true;
-                self.preamble = 1;
-                let p = &mut self.pending;
-                p.line = line.no;
-                p.time = None;
-                p.text.clear();
-                p.text.push_str(line.text);
-                p.body = None;
-                p.first = line.text.len();
-                p.lead = 0;
-                p.rendered = None;
-            }
+            },
+        };
+        self.flush(emit)?;
+        if self.preamble > 0 {
+            let n = self.preamble;
+            self.warn(1, format!(
+                "{n} line{} before the first message header {} kept as a message with no time and no author",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "is" } else { "are" },
+            ));
+            self.preamble = 0;
         }
+        self.start(line.no, line.text, &h, layout);
         Ok(())
+    }
+
+    /// A line with no header of the layout that starts a message one place away from it (rare: not inlined).
+    #[inline]
+    fn near<'l>(&mut self, line: &Line<'l>) -> Option<Header<'l>> {
+        if self.grammar.near.is_empty() {
+            return None;
+        }
+        self.near_header(line.no, line.text)
+    }
+
+    /// A line with no header: the next line of the message, or the first of the text before the first header.
+    #[inline]
+    fn text(&mut self, line: &Line<'_>) {
+        if self.open {
+            if self.preamble > 0 {
+                self.preamble += 1;
+            }
+            self.pending.text.push('\n');
+            self.pending.text.push_str(line.text);
+            return;
+        }
+        // why: text before the first header (a title someone typed, a cut-off export) is kept, not dropped.
+        self.open = true;
+        self.preamble = 1;
+        let p = &mut self.pending;
+        p.line = line.no;
+        p.time = None;
+        p.text.clear();
+        p.text.push_str(line.text);
+        p.body = None;
+        p.first = line.text.len();
+        p.lead = 0;
+        p.rendered = None;
     }
 
     /// Ends the input: emits the last message and returns the warnings.
@@ -291,8 +313,16 @@ impl<'g> Parser<'g> {
         Ok(())
     }
 
-    fn start(&mut self, no: u64, line: &str, h: &Header<'_>) {
+    /// Starts a message at header `h` (of the layout, or one place away from it: then it counts in no year).
+    fn start(&mut self, no: u64, line: &str, h: &Header<'_>, layout: bool) {
         self.open = true;
+        let dated;
+        let h = if h.shape.month == MonthWord::None {
+            h
+        } else {
+            dated = self.dated(h, layout);
+            &dated
+        };
         let time = match self.timestamp(h) {
             Ok(t) => Some(Stamp {
                 local: t,
@@ -316,6 +346,67 @@ impl<'g> Parser<'g> {
             (Some(layout), Some(t)) => header::match_rendered(layout, &t.local, unmarked),
             _ => None,
         };
+    }
+
+    #[cold]
+    /// A header one place away from the layout (`near.rs`) that starts a message: one of a shape detection took,
+    /// dated within the chat's span; a line of such a shape dated outside it is text, with a warning.
+    fn near_header<'l>(&mut self, no: u64, line: &'l str) -> Option<Header<'l>> {
+        let g = self.grammar;
+        if !header::may_start(line.as_bytes()) {
+            return None;
+        }
+        let find = |h: &Header<'_>, mode: Mode| {
+            g.near
+                .iter()
+                .find(|(s, m, _)| *s == h.shape && *m == mode)
+                .map(|(_, _, kind)| *kind)
+        };
+        // The readings detection counted the line in (`detect::other_reading`).
+        let token = header::scan_telling(line, Mode::Token);
+        let (h, kind) = match &token {
+            Ok(h) if let Some(kind) = find(h, Mode::Token) => (*h, kind),
+            _ if other_reading(&token) => {
+                let h = header::scan(line, Mode::NoToken).filter(|h| h.shape.sep == Sep::Space)?;
+                (h, find(&h, Mode::NoToken)?)
+            }
+            _ => return None,
+        };
+        // why: without its ` - `, only the author tells a header from text that begins with a date and a time.
+        if kind == NearMiss::NoDash && header::split_author(&line[h.body..]).is_none() {
+            return None;
+        }
+        let date = header::date(h.parts, h.digits, h.era, h.shape.year_mark, g.order);
+        let shown = shorten(line[..h.body].trim_end(), 60);
+        let kept = match (date, g.span) {
+            (Some(d), Some((lo, hi))) if lo <= d && d <= hi => None,
+            (Some(_), Some((lo, hi))) => Some(Kept::Outside(lo, hi)),
+            _ if !h.has_year() => Some(Kept::NoYear),
+            _ => Some(Kept::NoDate),
+        };
+        let accepted = kept.is_none();
+        self.warn(no, near_note(&shown, kind, kept));
+        accepted.then_some(h)
+    }
+
+    /// `h` (whose month is a word) with its year: the written one, else the one the header before gives
+    /// (`years.rs`), counted in when `count`.
+    fn dated<'a>(&mut self, h: &Header<'a>, count: bool) -> Header<'a> {
+        let month = match h.shape.month {
+            MonthWord::BeforeDay => h.parts[0],
+            _ => h.parts[1],
+        };
+        let written = h.has_year().then(|| h.parts[2] as i32);
+        let start = self.grammar.start_year;
+        let year = if count {
+            self.carry.step(month, written, start)
+        } else {
+            self.carry.next(month, written, start)
+        };
+        let mut dated = *h;
+        dated.parts[2] = u32::try_from(year).unwrap_or(0);
+        dated.digits[2] = 4;
+        dated
     }
 
     /// The header's wall-clock time in this file's grammar, or why it is impossible.
@@ -350,6 +441,36 @@ impl<'g> Parser<'g> {
             self.dropped_warnings += 1;
         }
     }
+}
+
+/// Why a line one place away from the layout is text.
+enum Kept {
+    /// Its date is outside the chat's span.
+    Outside(chrono::NaiveDate, chrono::NaiveDate),
+    /// It leaves the year out, so its date cannot be checked.
+    NoYear,
+    /// Its numbers are no real date in the file's day/month order.
+    NoDate,
+}
+
+/// The warning for a line one place away from the layout: read as a header, or kept as text (and why).
+fn near_note(shown: &str, kind: NearMiss, kept: Option<Kept>) -> String {
+    let what = kind.what();
+    let why = match kept {
+        None => {
+            return format!(
+                "'{shown}' is a message header with {what}, unlike the file's others: read as one (its date is within the chat's)"
+            );
+        }
+        Some(Kept::Outside(lo, hi)) => format!("its date is not within the chat's ({lo} to {hi})"),
+        Some(Kept::NoYear) => {
+            "it leaves the year out, so its date cannot be checked against the chat's".into()
+        }
+        Some(Kept::NoDate) => "it is no real date in the file's day/month order".into(),
+    };
+    format!(
+        "'{shown}' looks like a message header with {what}, but {why}: kept as text of the message before"
+    )
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use std::rc::Rc;
 use sha2::{Digest, Sha256};
 
 use super::beside;
+use super::detect::years::ExportDate;
 use super::detect::{Detection, Detector, Grammar};
 use super::document;
 use super::header;
@@ -44,6 +45,10 @@ pub struct ReadOptions {
     /// Threads one export may use: with 2 or more, a second thread reads and groups lines while the caller's
     /// builds and handles messages. The messages, their order and the warnings are the same either way.
     pub threads: usize,
+    /// The year of the last message (`--year`), for exports whose headers leave the year out (older Android
+    /// did for the current year); without it, the zip entry's date, else the file's modification time, else
+    /// today.
+    pub year: Option<i32>,
 }
 
 impl Default for ReadOptions {
@@ -56,6 +61,7 @@ impl Default for ReadOptions {
             zone: None,
             sha256: true,
             threads: 1,
+            year: None,
         }
     }
 }
@@ -208,15 +214,15 @@ impl Reader {
                 Ok(())
             })?
         };
-        let mut detection =
-            detector
-                .finish(self.options.date_order)
-                .map_err(|e| Error::NoHeader {
-                    path: input.display.clone(),
-                    first_line: e.first_line,
-                    binary: e.binary,
-                    bytes: input.bytes,
-                })?;
+        let export = || self.export_date(&input);
+        let mut detection = detector
+            .finish(self.options.date_order, Some(&export))
+            .map_err(|e| Error::NoHeader {
+                path: input.display.clone(),
+                first_line: e.first_line,
+                binary: e.binary,
+                bytes: input.bytes,
+            })?;
         let assistant = assign(&input, &mut detection.participants, &names)?;
         let mut warnings = input.warnings.clone();
         if let Some(note) = encoding.note() {
@@ -255,6 +261,24 @@ impl Reader {
 }
 
 impl Reader {
+    /// When the chat was exported, as far as anything says: `--year`, the zip entry's date, the file's
+    /// modification time (in the zone of `--tz`, else this machine's), else today.
+    fn export_date(&self, input: &Input) -> ExportDate {
+        if let Some(year) = self.options.year {
+            return ExportDate::Year(year);
+        }
+        if let Some(t) = input.entry_modified {
+            return ExportDate::Date(t.date(), "the zip entry's date".into());
+        }
+        if let Some(m) = input.mtime {
+            let utc = chrono::DateTime::<chrono::Utc>::from(m).naive_utc();
+            let zone = self.options.zone.unwrap_or_else(|| Zone::machine().zone);
+            let local = utc + chrono::Duration::seconds(i64::from(zone.offset(utc)));
+            return ExportDate::Date(local.date(), "the file's modification time".into());
+        }
+        ExportDate::today()
+    }
+
     /// A `chatport/1` document's first pass. Its roles stay as written unless the options name an assistant or
     /// `me`, or ask for a guess the document did not make; then the assistant is picked as for an export (with
     /// its warning), and a title that came from who the assistant was follows the new one.
@@ -312,7 +336,7 @@ fn judge_head(display: &str, head: &[u8]) -> Result<Option<u64>> {
     while let Ok(Some(line)) = lines.next_line() {
         detector.feed(line.no, line.text);
     }
-    match detector.finish(None) {
+    match detector.finish(None, None) {
         Err(e) if e.binary => Err(Error::NoHeader {
             path: display.to_string(),
             first_line: e.first_line,

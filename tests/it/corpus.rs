@@ -15,7 +15,8 @@ use crate::common::{corpus, run};
 const NOT_ONE_EXPORT: &[(&str, &str)] = &[
     (
         "chat-miner/history/test/whatsapp/testlog.txt",
-        "a medley of 8 header layouts (Android, iOS, 12h/24h, dashes, dots) written to test a parser, not an export",
+        "a medley of 8 header layouts (Android, iOS, 12h/24h, dashes, dots) written to test a parser, not an export; \
+         its `09/10/22, 10:37 p. m. - ` lines are the 12-hour clock of the dominant `12/24/19, 11:23 - ` (one layout)",
     ),
     (
         "timelinize/datasources/whatsapp/testdata/fixtures/_chat.txt",
@@ -152,7 +153,7 @@ const EXPECTED: &[(&str, u64, &str, &str, &str)] = &[
     ),
     (
         "chat-miner/history/test/whatsapp/testlog.txt",
-        11,
+        14,
         "2007-06-17T19:25:00",
         "2022-12-24T13:01:00",
         "ymd",

@@ -6,27 +6,26 @@ use std::fs;
 use crate::common::{assert_same, fixtures, run};
 
 /// `golden!(test_name, "fixture-dir", "chat file")`: `convert` must give `expected.json`, and `-f jsonl`
-/// must give exactly the `messages` of it, one per line.
+/// must give exactly the `messages` of it, one per line. Flags after the file are passed to both.
 macro_rules! golden {
-    ($name:ident, $dir:literal, $file:literal) => {
+    ($name:ident, $dir:literal, $file:literal $(, $flag:literal)*) => {
         #[test]
         fn $name() {
-            check($dir, $file);
+            check($dir, $file, &[$($flag),*]);
         }
     };
 }
 
-fn check(dir: &str, file: &str) {
+fn check(dir: &str, file: &str, flags: &[&str]) {
     let dir = fixtures().join(dir);
     let input = dir.join(file);
     // The document on two threads (read beside write), JSON Lines below on one: both paths are held to the same bytes.
     let out = run(&[
-        "convert",
-        "--quiet",
-        "--jobs",
-        "2",
-        input.to_str().expect("utf-8 path"),
-    ]);
+        &["convert", "--quiet", "--jobs", "2"],
+        flags,
+        &[input.to_str().expect("utf-8 path")],
+    ]
+    .concat());
     assert!(
         out.status.success(),
         "{}: {}",
@@ -45,14 +44,11 @@ fn check(dir: &str, file: &str) {
     // The document parses, and JSON Lines holds the same messages.
     let doc: serde_json::Value = serde_json::from_str(&got).expect("valid JSON");
     let out = run(&[
-        "convert",
-        "--quiet",
-        "-f",
-        "jsonl",
-        "--jobs",
-        "1",
-        input.to_str().expect("utf-8 path"),
-    ]);
+        &["convert", "--quiet", "-f", "jsonl", "--jobs", "1"],
+        flags,
+        &[input.to_str().expect("utf-8 path")],
+    ]
+    .concat());
     let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).expect("a JSON line"))
@@ -116,3 +112,31 @@ golden!(
     "WhatsApp Chat with Family.txt"
 );
 golden!(ios_en_legacy_notices, "ios-en-legacy-notices", "_chat.txt");
+golden!(
+    android_en_month_names,
+    "android-en-month-names",
+    "WhatsApp Chat with Hill Walkers.txt"
+);
+golden!(
+    android_en_us_month_first_no_year,
+    "android-en_US-month-first-no-year",
+    "WhatsApp Chat with Dana.zip"
+);
+golden!(
+    android_en_gb_day_month_no_year,
+    "android-en_GB-day-month-no-year",
+    "chat.txt",
+    "--year",
+    "2013"
+);
+golden!(android_fr_month_names, "android-fr-month-names", "chat.txt");
+golden!(
+    android_en_us_mixed_clock,
+    "android-en_US-mixed-clock",
+    "WhatsApp Chat with Kai.txt"
+);
+golden!(
+    android_en_us_near_miss_headers,
+    "android-en_US-near-miss-headers",
+    "WhatsApp Chat with Support Desk.txt"
+);

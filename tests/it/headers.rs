@@ -505,3 +505,216 @@ fn every_real_header_shape_parses_to_its_timestamp() {
         failures.join("\n")
     );
 }
+
+/// Reads `text` with `--year year`, as `convert` reads a file.
+fn parse_in(text: &str, year: i32) -> Vec<Message> {
+    let reader = chatport::Reader::new(chatport::ReadOptions {
+        year: Some(year),
+        ..chatport::ReadOptions::default()
+    });
+    reader
+        .read_bytes("chat.txt", format!("{text}\n").as_bytes())
+        .unwrap_or_else(|e| panic!("no dialect in {text:?}: {e:?}"))
+        .messages
+}
+
+/// Older Android (rows 21-23, issue 16 §1): the month as a word, in English and the other languages of
+/// `src/locale/months.tsv`; a year left out is the `--year` one (the last message's).
+/// (header line, expected time, expected author)
+const MONTH_NAMES: &[(&str, &str, Option<&str>)] = &[
+    (
+        "19:23, 28 Aug 2013 - A: m",
+        "2013-08-28T19:23:00",
+        Some("A"),
+    ), // 21
+    ("19:23, 9 Jan - A: m", "2014-01-09T19:23:00", Some("A")), // 21
+    (
+        "18 Mar 12:14 - A changed the subject to \"Trip\"",
+        "2014-03-18T12:14:00",
+        None,
+    ), // 22
+    ("18 Mar 2013 12:14 - A: m", "2013-03-18T12:14:00", Some("A")),
+    ("Mar 5, 8:11 PM - A: m", "2014-03-05T20:11:00", Some("A")), // 23
+    (
+        "Mar 5, 2013, 8:11 PM - A: m",
+        "2013-03-05T20:11:00",
+        Some("A"),
+    ),
+    (
+        "Sept. 12, 2013, 8:11 AM - A: m",
+        "2013-09-12T08:11:00",
+        Some("A"),
+    ),
+    (
+        "28. Aug. 2013, 19:23 - A: m",
+        "2013-08-28T19:23:00",
+        Some("A"),
+    ), // de
+    (
+        "19:23, 28 août 2013 - A: m",
+        "2013-08-28T19:23:00",
+        Some("A"),
+    ), // fr
+    ("19:23, 3 janv. - A: m", "2014-01-03T19:23:00", Some("A")), // fr
+    ("28 ago 2013 19:23 - A: m", "2013-08-28T19:23:00", Some("A")), // es, it, pt
+    (
+        "19:23, 5 sierpnia 2013 - A: m",
+        "2013-08-05T19:23:00",
+        Some("A"),
+    ), // pl
+    (
+        "19:23, 28 авг. 2013 - A: m",
+        "2013-08-28T19:23:00",
+        Some("A"),
+    ), // ru
+    (
+        "19:23, 28 Ağu 2013 - A: m",
+        "2013-08-28T19:23:00",
+        Some("A"),
+    ), // tr
+];
+
+#[test]
+fn month_name_headers_parse_to_their_timestamp() {
+    let mut failures = Vec::new();
+    for (line, time, author) in MONTH_NAMES {
+        let msgs = parse_in(line, 2014);
+        let got = msgs.first().map(|m| {
+            (
+                m.time.map(|t| chatport::model::time_string(&t.local)),
+                m.author.clone(),
+            )
+        });
+        let want = Some((Some(time.to_string()), author.map(String::from)));
+        if msgs.len() != 1 || got != want {
+            failures.push(format!("{line:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Issue 16 §1: a header one place away from the file's layout starts a message (with a warning) when its date
+/// is within the chat's; the same template on the other clock is the same layout; lines that merely begin with a
+/// date stay text. (export, (line, time, author) of every message, the lines warnings name)
+type Row = (
+    &'static str,
+    &'static [(u64, &'static str, Option<&'static str>)],
+    &'static [u64],
+);
+const ONE_PLACE_AWAY: &[Row] = &[
+    (
+        "5/19/20, 6:49 PM - A: x\n5/19/20. 6:50 PM - B: y",
+        &[
+            (1, "2020-05-19T18:49:00", Some("A")),
+            (2, "2020-05-19T18:50:00", Some("B")),
+        ],
+        &[2],
+    ),
+    (
+        "5/19/20, 6:49 PM - A: x\n5/19/20, 6.50 PM - B: y",
+        &[
+            (1, "2020-05-19T18:49:00", Some("A")),
+            (2, "2020-05-19T18:50:00", Some("B")),
+        ],
+        &[2],
+    ),
+    (
+        "2/13/19, 3:00 PM - A: x\n2/13/19, 3:01 PM B: y",
+        &[
+            (1, "2019-02-13T15:00:00", Some("A")),
+            (2, "2019-02-13T15:01:00", Some("B")),
+        ],
+        &[2],
+    ),
+    (
+        "2/13/19, 15:00 - A: x\n2/13/19, 15:01 B: y",
+        &[
+            (1, "2019-02-13T15:00:00", Some("A")),
+            (2, "2019-02-13T15:01:00", Some("B")),
+        ],
+        &[2],
+    ),
+    (
+        "1/30/19, 9:30 AM - A: x\n1/30/19,9:31 AM - B: y",
+        &[
+            (1, "2019-01-30T09:30:00", Some("A")),
+            (2, "2019-01-30T09:31:00", Some("B")),
+        ],
+        &[2],
+    ),
+    (
+        "5/19/20, 6:49 PM - A: x\n5/19/20, 6:50 PM\nB: y",
+        &[
+            (1, "2020-05-19T18:49:00", Some("A")),
+            (2, "2020-05-19T18:50:00", None),
+        ],
+        &[2],
+    ),
+    (
+        "12/21/18 7:26 PM - A: x\n12/21/18 15:15 - B: y",
+        &[
+            (1, "2018-12-21T19:26:00", Some("A")),
+            (2, "2018-12-21T15:15:00", Some("B")),
+        ],
+        &[2],
+    ),
+    // Text: a pasted block of the copy-messages format, an address, a log line, a near miss dated outside the
+    // chat, a date and time followed by no author.
+    (
+        "19/12/2019, 09:00 - A: x\n[19/12/2019, 08:00] X: pasted\n19/12/2019, 09:01 - B: y\n19/12/2019, 09:02 - A: z",
+        &[
+            (1, "2019-12-19T09:00:00", Some("A")),
+            (3, "2019-12-19T09:01:00", Some("B")),
+            (4, "2019-12-19T09:02:00", Some("A")),
+        ],
+        &[2],
+    ),
+    (
+        "19/12/2019, 09:00 - A: x\n84.24.95.50:60123",
+        &[(1, "2019-12-19T09:00:00", Some("A"))],
+        &[],
+    ),
+    (
+        "20/11/2015, 14:00 - A: x\n20/11/15 14:16:22 WARN disk almost full",
+        &[(1, "2015-11-20T14:00:00", Some("A"))],
+        &[],
+    ),
+    (
+        "5/19/20, 6:49 PM - A: x\n1/2/15. 1:00 PM - B: y",
+        &[(1, "2020-05-19T18:49:00", Some("A"))],
+        &[2],
+    ),
+    (
+        "23/03/2022, 13:31 - A: x\n23/03/2022, 13:35 meeting - room 4",
+        &[(1, "2022-03-23T13:31:00", Some("A"))],
+        &[2],
+    ),
+];
+
+#[test]
+fn headers_one_place_away_start_messages_and_look_alikes_stay_text() {
+    let mut failures = Vec::new();
+    for (text, want, warned) in ONE_PLACE_AWAY {
+        let (msgs, warnings) = parse_text(text, None).expect("a dialect");
+        let got: Vec<(u64, String, Option<String>)> = msgs
+            .iter()
+            .map(|m| {
+                let time = m
+                    .time
+                    .map_or("-".into(), |t| chatport::model::time_string(&t.local));
+                (m.line, time, m.author.clone())
+            })
+            .collect();
+        let want: Vec<(u64, String, Option<String>)> = want
+            .iter()
+            .map(|(l, t, a)| (*l, t.to_string(), a.map(String::from)))
+            .collect();
+        let lines: Vec<u64> = warnings.iter().map(|w| w.line).collect();
+        if got != want || lines != *warned {
+            failures.push(format!(
+                "{text:?}: got {got:?}, warnings at {lines:?}; want {want:?}, at {warned:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -9,6 +9,9 @@
 //! ```text
 //! header := [marks] ["["] [marks] DATE GLUE [AMPM ' '] TIME [AMPM] ["]"] SEP BODY     (or TIME GLUE DATE)
 //! DATE   := NUM DSEP NUM DSEP [ERA]NUM [" BE"] ["."]       DSEP := "/" | "." | "-", each optionally + space
+//!         | NUM ["."] " " MONTH [" " YEAR]                 `28 Aug 2013`, `28. Aug. 2013`, `1 Jan` (older Android)
+//!         | MONTH " " NUM [", " YEAR]                      `Mar 5` (older Android, US)
+//! MONTH  := a month word of `locale/months.tsv` [ "." ]     YEAR := four digits
 //! TIME   := NUM TSEP NUM [TSEP NUM] ["."]                  TSEP := ":" | "."
 //! SEP    := "] " | " - " | ": " | " " (no separator)
 //! ```
@@ -17,16 +20,20 @@ use chrono::NaiveDate;
 
 use crate::model::DateOrder;
 pub use crate::text::marks::mark_len;
+use date::{Date, read_date, read_day_month, read_month_day};
 
 mod author;
+mod date;
 mod learn;
+mod near;
 mod scanner;
 #[cfg(test)]
 mod tests;
 
 pub use crate::model::layout::{Layout, match_rendered};
 pub use author::{clean_author, split_author, trim};
-pub use learn::learn_layout;
+pub use learn::{Seen, learn_layout};
+pub use near::{NearMiss, near_miss};
 pub use scanner::Scanner;
 
 /// How the header ends and the body begins.
@@ -40,6 +47,9 @@ pub enum Sep {
     Colon,
     /// Rare third-party shapes with nothing between the time and the author: `02-12-18 22:55:45 Ewout: hi`.
     Space,
+    /// Nothing after the time: a header alone on its line (`5/19/20, 6:49 PM`), seen in hand-edited files. Never
+    /// a file's layout; a line of it may start a message when the rest is the layout's (see `near_miss`).
+    End,
 }
 
 /// Where a 12-hour marker stands relative to the time.
@@ -72,6 +82,8 @@ pub struct Shape {
     pub date_sep: u8,
     /// Hash of the text between date and time (`, `, ` `, `، `, ` à `, ` klo `), spaces folded.
     pub glue: u32,
+    /// The same without its spaces and commas: glues that differ only by those (`, ` and `,`) have the same.
+    pub glue_core: u32,
     pub time_sep: u8,
     pub seconds: bool,
     pub ampm: AmPmPos,
@@ -80,6 +92,29 @@ pub struct Shape {
     pub year_mark: YearMark,
     /// A dot after the year: `16.11.23. 18:44`.
     pub date_dot: bool,
+    /// Whether and where the month is a word (`28 Aug 2013`, `Mar 5`).
+    pub month: MonthWord,
+}
+
+/// Where a date writes its month as a word, as older Android exports did (2011-2014).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MonthWord {
+    /// The month is a number.
+    None,
+    /// After the day: `28 Aug 2013`, `28. Aug. 2013`, `1 Jan` (the date's parts are day, month, year).
+    AfterDay,
+    /// Before the day: `Mar 5`, `Mar 5, 2013` (the parts are month, day, year).
+    BeforeDay,
+}
+
+impl Shape {
+    /// The shape without its clock: a 12-hour header and a 24-hour one of the same template have the same.
+    pub fn clockless(&self) -> Shape {
+        Shape {
+            ampm: AmPmPos::None,
+            ..*self
+        }
+    }
 }
 
 /// A non-Gregorian year notation.
@@ -96,10 +131,12 @@ pub enum YearMark {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Header<'a> {
     pub shape: Shape,
-    /// The three date numbers in written order.
+    /// The three date numbers in written order (a month word as its number, a year left out as 0).
     pub parts: [u32; 3],
-    /// How many digits each date number had.
+    /// How many digits each date number had (0 for a month word, and for a year left out).
     pub digits: [u8; 3],
+    /// The month word as written (`Aug`, `août`, `Dez.`), empty when the month is a number.
+    pub month: &'a str,
     pub hour: u32,
     /// How many digits the hour had (`9` or `09`).
     pub hour_digits: u8,
@@ -113,7 +150,15 @@ pub struct Header<'a> {
     pub body: usize,
 }
 
-/// The date a header's numbers mean in date order `order`, or `None` when there is no such day.
+impl Header<'_> {
+    /// The header writes its year (older Android left it out for the current year: `00:01, 1 Jan - `).
+    pub fn has_year(&self) -> bool {
+        self.shape.month == MonthWord::None || self.digits[2] > 0
+    }
+}
+
+/// The date a header's numbers mean in date order `order`, or `None` when there is no such day (or no year is
+/// written: its year is then inferred, see `read/detect/years.rs`).
 pub fn date(
     parts: [u32; 3],
     digits: [u8; 3],
@@ -128,6 +173,7 @@ pub fn date(
         DateOrder::Ymd => (0, a, b, c),
     };
     let year = match mark {
+        _ if digits[year_at] == 0 => return None,
         YearMark::Buddhist => y as i32 - 543,
         YearMark::Era if year_at == 2 => era as i32 + y as i32 - 1,
         _ if digits[year_at] <= 2 => 2000 + y as i32,
@@ -138,13 +184,35 @@ pub fn date(
     NaiveDate::from_ymd_opt(year, m, d)
 }
 
-/// Whether a line's first byte can begin a header: a digit (ASCII, Arabic-Indic, Persian), `[`, or the lead byte
-/// of an invisible mark or BOM. Checked on raw bytes, before a line is decoded.
+/// Whether a line's first bytes can begin a header: a digit (ASCII, Arabic-Indic, Persian), `[`, the lead byte
+/// of an invisible mark or BOM, or a capitalized word and a number (`Mar 5, `). Checked on raw bytes, before a
+/// line is decoded.
+#[inline]
 pub fn may_start(line: &[u8]) -> bool {
-    matches!(
-        line.first(),
-        Some(b'0'..=b'9' | b'[' | 0xD8 | 0xD9 | 0xDB | 0xE2 | 0xEF)
-    )
+    match line.first() {
+        Some(b'0'..=b'9' | b'[' | 0xD8 | 0xD9 | 0xDB | 0xE2 | 0xEF) => true,
+        Some(b'A'..=b'Z') => month_first(line),
+        _ => false,
+    }
+}
+
+/// Whether `b` starts like a month-first date (`Mar 5`, `Sept. 12`): a capital ASCII letter, two to nine lower-case
+/// ones, maybe a dot, a space and a digit.
+// why: older Android in the US wrote the month first as a word (`Mar 5, 8:11 PM - `); lines that start with a
+// capitalized word are most continuation lines, so this is kept to a few byte comparisons.
+fn month_first(b: &[u8]) -> bool {
+    if !b.first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let mut i = 1;
+    while i < 10 && b.get(i).is_some_and(u8::is_ascii_lowercase) {
+        i += 1;
+    }
+    let letters = i - 1;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+    }
+    letters >= 2 && b.get(i) == Some(&b' ') && b.get(i + 1).is_some_and(u8::is_ascii_digit)
 }
 
 /// Reads a header at the start of `line`, or `None` when the line does not start with one.
@@ -189,34 +257,61 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
     if bracket {
         i = skip_marks(b, i + 1);
     }
-    // Quick reject: every header starts with a digit. Most continuation lines fail here.
-    let (_, _, after_first) = number(b, i, 4).ok_or(early)?;
+    // why: older Android in the US wrote the month first as a word (`Mar 5, 8:11 PM - `).
+    let word_first = b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    if word_first
+        && (!month_first(&b[i..]) || want.is_some_and(|w| w.month != MonthWord::BeforeDay))
+    {
+        return Err(if want.is_some() {
+            Miss::ThisMode
+        } else {
+            early
+        });
+    }
+    // Quick reject: every other header starts with a digit. Most continuation lines fail here.
+    let after_first = if word_first {
+        i
+    } else {
+        number(b, i, 4).ok_or(early)?.2
+    };
     let time_first = b.get(after_first) == Some(&b':');
     let other = |bracket: bool, time_first: bool, date: Option<(&Date, u32)>| {
         want.is_some_and(|w| {
             w.bracket != bracket
                 || w.time_first != time_first
                 || date.is_some_and(|(d, glue)| {
-                    (d.sep, d.mark, d.dot, glue) != (w.date_sep, w.year_mark, w.date_dot, w.glue)
+                    (d.sep, d.mark, d.dot, d.month, glue)
+                        != (w.date_sep, w.year_mark, w.date_dot, w.month, w.glue)
                 })
         })
     };
     if other(bracket, time_first, None) {
         return Err(Miss::ThisMode);
     }
+    let named = want.is_none_or(|w| w.month != MonthWord::None);
+    let any_date = |j: usize| -> Option<Date> {
+        if word_first {
+            return read_month_day(line, j);
+        }
+        match read_date(b, j) {
+            Some(d) => Some(d),
+            None if named => read_day_month(line, j),
+            None => None,
+        }
+    };
 
     let mut ampm = "";
     let mut ampm_pos = AmPmPos::None;
-    let (date, time, glue, after): (Date, Time, u32, usize);
+    let (date, time, (glue, glue_core), after): (Date, Time, (u32, u32), usize);
     if time_first {
         let t = read_time(b, i).ok_or(early)?;
         let (g, j) = glue_at(b, t.end).ok_or(early)?;
-        let d = read_date(b, j).ok_or(early)?;
-        (date, time, glue, after) = (d, t, g, d.end);
+        let d = any_date(j).ok_or(early)?;
+        (date, time, (glue, glue_core), after) = (d, t, g, d.end);
     } else {
-        let d = read_date(b, i).ok_or(early)?;
+        let d = any_date(i).ok_or(early)?;
         let (g, mut j) = glue_at(b, d.end).ok_or(early)?;
-        if other(bracket, time_first, Some((&d, g))) {
+        if other(bracket, time_first, Some((&d, g.0))) {
             return Err(Miss::ThisMode);
         }
         // why: CJK locales write the AM/PM marker before the time (`오후 3:07`).
@@ -229,7 +324,7 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
             }
         }
         let t = read_time(b, j).ok_or(early)?;
-        (date, time, glue, after) = (d, t, g, t.end);
+        (date, time, (glue, glue_core), after) = (d, t, g, t.end);
     }
     // After the time: an optional AM/PM marker, then the separator.
     let (mut j, spaced) = skip_space(b, after);
@@ -253,6 +348,10 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
         }
     }
     let spaced = spaced || (j > after && ampm_pos == AmPmPos::After);
+    // why: hand-edited files drop the ` - ` after a 12-hour time (`2/13/19, 3:00 PM Name: `): the AM/PM word then
+    // runs into the name, and is taken alone when it is a known one.
+    let known_then_text =
+        mode == Mode::Token && ampm_pos == AmPmPos::After && spaced_after(b, ampm);
     let (sep, body) = if bracket {
         let j = skip_marks(b, j);
         if b.get(j) != Some(&b']') {
@@ -262,14 +361,30 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
     } else {
         match b.get(j) {
             Some(b'-') if spaced && space_or_end(b, j + 1) => (Sep::Dash, skip_one_space(b, j + 1)),
-            Some(b':') if space_or_end(b, j + 1) => (Sep::Colon, skip_one_space(b, j + 1)),
+            Some(b':') if space_or_end(b, j + 1) => match split_known(line, ampm) {
+                Some((word, body)) if ampm_pos == AmPmPos::After && mode == Mode::Token => {
+                    ampm = word;
+                    (Sep::Space, body)
+                }
+                _ => (Sep::Colon, skip_one_space(b, j + 1)),
+            },
+            // why: a header alone on its line (`5/19/20, 6:49 PM`) in hand-edited files; a word after the time
+            // that is no AM/PM word is text (`23/03/2022, 13:31 no separator`).
+            None if mode == Mode::Token
+                && (ampm_pos == AmPmPos::None || crate::locale::ampm::known(ampm).is_some()) =>
+            {
+                (Sep::End, j)
+            }
             _ if spaced && mode == Mode::NoToken => (Sep::Space, j),
+            _ if known_then_text && crate::locale::ampm::known(ampm).is_some() => (Sep::Space, j),
             _ => return Err(late),
         }
     };
-    if time_first && !bracket && sep != Sep::Dash {
+    if time_first && !bracket && !matches!(sep, Sep::Dash | Sep::End) {
         return Err(late);
     }
+    let mut date = date;
+    date.name_month(line).ok_or(early)?;
 
     Ok(Header {
         shape: Shape {
@@ -277,15 +392,18 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
             time_first,
             date_sep: date.sep,
             glue,
+            glue_core,
             time_sep: time.sep,
             seconds: time.seconds.is_some(),
             ampm: ampm_pos,
             sep,
             year_mark: date.mark,
             date_dot: date.dot,
+            month: date.month,
         },
         parts: date.parts,
         digits: date.digits,
+        month: date.word.map_or("", |(s, e)| &line[s..e]),
         hour: time.hour,
         hour_digits: time.hour_digits,
         minute: time.minute,
@@ -294,79 +412,6 @@ fn scan_for<'a>(line: &'a str, mode: Mode, want: Option<&Shape>) -> Result<Heade
         era: date.era,
         body,
     })
-}
-
-#[derive(Clone, Copy)]
-struct Date {
-    parts: [u32; 3],
-    digits: [u8; 3],
-    sep: u8,
-    mark: YearMark,
-    era: u16,
-    dot: bool,
-    end: usize,
-}
-
-fn read_date(b: &[u8], i: usize) -> Option<Date> {
-    let (p0, d0, i) = number(b, i, 4)?;
-    let (sep, i) = date_sep(b, i, None)?;
-    let (p1, d1, i) = number(b, i, 2)?;
-    let (_, i) = date_sep(b, i, Some(sep))?;
-    // why: Japanese-calendar iOS exports write the year as an era letter + number (`3/18/R4`).
-    let (mark, era, i) = match b.get(i).and_then(|c| era_start(*c)) {
-        Some(year) if is_digit_at(b, i + 1) => (YearMark::Era, year, i + 1),
-        _ => (YearMark::None, 0, i),
-    };
-    let (p2, d2, mut i) = number(b, i, 4)?;
-    let mut mark = mark;
-    // why: Thai iOS exports write the Buddhist year with a suffix (`3/18/2565 BE`).
-    let (j, spaced) = skip_space(b, i);
-    if spaced
-        && b.get(j..j + 2) == Some(b"BE")
-        && !b.get(j + 2).is_some_and(u8::is_ascii_alphanumeric)
-    {
-        mark = YearMark::Buddhist;
-        i = j + 2;
-    }
-    // why: hr/sr/hu/sk write a dot after the year (`16.11.23. 18:44`).
-    let dot = b.get(i) == Some(&b'.') && !is_digit_at(b, i + 1);
-    if dot {
-        i += 1;
-    }
-    Some(Date {
-        parts: [p0, p1, p2],
-        digits: [d0, d1, d2],
-        sep,
-        mark,
-        era,
-        dot,
-        end: i,
-    })
-}
-
-/// A date separator (`/`, `.`, `-`), with marks around it and an optional space after it (`16. 11. 23.`).
-fn date_sep(b: &[u8], i: usize, want: Option<u8>) -> Option<(u8, usize)> {
-    let i = skip_marks(b, i);
-    let c = *b.get(i)?;
-    if !matches!(c, b'/' | b'.' | b'-') || want.is_some_and(|w| w != c) {
-        return None;
-    }
-    let mut j = skip_marks(b, i + 1);
-    if b.get(j) == Some(&b' ') {
-        j += 1;
-    }
-    Some((c, skip_marks(b, j)))
-}
-
-fn era_start(c: u8) -> Option<u16> {
-    match c {
-        b'R' => Some(2019),
-        b'H' => Some(1989),
-        b'S' => Some(1926),
-        b'T' => Some(1912),
-        b'M' => Some(1868),
-        _ => None,
-    }
 }
 
 #[derive(Clone, Copy)]
@@ -415,15 +460,21 @@ fn read_time(b: &[u8], i: usize) -> Option<Time> {
 
 /// The hash that [`Shape::glue`] holds for this glue text (`", "`, `" klo "`).
 pub fn glue_hash(glue: &str) -> u32 {
-    glue_at(glue.as_bytes(), 0).map_or(0, |(hash, _)| hash)
+    glue_at(glue.as_bytes(), 0).map_or(0, |(hash, _)| hash.0)
 }
 
 /// The text between date and time: spaces, commas, the Arabic comma, and at most one short word
-/// (` à `, ` klo `). Returns its hash and where the next part starts.
-fn glue_at(b: &[u8], start: usize) -> Option<(u32, usize)> {
+/// (` à `, ` klo `). Returns its hashes (whole, and without spaces and commas) and where the next part starts.
+fn glue_at(b: &[u8], start: usize) -> Option<((u32, u32), usize)> {
     let mut i = start;
     let mut hash: u32 = 0x811c_9dc5;
-    let mut mix = |c: u8| hash = (hash ^ c as u32).wrapping_mul(0x0100_0193);
+    let mut core: u32 = 0x811c_9dc5;
+    let mut mix = |c: u8| {
+        hash = (hash ^ c as u32).wrapping_mul(0x0100_0193);
+        if c != b' ' && c != b',' {
+            core = (core ^ c as u32).wrapping_mul(0x0100_0193);
+        }
+    };
     let mut words = 0;
     let mut prev_space = false;
     loop {
@@ -462,7 +513,7 @@ fn glue_at(b: &[u8], start: usize) -> Option<(u32, usize)> {
             break;
         }
     }
-    (i > start).then_some((hash, i))
+    (i > start).then_some(((hash, core), i))
 }
 
 fn is_glue_word_start(b: &[u8], i: usize) -> bool {
@@ -495,6 +546,28 @@ fn token(b: &[u8], start: usize) -> (usize, usize) {
     }
     let (next, _) = skip_space(b, end);
     (end, next)
+}
+
+/// Whether a space follows the token `tok` (a slice of the line `b`) before what comes next.
+fn spaced_after(b: &[u8], tok: &str) -> bool {
+    let end = (tok.as_ptr() as usize).wrapping_sub(b.as_ptr() as usize) + tok.len();
+    !tok.is_empty() && end <= b.len() && space_len(b, end).is_some()
+}
+
+/// An AM/PM token that ran into a name (`PM Name` before `: `) split after its longest start that is a known
+/// AM/PM word (`PM`, `p. m.`): that word, and where the body starts after it.
+fn split_known<'a>(line: &'a str, tok: &'a str) -> Option<(&'a str, usize)> {
+    let start = (tok.as_ptr() as usize).checked_sub(line.as_ptr() as usize)?;
+    let b = line.as_bytes();
+    let mut best = None;
+    for (k, _) in tok.char_indices() {
+        if space_len(b, start + k).is_some() && crate::locale::ampm::known(&tok[..k]).is_some() {
+            best = Some(k);
+        }
+    }
+    let k = best?;
+    let (body, _) = skip_space(b, start + k);
+    Some((&tok[..k], body))
 }
 
 fn is_plain_ampm(tok: &str) -> bool {

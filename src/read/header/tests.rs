@@ -42,19 +42,33 @@ fn layouts_are_learned_and_write_headers_back() {
             DateOrder::Dmy,
             "{dd}. {mm}. {yy}. {HH}:{MM} - ",
         ),
+        // Older Android: the month as a word, the year left out for the current one.
+        (
+            "19:23, 28 Aug 2013 - ",
+            DateOrder::Dmy,
+            "{HH}:{MM}, {dd} {MMM} {yyyy} - ",
+        ),
+        ("00:01, 1 Jan - ", DateOrder::Dmy, "{HH}:{MM}, {d} {MMM} - "),
+        (
+            "Mar 5, 8:11 PM - ",
+            DateOrder::Mdy,
+            "{MMM} {d}, {h}:{MM} {p} - ",
+        ),
+        ("18 Mar 12:14 - ", DateOrder::Dmy, "{dd} {MMM} {HH}:{MM} - "),
+        (
+            "28. Aug. 2013, 19:23 - ",
+            DateOrder::Dmy,
+            "{dd}. {MMM} {yyyy}, {HH}:{MM} - ",
+        ),
     ];
     for (text, order, want) in cases {
         let h = scan(text, Mode::Token).expect("a header");
-        let layout = learn_layout(
-            text,
-            &h,
-            order,
-            [None; 3],
-            None,
-            Some("오전".into()),
-            Some(h.ampm.to_string()),
-        )
-        .expect("a layout");
+        let seen = Seen {
+            am: Some("오전".into()),
+            pm: Some(h.ampm.to_string()),
+            ..Seen::default()
+        };
+        let layout = learn_layout(text, &h, order, seen).expect("a layout");
         assert_eq!(layout.template, want, "{text}");
     }
     let layout = Layout::new(
@@ -92,6 +106,24 @@ fn layouts_are_learned_and_write_headers_back() {
     ] {
         assert_eq!(match_rendered(&ascii, &t, text), want, "{text}");
     }
+    // A month word is written as the file spells it; a month it never showed cannot be.
+    let mut months: [Option<String>; 12] = Default::default();
+    months[3] = Some("Apr".into());
+    let named = Layout::new("{d} {MMM} {yyyy}, {HH}:{MM} - ".into(), None, None, "ascii")
+        .with_months(Some(Box::new(months)));
+    let mut out = String::new();
+    assert!(render(&named, &t, &mut out));
+    assert_eq!(out, "3 Apr 2022, 13:05 - ");
+    assert_eq!(
+        match_rendered(&named, &t, "3 Apr 2022, 13:05 - A: b"),
+        Some(out.len())
+    );
+    assert_eq!(
+        match_rendered(&named, &t, "3 Apr. 2022, 13:05 - A: b"),
+        None
+    );
+    let may = t + chrono::Duration::days(30);
+    assert!(!render(&named, &may, &mut String::new()));
     let no_am = Layout::new(layout.template.clone(), None, layout.pm.clone(), "arabic");
     let morning = t - chrono::Duration::hours(6);
     assert!(
@@ -263,6 +295,87 @@ fn scans_real_header_shapes() {
             Sep::Dash,
             "Luke: ",
         ),
+        // Older Android: the month as a word (rows 21-23), in English and other languages; a year left out is 0.
+        (
+            "19:23, 28 Aug 2013 - Ann: hi",
+            [28, 8, 2013],
+            [19, 23, 0],
+            "",
+            Sep::Dash,
+            "Ann: hi",
+        ),
+        (
+            "00:01, 1 Jan - Ann: hi",
+            [1, 1, 0],
+            [0, 1, 0],
+            "",
+            Sep::Dash,
+            "Ann: hi",
+        ),
+        (
+            "Mar 5, 8:11 PM - Ann: hi",
+            [3, 5, 0],
+            [8, 11, 0],
+            "PM",
+            Sep::Dash,
+            "Ann: hi",
+        ),
+        (
+            "Mar 5, 2013, 8:11 PM - Ann: hi",
+            [3, 5, 2013],
+            [8, 11, 0],
+            "PM",
+            Sep::Dash,
+            "Ann: hi",
+        ),
+        (
+            "18 Mar 12:14 - Ann changed the subject to \"Trip\"",
+            [18, 3, 0],
+            [12, 14, 0],
+            "",
+            Sep::Dash,
+            "Ann changed the subject to \"Trip\"",
+        ),
+        (
+            "18 Mar 2013 12:14 - Ann: hi",
+            [18, 3, 2013],
+            [12, 14, 0],
+            "",
+            Sep::Dash,
+            "Ann: hi",
+        ),
+        (
+            "28. Aug. 2013, 19:23 - Jan: hallo",
+            [28, 8, 2013],
+            [19, 23, 0],
+            "",
+            Sep::Dash,
+            "Jan: hallo",
+        ),
+        (
+            "19:23, 28 août 2013 - Léa: salut",
+            [28, 8, 2013],
+            [19, 23, 0],
+            "",
+            Sep::Dash,
+            "Léa: salut",
+        ),
+        (
+            "28 ago 2013 19:23 - Ana: hola",
+            [28, 8, 2013],
+            [19, 23, 0],
+            "",
+            Sep::Dash,
+            "Ana: hola",
+        ),
+        (
+            "5 sierpnia 2013, 19:23 - Ola: cześć",
+            [5, 8, 2013],
+            [19, 23, 0],
+            "",
+            Sep::Dash,
+            "Ola: cześć",
+        ),
     ];
     for (line, parts, hms, ampm, sep, body) in cases {
         let h = scan(line, Mode::Token).unwrap_or_else(|| panic!("no header in {line:?}"));
@@ -280,16 +393,139 @@ fn rejects_lines_that_are_not_headers() {
     for line in [
         "",
         "hello",
-        "2016-04-29 10:30:00",
         "What did you do yesterday 16:45.",
+        "84.24.95.50:60123",
         "12:30",
         "1/2/3",
         "23/03/2022, 13:31 no separator",
         "[3/27/22, 21:41:35 unclosed",
         "12345/1/1, 10:00 - a: b",
+        "5 apples 2013, 10:00 - a: b",
+        "28 Aug",
+        "28 Aug 2013",
+        "Mar 5",
+        "March 5th, 10:00 - a: b",
+        "mar 5, 8:11 PM - a: b",
+        "Hello 5, 8:11 PM - a: b",
+        "28 jui 2013, 10:00 - a: b",
     ] {
         assert_eq!(scan(line, Mode::Token), None, "{line:?}");
     }
+}
+
+#[test]
+fn reads_the_hand_edited_shapes_a_layout_may_be_one_place_from() {
+    // (line, separator, AM/PM token, body)
+    let cases: &[(&str, Sep, &str, &str)] = &[
+        ("2/13/19, 3:00 PM Name: b", Sep::Space, "PM", "Name: b"),
+        (
+            "2/13/19, 3:00 p. m. Name: b",
+            Sep::Space,
+            "p. m.",
+            "Name: b",
+        ),
+        (
+            "02-12-18 10:55:45 PM Ewout: hi",
+            Sep::Space,
+            "PM",
+            "Ewout: hi",
+        ),
+        ("5/19/20, 6:52 PM 5 apples", Sep::Space, "PM", "5 apples"),
+        ("5/19/20, 6:49 PM", Sep::End, "PM", ""),
+        ("23/03/2022, 13:31", Sep::End, "", ""),
+        ("2016-04-29 10:30:00", Sep::End, "", ""),
+        ("9/10/16, 8:37:21 PM: N: hi", Sep::Colon, "PM", "N: hi"),
+        ("02-12-18 22:55:45 Ewout: hi", Sep::Colon, "Ewout", "hi"),
+        ("5/19/20, 6:49 PM - ", Sep::Dash, "PM", ""),
+    ];
+    for (line, sep, ampm, body) in cases {
+        let h = scan(line, Mode::Token).unwrap_or_else(|| panic!("no header in {line:?}"));
+        assert_eq!(
+            (h.shape.sep, h.ampm, &line[h.body..]),
+            (*sep, *ampm, *body),
+            "{line:?}"
+        );
+    }
+}
+
+#[test]
+fn near_misses_differ_from_the_layout_in_one_place() {
+    use NearMiss::*;
+    // (a header of the file, a line, how it differs)
+    let cases: &[(&str, &str, Option<NearMiss>)] = &[
+        (
+            "5/19/20, 6:49 PM - A: b",
+            "5/19/20. 6:49 PM - A: b",
+            Some(YearDot),
+        ),
+        (
+            "16.11.23. 18:44 - A: b",
+            "16.11.23 18:44 - A: b",
+            Some(YearDot),
+        ),
+        (
+            "5/19/20, 6:49 PM - A: b",
+            "5/19/20, 6.49 PM - A: b",
+            Some(TimeSep),
+        ),
+        (
+            "1/30/19, 9:30 AM - A: b",
+            "1/30/19,9:30 AM - A: b",
+            Some(Glue),
+        ),
+        (
+            "2/13/19, 3:00 PM - A: b",
+            "2/13/19, 3:00 PM Name: b",
+            Some(NoDash),
+        ),
+        (
+            "2/13/19, 15:00 - A: b",
+            "2/13/19, 15:00 Name: b",
+            Some(NoDash),
+        ),
+        ("5/19/20, 6:49 PM - A: b", "5/19/20, 6:49 PM", Some(Alone)),
+        ("23/03/2022, 13:31 - A: b", "23/03/2022, 13:31", Some(Alone)),
+        (
+            "19:23, 28 Aug 2013 - A: b",
+            "19:23, 28 Aug 2013",
+            Some(Alone),
+        ),
+        (
+            "28 Aug 2013, 19:23 - A: b",
+            "28 Aug 2013, 19.23 - A: b",
+            Some(TimeSep),
+        ),
+        // Differences in no place, or in two or more.
+        ("5/19/20, 6:49 PM - A: b", "5/19/20, 6:49 PM - B: c", None),
+        ("5/19/20, 6:49 PM - A: b", "5/19/20. 6.49 PM - A: b", None),
+        (
+            "19/12/2019, 08:00 - A: b",
+            "[19/12/2019, 08:00] X: pasted",
+            None,
+        ),
+        (
+            "20/11/15, 14:16 - A: b",
+            "20/11/15 14:16:22 WARN disk full",
+            None,
+        ),
+        ("20/11/15, 14:16 - A: b", "2015-11-20 14:16 - A: b", None),
+        ("5/19/20, 6:49 PM - A: b", "5/19/20, 18:49 - A: b", None),
+        ("[5/19/20, 6:49:00 PM] A: b", "[5/19/20, 6:49:00 PM]", None),
+    ];
+    for (file, line, want) in cases {
+        let f = scan(file, Mode::Token).expect("a header");
+        let got = [Mode::Token, Mode::NoToken].into_iter().find_map(|m| {
+            scan(line, m).and_then(|h| near_miss(&f.shape, Mode::Token, &h.shape, m, false))
+        });
+        assert_eq!(got, *want, "{file} / {line}");
+    }
+    // The other clock is no difference when the file has both.
+    let f = scan("5/19/20, 6:49 PM - A: b", Mode::Token).expect("a header");
+    let l = scan("5/19/20. 18:49 - A: b", Mode::Token).expect("a header");
+    assert_eq!(
+        near_miss(&f.shape, Mode::Token, &l.shape, Mode::Token, true),
+        Some(YearDot)
+    );
 }
 
 #[test]
@@ -353,6 +589,19 @@ mod scanner {
         "1.2.23 klo 9.41 - ",
         "2022/12/24, 13:01. - ",
         "3/4/23, 3:45PM - ",
+        "19:23, 28 Aug 2013 - ",
+        "00:01, 1 Jan - ",
+        "Mar 5, 8:11 PM - ",
+        "Sept. 12, 2013, 8:11 PM - ",
+        "18 Mar 12:14 - ",
+        "28. Aug. 2013, 19:23 - ",
+        "28 août 2013 19:23 - ",
+        "2/13/19, 3:00 PM ",
+        "2/13/19, 3:00 p. m. ",
+        "5/19/20, 6:49 PM",
+        "1/30/19,9:30 AM - ",
+        "5/19/20. 6:49 PM - ",
+        "5/19/20, 6.19 PM - ",
     ];
     const BODIES: &[&str] = &[
         "Sam: hi",
@@ -426,11 +675,15 @@ mod scanner {
                 for l in &lines {
                     prop_assert_eq!(scanner.scan_telling(l), scan_telling(l, mode), "{:?}", l);
                 }
-                // A scanner for one shape (that of the last line with a header) reads only headers of it.
+                // A scanner for one shape (that of the last line with a header) reads only headers of it, or of it
+                // on either clock.
                 if let Some(shape) = lines.iter().rev().find_map(|l| scan(l, mode)).map(|h| h.shape) {
-                    let mut shaped = Scanner::for_shape(mode, shape);
+                    let mut shaped = Scanner::for_layout(mode, shape, false);
+                    let mut clocks = Scanner::for_layout(mode, shape, true);
                     for l in &lines {
                         prop_assert_eq!(shaped.scan(l), scan(l, mode).filter(|h| h.shape == shape), "{:?}", l);
+                        let same = |h: &Header<'_>| h.shape.clockless() == shape.clockless();
+                        prop_assert_eq!(clocks.scan(l), scan(l, mode).filter(same), "{:?}", l);
                     }
                 }
             }
@@ -511,7 +764,7 @@ fn the_scanner_shortcut_agrees_with_the_grammar_on_every_corpus_line() {
             }
             // A scanner for the shape of the file's first header reads only headers of that shape.
             if let Some(shape) = text.lines().find_map(|l| scan(l, mode)).map(|h| h.shape) {
-                let mut shaped = Scanner::for_shape(mode, shape);
+                let mut shaped = Scanner::for_layout(mode, shape, false);
                 for line in text.lines() {
                     assert_eq!(
                         shaped.scan(line),
