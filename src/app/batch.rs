@@ -33,6 +33,8 @@ use chatport::{Export, Reader};
 pub struct Outcome {
     pub succeeded: usize,
     pub failed: usize,
+    /// Exports whose outputs were all there already (`--skip-existing`).
+    pub skipped: usize,
 }
 
 /// Runs the command that `config` describes.
@@ -109,6 +111,22 @@ struct Run<'c> {
 /// One export to stdout or a file; its warnings go to stderr.
 fn convert_one(run: &Run, source: &Source, target: Target) -> Result<Outcome> {
     let config = run.config;
+    if let Target::File(out) = &target
+        && config.skip_existing
+        && std::fs::metadata(out).is_ok_and(|m| m.is_file())
+    {
+        if !config.quiet {
+            stderr::line(&format!(
+                "chatport: skipped {}: {} is there already (--skip-existing)",
+                source.display(),
+                out.display()
+            ));
+        }
+        return Ok(Outcome {
+            skipped: 1,
+            ..Outcome::default()
+        });
+    }
     let format = config.formats.first().copied().unwrap_or(Format::Json);
     // why: one export leaves the other cores idle: read it on a second thread unless `--jobs 1` says not to.
     let threads = config.jobs.min(2);
@@ -155,7 +173,7 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<Outcome> {
     }
     Ok(Outcome {
         succeeded: 1,
-        failed: 0,
+        ..Outcome::default()
     })
 }
 
@@ -211,6 +229,8 @@ fn warning_line(display: &str, w: &Warning) -> String {
 
 /// What writing one export gave.
 struct Done {
+    /// Every output was there already (`--skip-existing`): nothing was written.
+    skipped: bool,
     messages: u64,
     /// Conversations the first output holds and their messages, when it is an AI format.
     conversations: Option<(u64, u64)>,
@@ -280,6 +300,7 @@ fn write_export(
         }
     }
     Ok(Done {
+        skipped: false,
         messages: summary.messages,
         conversations: writers.first().and_then(Writer::conversations),
         warnings,
@@ -415,6 +436,7 @@ fn convert_many(run: &Run, exports: &[Source], dir: &Path) -> Result<Outcome> {
         chunk_start += chunk.len();
         for r in results {
             match r {
+                Ok(done) if done.skipped => outcome.skipped += 1,
                 Ok(done) => {
                     outcome.succeeded += 1;
                     messages += done.messages;
@@ -431,8 +453,12 @@ fn convert_many(run: &Run, exports: &[Source], dir: &Path) -> Result<Outcome> {
             (n, true) => format!("{n} skipped (not WhatsApp exports), "),
             (n, false) => format!("{n} skipped (not WhatsApp exports; -v lists them), "),
         };
+        let there = match outcome.skipped {
+            0 => String::new(),
+            n => format!("{n} already there (--skip-existing), "),
+        };
         stderr::line(&format!(
-            "chatport: {} converted, {} failed, {skipped}{messages} messages, {warnings} warnings, {:.1} s",
+            "chatport: {} converted, {} failed, {there}{skipped}{messages} messages, {warnings} warnings, {:.1} s",
             outcome.succeeded,
             outcome.failed,
             started.elapsed().as_secs_f64()
@@ -448,7 +474,29 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str) -> Result<(Done, V
         .formats
         .iter()
         .map(|f| (*f, Target::File(dir.join(file_for(name, *f)))))
+        // why: a rerun goes on where it stopped, writing only what is not there yet (issue 19).
+        .filter(|(_, t)| !config.skip_existing || !matches!(t, Target::File(f) if f.is_file()))
         .collect();
+    if outputs.is_empty() {
+        let line = format!(
+            "chatport: skipped {}: its outputs are there already (--skip-existing)",
+            p.display()
+        );
+        let done = Done {
+            skipped: true,
+            messages: 0,
+            conversations: None,
+            warnings: Vec::new(),
+        };
+        return Ok((
+            done,
+            if config.verbose {
+                vec![line]
+            } else {
+                Vec::new()
+            },
+        ));
+    }
     let media = || {
         if config.copy_media {
             copy_media(run, p, dir, name)

@@ -93,8 +93,13 @@ pub struct ConvertArgs {
     pub year: Option<i32>,
 
     /// Replace the output file if it exists.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "skip_existing")]
     pub force: bool,
+
+    /// Leave an output that exists alone and count its export as skipped (exit 0): how a rerun or an interrupted
+    /// batch goes on.
+    #[arg(long)]
+    pub skip_existing: bool,
 
     /// Only messages from this time on, in the chat's wall-clock time: YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (for
     /// importing only what is new; the AI formats keep the ids of the whole export).

@@ -41,6 +41,8 @@ pub struct ConvertConfig {
     pub verbose: bool,
     /// Replace an existing output file.
     pub force: bool,
+    /// Leave existing outputs alone (`--skip-existing`).
+    pub skip_existing: bool,
     /// Keep warnings off stderr.
     pub quiet: bool,
     /// `--date-order`, `--assistant`, `--me` (and whether to guess: the AI formats need an assistant), `--tz`.
@@ -218,6 +220,7 @@ impl Config {
                     }),
                     verbose: a.verbose,
                     force: a.force,
+                    skip_existing: a.skip_existing,
                     quiet: a.quiet,
                     ai,
                     range: range(a.since.as_deref(), a.until.as_deref())?,

@@ -509,3 +509,50 @@ fn verbose_lines_come_in_input_order() {
     }
     assert_eq!(seen[0], seen[1]);
 }
+
+/// Issue 19: a rerun with --skip-existing leaves what is there, converts only what is new, and exits 0; without
+/// it the no-overwrite default still refuses.
+#[test]
+fn a_rerun_with_skip_existing_goes_on() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).expect("mkdir");
+    for who in ["Ana", "Bob", "Cy"] {
+        fs::write(
+            input.join(format!("WhatsApp Chat with {who}.txt")),
+            chat(who),
+        )
+        .expect("write");
+    }
+    let out = tmp.path().join("out");
+    let first = convert_into(&input, &out, &["-f", "json,markdown"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let before = fs::read(out.join("Ana.json")).expect("output");
+    fs::write(input.join("WhatsApp Chat with Dee.txt"), chat("Dee")).expect("write");
+    let again = convert_into(&input, &out, &["-f", "json,markdown", "--skip-existing"]);
+    let err = stderr(&again);
+    assert_eq!(again.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("1 converted, 0 failed, 3 already there (--skip-existing)"),
+        "{err}"
+    );
+    assert!(out.join("Dee.md").is_file());
+    assert_eq!(fs::read(out.join("Ana.json")).expect("output"), before);
+    let refused = convert_into(&input, &out, &["-f", "json,markdown"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let both = convert_into(&input, &out, &["--skip-existing", "--force"]);
+    assert_eq!(both.status.code(), Some(2), "the two flags conflict");
+    // A single output that is there: skipped, exit 0.
+    let single = crate::common::run(&[
+        "convert",
+        input
+            .join("WhatsApp Chat with Ana.txt")
+            .to_str()
+            .expect("utf-8"),
+        "-o",
+        out.join("Ana.json").to_str().expect("utf-8"),
+        "--skip-existing",
+    ]);
+    assert_eq!(single.status.code(), Some(0), "{}", stderr(&single));
+    assert!(stderr(&single).contains("is there already (--skip-existing)"));
+}
