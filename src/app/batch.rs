@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use crate::app::config::{Config, ConvertConfig, Destination, InspectConfig};
 use crate::app::inspect::{self, Report};
 use crate::app::progress::Progress;
+use crate::app::report;
 use crate::app::stderr;
 use chatport::Source;
 use chatport::discover;
@@ -85,15 +86,40 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
         skipped,
     };
     match (&config.destination, exports.as_slice()) {
-        (Destination::Dir(dir), _) => convert_many(&run, &exports, dir),
+        (Destination::Dir(dir), _) => {
+            let (outcome, entries) = convert_many(&run, &exports, dir)?;
+            write_report(&run, &entries)?;
+            Ok(outcome)
+        }
         (dest, [source]) => {
             let target = dest.target().unwrap_or(Target::Stdout);
-            convert_one(&run, source, target)
+            let result = convert_one(&run, source, target);
+            let entry = match &result {
+                Ok((_, entry)) => entry.clone(),
+                Err(e) => entry(config, source, Err(e)),
+            };
+            write_report(&run, &[entry])?;
+            result.map(|(outcome, _)| outcome)
         }
         (_, exports) => Err(Error::Usage(format!(
             "{} exports: pass -o DIR to write them into a folder",
             exports.len()
         ))),
+    }
+}
+
+/// Writes `--report`, when asked for.
+fn write_report(run: &Run, entries: &[report::Entry]) -> Result<()> {
+    match &run.config.report {
+        // A report is rewritten on every run (never an input, though).
+        Some(target) => {
+            let policy = Overwrite {
+                force: true,
+                ..run.policy.streaming()
+            };
+            report::write(target, &policy, entries, run.skipped)
+        }
+        None => Ok(()),
     }
 }
 
@@ -109,7 +135,7 @@ struct Run<'c> {
 }
 
 /// One export to stdout or a file; its warnings go to stderr.
-fn convert_one(run: &Run, source: &Source, target: Target) -> Result<Outcome> {
+fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, report::Entry)> {
     let config = run.config;
     if let Target::File(out) = &target
         && config.skip_existing
@@ -122,10 +148,18 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<Outcome> {
                 out.display()
             ));
         }
-        return Ok(Outcome {
+        let skipped = Done {
+            skipped: true,
+            outputs: Vec::new(),
+            messages: 0,
+            conversations: None,
+            warnings: Vec::new(),
+        };
+        let outcome = Outcome {
             skipped: 1,
             ..Outcome::default()
-        });
+        };
+        return Ok((outcome, entry(config, source, Ok(&skipped))));
     }
     let format = config.formats.first().copied().unwrap_or(Format::Json);
     // why: one export leaves the other cores idle: read it on a second thread unless `--jobs 1` says not to.
@@ -171,10 +205,11 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<Outcome> {
             stderr::line(&wrote_line(out, format, &done));
         }
     }
-    Ok(Outcome {
+    let outcome = Outcome {
         succeeded: 1,
         ..Outcome::default()
-    })
+    };
+    Ok((outcome, entry(config, source, Ok(&done))))
 }
 
 /// `chatport: wrote FILE: N conversations, M messages; what to do with it`, after a single-file convert.
@@ -227,10 +262,37 @@ fn warning_line(display: &str, w: &Warning) -> String {
     }
 }
 
+/// The report entry of one export: what `result` gave, or why it failed.
+fn entry(config: &ConvertConfig, source: &Source, result: Result<&Done, &Error>) -> report::Entry {
+    let formats = config.formats.iter().map(|f| f.name()).collect();
+    match result {
+        Ok(done) => report::Entry {
+            input: source.display(),
+            outputs: done.outputs.clone(),
+            formats,
+            messages: done.messages,
+            warnings: done.warnings.len(),
+            status: if done.skipped { "skipped" } else { "converted" },
+            error: None,
+        },
+        Err(e) => report::Entry {
+            input: source.display(),
+            outputs: Vec::new(),
+            formats,
+            messages: 0,
+            warnings: 0,
+            status: "failed",
+            error: Some(e.to_string()),
+        },
+    }
+}
+
 /// What writing one export gave.
 struct Done {
     /// Every output was there already (`--skip-existing`): nothing was written.
     skipped: bool,
+    /// The files written.
+    outputs: Vec<String>,
     messages: u64,
     /// Conversations the first output holds and their messages, when it is an AI format.
     conversations: Option<(u64, u64)>,
@@ -301,6 +363,13 @@ fn write_export(
     }
     Ok(Done {
         skipped: false,
+        outputs: outputs
+            .iter()
+            .map(|(_, t)| match t {
+                Target::File(f) => f.display().to_string(),
+                Target::Stdout => "-".into(),
+            })
+            .collect(),
         messages: summary.messages,
         conversations: writers.first().and_then(Writer::conversations),
         warnings,
@@ -374,7 +443,11 @@ fn file_for(name: &str, format: Format) -> String {
 const CHUNK: usize = 128;
 
 /// Every export into `dir`, in parallel; a summary on stderr.
-fn convert_many(run: &Run, exports: &[Source], dir: &Path) -> Result<Outcome> {
+fn convert_many(
+    run: &Run,
+    exports: &[Source],
+    dir: &Path,
+) -> Result<(Outcome, Vec<report::Entry>)> {
     let config = run.config;
     let started = Instant::now();
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
@@ -393,6 +466,7 @@ fn convert_many(run: &Run, exports: &[Source], dir: &Path) -> Result<Outcome> {
         state: std::sync::Mutex::new((0, Default::default())),
     };
     let mut chunk_start = 0;
+    let mut entries = Vec::with_capacity(exports.len());
     for chunk in exports.chunks(CHUNK) {
         // Phase 1: every first pass (dialect, title).
         // Always hashed: a name two exports share is told apart by the hash. One thread each: in a batch every
@@ -415,7 +489,7 @@ fn convert_many(run: &Run, exports: &[Source], dir: &Path) -> Result<Outcome> {
             .collect();
         // Phase 2: every second pass and output.
         let base = chunk_start;
-        let results: Vec<Result<Done>> = pool.install(|| {
+        let results: Vec<(Source, Result<Done>)> = pool.install(|| {
             jobs.into_par_iter()
                 .enumerate()
                 .map(|(i, (source, named))| {
@@ -429,12 +503,13 @@ fn convert_many(run: &Run, exports: &[Source], dir: &Path) -> Result<Outcome> {
                         progress.done(0, 0);
                         in_order.done(base + i, vec![failure_line(&source, e)]);
                     }
-                    result
+                    (source, result)
                 })
                 .collect()
         });
         chunk_start += chunk.len();
-        for r in results {
+        for (source, r) in results {
+            entries.push(entry(config, &source, r.as_ref()));
             match r {
                 Ok(done) if done.skipped => outcome.skipped += 1,
                 Ok(done) => {
@@ -464,7 +539,7 @@ fn convert_many(run: &Run, exports: &[Source], dir: &Path) -> Result<Outcome> {
             started.elapsed().as_secs_f64()
         ));
     }
-    Ok(outcome)
+    Ok((outcome, entries))
 }
 
 /// One export of a batch into `dir` under `name`, in every format asked for.
@@ -484,6 +559,7 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str) -> Result<(Done, V
         );
         let done = Done {
             skipped: true,
+            outputs: Vec::new(),
             messages: 0,
             conversations: None,
             warnings: Vec::new(),

@@ -101,6 +101,11 @@ pub struct ConvertArgs {
     #[arg(long)]
     pub skip_existing: bool,
 
+    /// Write a JSON report of the run here (one entry per export: input, outputs, status, messages, warnings,
+    /// error; then the totals); `-` is standard output when the outputs go to files.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
     /// Only messages from this time on, in the chat's wall-clock time: YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (for
     /// importing only what is new; the AI formats keep the ids of the whole export).
     #[arg(long, value_name = "WHEN")]

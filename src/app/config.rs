@@ -43,6 +43,8 @@ pub struct ConvertConfig {
     pub force: bool,
     /// Leave existing outputs alone (`--skip-existing`).
     pub skip_existing: bool,
+    /// Where the run report goes (`--report`).
+    pub report: Option<Target>,
     /// Keep warnings off stderr.
     pub quiet: bool,
     /// `--date-order`, `--assistant`, `--me` (and whether to guess: the AI formats need an assistant), `--tz`.
@@ -205,6 +207,7 @@ impl Config {
                         "--media copy needs -o: media are copied next to the output".into(),
                     ));
                 }
+                let to_stdout = destination == Destination::Stdout;
                 Ok(Config::Convert(ConvertConfig {
                     read: ReadOptions {
                         guess_assistant: formats.iter().any(|f| f.is_conversations()),
@@ -221,6 +224,20 @@ impl Config {
                     verbose: a.verbose,
                     force: a.force,
                     skip_existing: a.skip_existing,
+                    report: match a.report {
+                        None => None,
+                        Some(p) if p.as_os_str() == "-" => {
+                            if to_stdout {
+                                return Err(Error::Usage(
+                                    "--report -: standard output already carries the conversion; pass --report FILE, \
+                                     or -o"
+                                        .into(),
+                                ));
+                            }
+                            Some(Target::Stdout)
+                        }
+                        Some(p) => Some(Target::File(p)),
+                    },
                     quiet: a.quiet,
                     ai,
                     range: range(a.since.as_deref(), a.until.as_deref())?,

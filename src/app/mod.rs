@@ -6,4 +6,5 @@ pub mod cli;
 pub mod config;
 pub mod inspect;
 pub mod progress;
+pub mod report;
 pub mod stderr;

@@ -556,3 +556,40 @@ fn a_rerun_with_skip_existing_goes_on() {
     assert_eq!(single.status.code(), Some(0), "{}", stderr(&single));
     assert!(stderr(&single).contains("is there already (--skip-existing)"));
 }
+
+/// Issue 19: --report writes one entry per export (input, outputs, status, counts, error) and the totals, for a
+/// script to read; `-` is standard output when the outputs go to files.
+#[test]
+fn the_run_report_says_what_happened_to_each_export() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let input = tmp.path().join("in");
+    folder_of_twenty(&input);
+    let out = tmp.path().join("out");
+    let report = tmp.path().join("run.json");
+    let o = convert_into(&input, &out, &["--report", report.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1), "two of the twenty are broken");
+    let doc: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&report).expect("report")).expect("JSON");
+    assert_eq!(doc["schema"], "chatport-report/1");
+    let exports = doc["exports"].as_array().expect("exports");
+    assert_eq!(exports.len(), 20);
+    let status = |s: &str| exports.iter().filter(|e| e["status"] == s).count();
+    assert_eq!((status("converted"), status("failed")), (18, 2));
+    assert_eq!(doc["totals"]["converted"], 18);
+    let failed = exports
+        .iter()
+        .find(|e| e["status"] == "failed")
+        .expect("a failure");
+    assert!(failed["error"].as_str().is_some_and(|e| !e.is_empty()));
+    let converted = exports
+        .iter()
+        .find(|e| e["status"] == "converted")
+        .expect("one");
+    let first = converted["outputs"][0].as_str().expect("an output");
+    assert!(Path::new(first).is_file(), "{first}");
+    // Again, to standard output, with --skip-existing: the same exports, now skipped.
+    let again = convert_into(&input, &out, &["--skip-existing", "--report", "-"]);
+    let doc: serde_json::Value =
+        serde_json::from_slice(&again.stdout).expect("the report on stdout");
+    assert_eq!(doc["totals"]["skipped"], 18, "{doc}");
+}
