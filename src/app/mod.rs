@@ -1,10 +1,11 @@
-//! The command line: arguments, settings, the batch driver, `inspect`'s report, the progress bar
+//! The command line: arguments, settings, the batch driver, output names, `inspect`'s report, the run report, the progress bar
 //! and the one writer of diagnostics.
 
 pub mod batch;
 pub mod cli;
 pub mod config;
 pub mod inspect;
+pub mod names;
 pub mod progress;
 pub mod report;
 pub mod stderr;
