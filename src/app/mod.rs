@@ -1,5 +1,5 @@
-//! The command line: arguments, settings, the batch driver, output names, `inspect`'s report, the run report, the progress bar
-//! and the one writer of diagnostics.
+//! The command line: arguments, settings, the batch driver, output names, `inspect`'s report, the run report,
+//! the progress bar and the one writer of diagnostics.
 
 pub mod batch;
 pub mod cli;
