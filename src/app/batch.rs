@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::app::cli::Args;
 use crate::app::config::{Config, ConvertConfig, Destination, InspectConfig};
 use crate::app::inspect::{self, Report};
 use crate::app::names::{claims, file_for, file_name_for, unique_name};
@@ -44,7 +45,32 @@ pub fn run(config: &Config) -> Result<Outcome> {
     match config {
         Config::Convert(c) => convert(c),
         Config::Inspect(c) => inspect_all(c),
+        Config::Completions(shell) => print_generated(|out| {
+            clap_complete::generate(
+                *shell,
+                &mut <Args as clap::CommandFactory>::command(),
+                "chatport",
+                out,
+            );
+            Ok(())
+        }),
+        Config::Man => print_generated(|out| {
+            clap_mangen::Man::new(<Args as clap::CommandFactory>::command()).render(out)
+        }),
     }
+}
+
+/// Writes what `make` writes (a completion script, the manual page) to standard output.
+fn print_generated(make: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Result<Outcome> {
+    let mut text = Vec::new();
+    make(&mut text).map_err(|source| Error::Write {
+        path: "<stdout>".into(),
+        source,
+    })?;
+    let mut sink = Sink::open(&Target::Stdout, &Overwrite::default())?;
+    sink.write_all(&text).map_err(|e| sink.error(e))?;
+    sink.finish()?;
+    Ok(Outcome::default())
 }
 
 fn convert(config: &ConvertConfig) -> Result<Outcome> {

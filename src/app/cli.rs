@@ -40,13 +40,20 @@ pub enum Command {
         chatport convert \"WhatsApp Chat - Copilot.zip\" -o out/ -f json,md  # + media\n  \
         chatport convert ~/exports -o converted --jobs 4                    # every export in a folder\n  \
         cat _chat.txt | chatport convert - -f jsonl\n\n\
-        Exit codes: 0 every export converted, 1 some export could not be converted (the others are), 2 usage error, 130 interrupted (Ctrl-C).")]
+        Exit codes: 0 every export converted, 1 some export could not be converted (the others are), 2 usage error, 128 + the signal when stopped (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).")]
     Convert(ConvertArgs),
     /// Show what chatport detects in exports: dialect, date order and why, counts, participants, warnings.
     #[command(after_help = "Examples:\n  \
         chatport inspect \"WhatsApp Chat with Copilot.txt\"\n  \
         chatport inspect exports/ --json                                  # every export in a folder")]
     Inspect(InspectArgs),
+    /// Print a shell's completion script: `chatport completions bash > /etc/bash_completion.d/chatport`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `chatport man > chatport.1 && man -l chatport.1`.
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -55,8 +62,9 @@ pub struct ConvertArgs {
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
 
-    /// Output format; several, comma-separated, with -o DIR [default: from the -o name: .json, .jsonl, .md,
-    /// conversations.json (chatgpt); else json].
+    /// Output format; several, comma-separated, with -o DIR [default: from the -o name: .json, .jsonl, .md, .txt,
+    /// conversations.json and *.conversations.json (chatgpt), *.openwebui.json, *.claude.json,
+    /// *.sillytavern.jsonl, *.openai.jsonl; a name that says none is an error].
     #[arg(short, long, value_enum, value_delimiter = ',')]
     pub format: Vec<FormatArg>,
 

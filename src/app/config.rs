@@ -20,6 +20,10 @@ use chatport::{Error, Result};
 pub enum Config {
     Convert(ConvertConfig),
     Inspect(InspectConfig),
+    /// Print a completion script for this shell.
+    Completions(clap_complete::Shell),
+    /// Print the manual page.
+    Man,
 }
 
 /// `chatport convert`.
@@ -249,6 +253,8 @@ impl Config {
                 json: a.json,
                 read: read_options(a.roles, a.date_order, a.year, a.tz.as_deref())?,
             })),
+            Command::Completions { shell } => Ok(Config::Completions(shell)),
+            Command::Man => Ok(Config::Man),
         }
     }
 }

@@ -566,3 +566,36 @@ fn a_single_convert_says_what_it_wrote() {
     ]);
     assert_eq!(stderr(&q), "");
 }
+
+/// Issue 19: completion scripts for every shell (bash's parses with `bash -n`) and a manual page in roff.
+#[test]
+fn completions_and_the_manual_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = run(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("chatport"),
+            "{shell}"
+        );
+        if shell == "bash" {
+            let dir = tempfile::tempdir().expect("temp");
+            let script = dir.path().join("chatport.bash");
+            std::fs::write(&script, &o.stdout).expect("write");
+            let checked = std::process::Command::new("bash")
+                .arg("-n")
+                .arg(&script)
+                .status();
+            assert!(
+                checked.is_ok_and(|s| s.success()),
+                "bash -n rejects the script"
+            );
+        }
+    }
+    let man = run(&["man"]);
+    assert_eq!(man.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&man.stdout);
+    assert!(text.contains(".TH chatport 1"), "{text}");
+    assert!(text.contains("convert") && text.contains("inspect"));
+    let bad = run(&["completions", "cmd.exe"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
