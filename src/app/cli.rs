@@ -65,7 +65,7 @@ pub struct ConvertArgs {
     /// Output format; several, comma-separated, with -o DIR [default: from the -o name: .json, .jsonl, .md, .txt,
     /// conversations.json and *.conversations.json (chatgpt), *.openwebui.json, *.claude.json,
     /// *.sillytavern.jsonl, *.openai.jsonl; a name that says none is an error].
-    #[arg(short, long, value_enum, value_delimiter = ',')]
+    #[arg(short, long, value_enum, value_delimiter = ',', ignore_case = true)]
     pub format: Vec<FormatArg>,
 
     /// Write to this file, or into this folder (an existing folder, a path ending in /, or whenever there are
@@ -75,7 +75,7 @@ pub struct ConvertArgs {
 
     /// Copy the media of each export (zip entries, or files beside a .txt) to DIR/CHAT/media/ and link
     /// them [default: copy when writing into a folder, else none].
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub media: Option<MediaArg>,
 
     /// Largest media file to copy, in MB; bigger or absurdly compressed entries are refused with a warning.
@@ -92,7 +92,7 @@ pub struct ConvertArgs {
     pub verbose: bool,
 
     /// Day/month order of the dates; auto learns it from the file.
-    #[arg(long, value_enum, default_value_t = DateOrderArg::Auto)]
+    #[arg(long, value_enum, default_value_t = DateOrderArg::Auto, ignore_case = true)]
     pub date_order: DateOrderArg,
 
     /// The year of the last message, for older Android exports whose headers leave the year out
@@ -142,7 +142,8 @@ pub struct ConvertArgs {
 /// How the AI formats (chatgpt, openwebui, openai-jsonl) cut and shape conversations.
 #[derive(Debug, Default, clap::Args)]
 pub struct AiArgs {
-    /// Where a conversation ends: none, day, or gap:DURATION (a silence longer than DURATION: 6h, 90m, 1h30m, 2d)
+    /// Where a conversation ends: none, day, or gap:DURATION (a silence longer than DURATION: 6h, 90m, 1h30m, 2d;
+    /// a duration alone is a gap)
     /// [default: gap:6h]. A conversation always holds both sides when the chat has both: a reply after the
     /// silence stays with its question, and a session of one side alone joins the next (or, at the end, the one
     /// before).
@@ -189,7 +190,7 @@ pub struct InspectArgs {
     pub json: bool,
 
     /// Day/month order of the dates; auto learns it from the file.
-    #[arg(long, value_enum, default_value_t = DateOrderArg::Auto)]
+    #[arg(long, value_enum, default_value_t = DateOrderArg::Auto, ignore_case = true)]
     pub date_order: DateOrderArg,
 
     /// The year of the last message, for older Android exports whose headers leave the year out

@@ -599,3 +599,38 @@ fn completions_and_the_manual_page() {
     let bad = run(&["completions", "cmd.exe"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// Issue 19: values are case-insensitive where no meaning is lost, and a bare duration is a gap split.
+#[test]
+fn values_ignore_case_and_a_duration_is_a_gap() {
+    let demo = crate::common::fixtures().join("demo/WhatsApp Chat with Copilot.txt");
+    let demo = demo.to_str().expect("utf-8");
+    let shouted = run(&[
+        "convert",
+        demo,
+        "-f",
+        "ChatGPT",
+        "--date-order",
+        "DMY",
+        "--split",
+        "6h",
+        "--tz",
+        "UTC",
+        "-q",
+    ]);
+    let plain = run(&[
+        "convert",
+        demo,
+        "-f",
+        "chatgpt",
+        "--date-order",
+        "dmy",
+        "--split",
+        "gap:6h",
+        "--tz",
+        "UTC",
+        "-q",
+    ]);
+    assert_eq!(shouted.status.code(), Some(0), "{}", stderr(&shouted));
+    assert_eq!(shouted.stdout, plain.stdout);
+}

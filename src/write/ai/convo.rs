@@ -25,9 +25,11 @@ pub enum Split {
 }
 
 impl Split {
-    /// Parses `none`, `day` or `gap:DURATION` (`gap:6h`, `gap:90m`, `gap:1h30m`, `gap:2d`, `gap:45s`).
+    /// Parses `none`, `day` or `gap:DURATION` (`gap:6h`, `gap:90m`, `gap:1h30m`, `gap:2d`, `gap:45s`); a duration
+    /// alone (`6h`) is a gap, and case is ignored.
     pub fn parse(s: &str) -> Result<Split, String> {
-        match s {
+        let lower = s.to_ascii_lowercase();
+        match lower.as_str() {
             "none" => return Ok(Split::None),
             "day" => return Ok(Split::Day),
             _ => {}
@@ -37,7 +39,7 @@ impl Split {
                 "'{s}' is not a split: use none, day, or gap:DURATION such as gap:6h or gap:90m"
             )
         };
-        let spec = s.strip_prefix("gap:").ok_or_else(bad)?;
+        let spec = lower.strip_prefix("gap:").unwrap_or(&lower);
         let mut total = 0i64;
         let mut number = String::new();
         for c in spec.chars() {
@@ -523,6 +525,9 @@ mod tests {
             ("gap:0h", None),
             ("gap:6x", None),
             ("week", None),
+            ("6h", Some(Split::Gap(21600))),
+            ("GAP:90M", Some(Split::Gap(5400))),
+            ("Day", Some(Split::Day)),
         ];
         for (s, want) in cases {
             assert_eq!(Split::parse(s).ok(), *want, "{s}");
