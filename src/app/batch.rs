@@ -431,6 +431,7 @@ fn convert_many(
 ) -> Result<(Outcome, Vec<report::Entry>)> {
     let config = run.config;
     let started = Instant::now();
+    let made = !dir.exists();
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.display().to_string(),
         source,
@@ -503,6 +504,11 @@ fn convert_many(
         }
     }
     progress.finish();
+    // why: a run whose every export failed leaves no empty folder behind it (issue 19); remove_dir refuses one
+    // that holds anything.
+    if made && outcome.succeeded == 0 {
+        let _ = std::fs::remove_dir(dir);
+    }
     if !config.quiet {
         let skipped = match (run.skipped, config.verbose) {
             (0, _) => String::new(),

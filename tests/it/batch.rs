@@ -593,3 +593,25 @@ fn the_run_report_says_what_happened_to_each_export() {
         serde_json::from_slice(&again.stdout).expect("the report on stdout");
     assert_eq!(doc["totals"]["skipped"], 18, "{doc}");
 }
+
+/// Issue 19: a folder the run made is removed again when every export failed (it would be empty).
+#[test]
+fn a_folder_made_for_nothing_is_removed() {
+    let tmp = tempfile::tempdir().expect("temp");
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).expect("mkdir");
+    fs::write(
+        input.join("WhatsApp Chat with Bob.txt"),
+        "not a chat at all\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("new/out");
+    let o = convert_into(&input, &out, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!out.exists(), "the empty folder is gone");
+    // One the user made stays.
+    fs::create_dir_all(&out).expect("mkdir");
+    let o = convert_into(&input, &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out.is_dir());
+}
