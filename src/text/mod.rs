@@ -18,7 +18,7 @@ pub fn push_shown(out: &mut String, c: char) {
     }
 }
 
-/// `s` with every control character but the line break escaped (see [`push_shown`]).
+/// `s` with every control character but the line break escaped (`\u{1b}`), as a terminal may safely show it.
 pub fn shown(s: &str) -> Cow<'_, str> {
     if !s.chars().any(|c| c.is_control() && c != '\n') {
         return Cow::Borrowed(s);
