@@ -211,7 +211,10 @@ impl Input {
     fn open_path(path: &Path, judge: &Judge) -> Result<Input> {
         let display = path.display().to_string();
         // why: opening a FIFO with no writer blocks forever, and a device never ends; look before opening.
-        let meta = fs::metadata(path).map_err(|e| read_error(&display, e))?;
+        let meta = fs::metadata(path).map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => missing(path, &display),
+            _ => read_error(&display, e),
+        })?;
         if let Some(kind) = special_kind(&meta) {
             return Err(not_a_file(&display, kind));
         }
@@ -338,6 +341,58 @@ impl Input {
     pub fn read_error(&self, source: io::Error) -> Error {
         read_error(&self.display, source)
     }
+}
+
+/// The error for an input that is not there, with the nearest name in its folder when one is close.
+// why: a typo (`Whatsapp chat.txt`) otherwise ends in a bare "No such file" (issue 19).
+fn missing(path: &Path, display: &str) -> Error {
+    let wanted = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let nearest = fs::read_dir(dir).ok().and_then(|entries| {
+        entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .map(|name| (distance(&name.to_lowercase(), &wanted), name))
+            .filter(|(d, _)| *d <= 2.max(wanted.chars().count() / 5))
+            .min()
+    });
+    let hint = match nearest {
+        Some((_, name)) => match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => {
+                format!("; did you mean '{}'?", p.join(name).display())
+            }
+            _ => format!("; did you mean '{name}'?"),
+        },
+        None => String::new(),
+    };
+    Error::Unsupported {
+        path: display.to_string(),
+        what: format!("no such file{hint}"),
+    }
+}
+
+/// The edit distance between two names (insertions, deletions, substitutions).
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(here + 1);
+            prev = here;
+        }
+    }
+    row[b.len()]
 }
 
 fn read_error(display: &str, source: io::Error) -> Error {

@@ -82,7 +82,7 @@ fn missing_files_and_directories_are_named() {
     let out = run(&["convert", "no/such/file.txt"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("no/such/file.txt: cannot read"),
+        stderr(&out).contains("no/such/file.txt: no such file"),
         "{}",
         stderr(&out)
     );
@@ -633,4 +633,28 @@ fn values_ignore_case_and_a_duration_is_a_gap() {
     ]);
     assert_eq!(shouted.status.code(), Some(0), "{}", stderr(&shouted));
     assert_eq!(shouted.stdout, plain.stdout);
+}
+
+/// Issue 19: an input that is not there says so, with the nearest name in its folder when one is close.
+#[test]
+fn a_missing_input_suggests_the_nearest_name() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::write(dir.path().join("WhatsApp Chat with Copilot.txt"), "x").expect("write");
+    let typo = dir.path().join("WhatsApp Chat with Copilt.txt");
+    let o = run(&["convert", typo.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1));
+    let want = format!(
+        "no such file; did you mean '{}'?",
+        dir.path().join("WhatsApp Chat with Copilot.txt").display()
+    );
+    assert!(stderr(&o).contains(&want), "{}", stderr(&o));
+    let far = run(&[
+        "convert",
+        dir.path().join("notes.txt").to_str().expect("utf-8"),
+    ]);
+    assert!(
+        stderr(&far).trim_end().ends_with("notes.txt: no such file"),
+        "{}",
+        stderr(&far)
+    );
 }
