@@ -58,8 +58,9 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
-    /// Exported chats: a .txt, a .zip, a folder (searched for exports), or - for standard input.
-    #[arg(required = true)]
+    /// Exported chats: a .txt, a .zip, a folder (searched for exports), or - for standard input [default: -
+    /// when standard input is a pipe or a file].
+    #[arg()]
     pub inputs: Vec<PathBuf>,
 
     /// Output format; several, comma-separated, with -o DIR [default: from the -o name: .json, .jsonl, .md, .txt,

@@ -114,7 +114,18 @@ impl Config {
     pub fn from_args(args: Args) -> Result<Config> {
         match args.command {
             Command::Convert(a) => {
-                let sources = sources(&a.inputs)?;
+                // why: `cat _chat.txt | chatport convert -o chat.json` means standard input (issue 19).
+                let inputs = if a.inputs.is_empty() {
+                    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                        return Err(Error::Usage(
+                            "convert needs an export: a .txt, a .zip, a folder, or - (or pipe one in)".into(),
+                        ));
+                    }
+                    vec![PathBuf::from("-")]
+                } else {
+                    a.inputs.clone()
+                };
+                let sources = sources(&inputs)?;
                 let many = sources.len() > 1
                     || sources
                         .iter()

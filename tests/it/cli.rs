@@ -658,3 +658,14 @@ fn a_missing_input_suggests_the_nearest_name() {
         stderr(&far)
     );
 }
+
+/// Issue 19: with no input and standard input a pipe, convert reads standard input.
+#[test]
+fn no_input_reads_a_piped_standard_input() {
+    let demo = crate::common::fixtures().join("demo/WhatsApp Chat with Copilot.txt");
+    let bytes = std::fs::read(&demo).expect("demo");
+    let piped = crate::common::run_with_stdin(&["convert", "-f", "jsonl"], &bytes);
+    let named = run(&["convert", demo.to_str().expect("utf-8"), "-f", "jsonl"]);
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    assert_eq!(piped.stdout, named.stdout);
+}
