@@ -116,7 +116,7 @@ impl Config {
             Command::Convert(a) => {
                 // why: `cat _chat.txt | chatport convert -o chat.json` means standard input (issue 19).
                 let inputs = if a.inputs.is_empty() {
-                    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                    if !stdin_is_piped() {
                         return Err(Error::Usage(
                             "convert needs an export: a .txt, a .zip, a folder, or - (or pipe one in)".into(),
                         ));
@@ -306,6 +306,26 @@ fn range(since: Option<&str>, until: Option<&str>) -> Result<Range> {
         return Err(Error::Usage(format!("--since {a} is after --until {b}")));
     }
     Ok(range)
+}
+
+/// Whether standard input is a pipe or a file (`cmd | chatport convert`, `< chat.txt`), not a terminal or a
+/// device such as `/dev/null`.
+fn stdin_is_piped() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::FileTypeExt;
+        std::io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .ok()
+            .and_then(|fd| std::fs::File::from(fd).metadata().ok())
+            .is_some_and(|m| m.is_file() || m.file_type().is_fifo())
+    }
+    #[cfg(not(unix))]
+    {
+        !std::io::IsTerminal::is_terminal(&std::io::stdin())
+    }
 }
 
 /// The inputs as sources; standard input at most once.
