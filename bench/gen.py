@@ -8,6 +8,9 @@ Bodies mix short texts, multi-line assistant answers, media lines, non-ASCII tex
 Deterministic: the same arguments give the same bytes."""
 import random, sys, datetime
 
+if len(sys.argv) != 4 or sys.argv[1] in ("-h", "--help"):
+    print(__doc__)
+    sys.exit(0 if len(sys.argv) == 2 and sys.argv[1] in ("-h", "--help") else 2)
 dialect, count, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 rng = random.Random(42)
 LRM, NNBSP = "\u200e", "\u202f"
