@@ -73,6 +73,9 @@ pub struct Matcher {
     open_pieces: Option<AhoCorasick>,
     /// The first and last bytes a row can begin and end with, to pass over most lines without normalizing them.
     ends: Ends,
+    /// The first bytes a row's text can begin with, and whether a row begins with a slot (then any byte can).
+    first_bytes: [bool; 256],
+    slot_first: bool,
 }
 
 /// Which first and last bytes, and (first, last) pairs, the rows without slots have, and whether a row starts and
@@ -194,6 +197,8 @@ impl Matcher {
                 last: [false; 256],
                 any: false,
             },
+            first_bytes: [false; 256],
+            slot_first: false,
         };
         let mut n = String::new();
         for (key, text) in rows {
@@ -272,6 +277,10 @@ impl Matcher {
     fn add(&mut self, key: &'static str, text: &str) {
         let (pieces, slots) = cut(text);
         self.ends.add(&pieces);
+        match pieces[0].bytes().next() {
+            Some(b) => self.first_bytes[usize::from(b)] = true,
+            None => self.slot_first = true,
+        }
         let i = self.templates.len();
         if slots.is_empty() {
             self.exact.entry(pieces[0].clone()).or_insert(i);
@@ -290,6 +299,12 @@ impl Matcher {
             slots,
             literal,
         });
+    }
+
+    /// False when a line whose first byte is `b` (no invisible mark before it) cannot be an instance of any row: a
+    /// check of one byte, for a matcher asked about every message.
+    pub fn may_begin_with(&self, b: u8) -> bool {
+        self.slot_first || self.first_bytes[usize::from(b)]
     }
 
     /// False when `line` (as written, before [`normalize`]) cannot be an instance of any row; true when it may.

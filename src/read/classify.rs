@@ -93,9 +93,7 @@ impl Classifier {
         })?;
         let (n, start, end) = (self.recent[k].0.len(), self.recent[k].1, self.recent[k].2);
         let text = &body[n + 2..];
-        if text.starts_with(['\u{200E}', '\u{200F}'])
-            || self.strings.authored.may_match(first_line(text))
-        {
+        if text.starts_with(['\u{200E}', '\u{200F}']) || self.may_be_authored_notice(text) {
             return None;
         }
         self.recent[..=k].rotate_right(1);
@@ -173,14 +171,29 @@ impl Classifier {
         } else {
             // why: disappearing-message notices come filed under an author with no mark before them (issue 16).
             let strings = self.strings;
-            self.lookup(&strings.authored, first_line(text))
-                .map(|_| Event::default())
+            if self.may_be_authored_notice(text) {
+                self.lookup(&strings.authored, first_line(text))
+                    .map(|_| Event::default())
+            } else {
+                None
+            }
         };
         Head {
             raw_author: Some(raw),
             author,
             text,
             system,
+        }
+    }
+
+    /// Whether a person's text may be one of the notices filed under an author: most texts are told apart by their
+    /// first byte, as every message is asked.
+    fn may_be_authored_notice(&self, text: &str) -> bool {
+        let authored = &self.strings.authored;
+        match text.trim_start_matches(' ').bytes().next() {
+            None => false,
+            Some(b) if b < 0x80 && !authored.may_begin_with(b) => false,
+            Some(_) => authored.may_match(first_line(text)),
         }
     }
 
