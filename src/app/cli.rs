@@ -92,14 +92,8 @@ pub struct ConvertArgs {
     #[arg(short, long)]
     pub verbose: bool,
 
-    /// Day/month order of the dates; auto learns it from the file.
-    #[arg(long, value_enum, default_value_t = DateOrderArg::Auto, ignore_case = true)]
-    pub date_order: DateOrderArg,
-
-    /// The year of the last message, for older Android exports whose headers leave the year out
-    /// (`Mar 5, 8:11 PM - `) [default: the zip entry's date, else the file's modification time, else today].
-    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=9999))]
-    pub year: Option<i32>,
+    #[command(flatten)]
+    pub read: ReadArgs,
 
     /// Replace the output file if it exists.
     #[arg(long, conflicts_with = "skip_existing")]
@@ -129,23 +123,14 @@ pub struct ConvertArgs {
     pub quiet: bool,
 
     #[command(flatten)]
-    pub roles: RoleArgs,
-
-    /// Time zone of the phone that exported the chat: an IANA name (Europe/Paris), UTC, or an offset (+02:00)
-    /// [default: $TZ, else this machine's zone]. JSON times then carry the offset; the AI formats need it for Unix times.
-    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
-    pub tz: Option<String>,
-
-    #[command(flatten)]
     pub ai: AiArgs,
 }
 
 /// How the AI formats (chatgpt, openwebui, openai-jsonl) cut and shape conversations.
 #[derive(Debug, Default, clap::Args)]
 pub struct AiArgs {
-    /// Where a conversation ends: none, day, or gap:DURATION (a silence longer than DURATION: 6h, 90m, 1h30m, 2d;
-    /// a duration alone is a gap)
-    /// [default: gap:6h]. A conversation always holds both sides when the chat has both: a reply after the
+    /// Where a conversation ends: none, day, or gap:DURATION (a silence longer than DURATION: 6h, 90m, 1h30m, 2d; a
+    /// duration alone is a gap) [default: gap:6h]. A conversation always holds both sides when the chat has both: a reply after the
     /// silence stays with its question, and a session of one side alone joins the next (or, at the end, the one
     /// before).
     #[arg(long, value_name = "HOW")]
@@ -164,6 +149,28 @@ pub struct AiArgs {
     /// into Markdown, which the apps render.
     #[arg(long)]
     pub keep_markup: bool,
+}
+
+/// How an export is read, for `convert` and `inspect` alike.
+#[derive(Debug, clap::Args)]
+pub struct ReadArgs {
+    /// Day/month order of the dates; auto learns it from the file.
+    #[arg(long, value_enum, default_value_t = DateOrderArg::Auto, ignore_case = true)]
+    pub date_order: DateOrderArg,
+
+    /// The year of the last message, for older Android exports whose headers leave the year out
+    /// (`Mar 5, 8:11 PM - `) [default: the zip entry's date, else the file's modification time, else today].
+    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=9999))]
+    pub year: Option<i32>,
+
+    #[command(flatten)]
+    pub roles: RoleArgs,
+
+    /// Time zone of the phone that exported the chat: an IANA name (Europe/Paris), UTC, or an offset (+02:00)
+    /// [default: $TZ, else this machine's zone]. JSON times then carry the offset; the AI formats need it for Unix
+    /// times.
+    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
+    pub tz: Option<String>,
 }
 
 /// Who is who, for AI chat formats.
@@ -190,21 +197,8 @@ pub struct InspectArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Day/month order of the dates; auto learns it from the file.
-    #[arg(long, value_enum, default_value_t = DateOrderArg::Auto, ignore_case = true)]
-    pub date_order: DateOrderArg,
-
-    /// The year of the last message, for older Android exports whose headers leave the year out
-    /// (`Mar 5, 8:11 PM - `) [default: the zip entry's date, else the file's modification time, else today].
-    #[arg(long, value_name = "YYYY", value_parser = clap::value_parser!(i32).range(1900..=9999))]
-    pub year: Option<i32>,
-
     #[command(flatten)]
-    pub roles: RoleArgs,
-
-    /// Time zone the AI formats would use (as for convert) [default: $TZ, else this machine's zone].
-    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
-    pub tz: Option<String>,
+    pub read: ReadArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -280,7 +274,7 @@ mod tests {
             panic!("not convert")
         };
         assert_eq!(
-            (c.format, c.date_order, c.output),
+            (c.format, c.read.date_order, c.output),
             (vec![FormatArg::Jsonl], DateOrderArg::Mdy, Some("y".into()))
         );
         let a = Args::try_parse_from(["chatport", "convert", "a", "b", "-f", "json,md"]).unwrap();

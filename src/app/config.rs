@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::app::cli::{AiArgs, Args, Command, DateOrderArg, FormatArg, MediaArg, RoleArgs};
+use crate::app::cli::{AiArgs, Args, Command, DateOrderArg, FormatArg, MediaArg, ReadArgs};
 use chatport::ReadOptions;
 use chatport::Source;
 use chatport::model::DateOrder;
@@ -226,7 +226,7 @@ impl Config {
                 Ok(Config::Convert(ConvertConfig {
                     read: ReadOptions {
                         guess_assistant: formats.iter().any(|f| f.is_conversations()),
-                        ..read_options(a.roles, a.date_order, a.year, a.tz.as_deref())?
+                        ..read_options(a.read)?
                     },
                     sources,
                     formats,
@@ -262,7 +262,7 @@ impl Config {
             Command::Inspect(a) => Ok(Config::Inspect(InspectConfig {
                 sources: sources(&a.inputs)?,
                 json: a.json,
-                read: read_options(a.roles, a.date_order, a.year, a.tz.as_deref())?,
+                read: read_options(a.read)?,
             })),
             Command::Completions { shell } => Ok(Config::Completions(shell)),
             Command::Man => Ok(Config::Man),
@@ -414,18 +414,13 @@ fn ai_options(arg: AiArgs, formats: &[Format]) -> Result<AiOptions> {
 }
 
 /// What the reader takes from the command line (no guessed assistant: only the AI formats want one).
-fn read_options(
-    roles: RoleArgs,
-    order: DateOrderArg,
-    year: Option<i32>,
-    tz: Option<&str>,
-) -> Result<ReadOptions> {
+fn read_options(read: ReadArgs) -> Result<ReadOptions> {
     Ok(ReadOptions {
-        date_order: date_order(order),
-        year,
-        assistant: roles.assistant,
-        me: roles.me,
-        zone: zone(tz)?,
+        date_order: date_order(read.date_order),
+        year: read.year,
+        assistant: read.roles.assistant,
+        me: read.roles.me,
+        zone: zone(read.tz.as_deref())?,
         ..ReadOptions::default()
     })
 }
