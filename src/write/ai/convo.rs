@@ -263,7 +263,12 @@ impl Splitter {
             }
             _ => {}
         }
-        let body = plain(m);
+        let words: fn(&str) -> String = if self.markdown {
+            crate::write::markdown::text
+        } else {
+            str::to_string
+        };
+        let body = render(m, words);
         if body.trim().is_empty() {
             self.left_out.empty += 1;
             return None;
@@ -306,17 +311,13 @@ impl Splitter {
             Role::User
         };
         if self.turns.is_empty() {
-            self.begin(m, &body);
+            // Ids come from the text as written, whatever the markup choice.
+            self.begin(m, &plain(m));
         }
         // why: a title from `[image omitted]` or a location says nothing (issue 17): only a person's own words.
         if role == Role::User && self.title_from.is_none() && has_words(m) {
-            self.title_from = Some(body.clone());
+            self.title_from = Some(plain(m));
         }
-        let body = if self.markdown {
-            markdown_body(m)
-        } else {
-            body
-        };
         let text = match (&m.author, role) {
             (Some(author), Role::User) if self.name_users => format!("{author}: {body}"),
             _ => body,
@@ -417,25 +418,6 @@ pub fn title(text: &str, date: &str) -> String {
     }
 }
 
-/// [`plain`], with the text and the caption in Markdown (placeholders as they are).
-fn markdown_body(m: &Message) -> String {
-    let caption = m.caption.as_deref().map(crate::write::markdown::text);
-    let mut s = match m.kind {
-        Kind::Text | Kind::System | Kind::Deleted | Kind::Waiting => {
-            return crate::write::markdown::text(&m.text);
-        }
-        _ => plain(&Message {
-            caption: None,
-            ..m.clone()
-        }),
-    };
-    if let Some(caption) = caption {
-        s.push('\n');
-        s.push_str(&caption);
-    }
-    s
-}
-
 /// Whether turns hold both sides, user and assistant.
 fn both(turns: &[Turn]) -> bool {
     turns.iter().any(|t| t.role == Role::User) && turns.iter().any(|t| t.role == Role::Assistant)
@@ -459,8 +441,14 @@ fn has_words(m: &Message) -> bool {
 /// A message as plain text for an AI tool: the text itself, or a bracketed placeholder for what is not text,
 /// followed by the caption.
 pub fn plain(m: &Message) -> String {
+    render(m, str::to_string)
+}
+
+/// A message for an AI tool, what a person wrote (the text, a caption) rendered by `words`: as it is, or as
+/// Markdown; placeholders stay as they are.
+fn render(m: &Message, words: fn(&str) -> String) -> String {
     let placeholder = match m.kind {
-        Kind::Text | Kind::System | Kind::Deleted | Kind::Waiting => return m.text.clone(),
+        Kind::Text | Kind::System | Kind::Deleted | Kind::Waiting => return words(&m.text),
         Kind::Media => m.attachment.as_ref().map(media_placeholder),
         Kind::Poll => m.poll.as_ref().map(|p| {
             let mut s = format!("Poll: {}", p.question);
@@ -491,10 +479,10 @@ pub fn plain(m: &Message) -> String {
         }),
         Kind::Call => m.call.as_ref().map(|c| format!("[{}]", call_words(c))),
     };
-    let mut s = placeholder.unwrap_or_else(|| m.text.clone());
+    let mut s = placeholder.unwrap_or_else(|| words(&m.text));
     if let Some(caption) = &m.caption {
         s.push('\n');
-        s.push_str(caption);
+        s.push_str(&words(caption));
     }
     s
 }
