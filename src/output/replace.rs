@@ -154,7 +154,7 @@ pub fn plan(path: &Path, policy: &Overwrite) -> Result<Plan> {
         if !policy.stream || is_block_device(&meta) {
             return Err(refused(
                 path,
-                "is not a regular file (a device, FIFO or socket); it is neither written into nor replaced here",
+                "is not a regular file (a device, FIFO or socket); it is neither written into nor replaced here: remove it, or choose another -o path or folder",
             ));
         }
         return Ok(Plan::Stream);
