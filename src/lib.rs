@@ -46,6 +46,7 @@ pub mod write;
 pub use error::{Error, Result};
 pub use input::Source;
 pub use input::archive::MediaList;
+pub use input::count::BytesRead;
 pub use model::{Chat, Message, Warning};
 pub use read::discover;
 pub use read::reader::{Export, ReadOptions, Reader, Summary, Transcript};

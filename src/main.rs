@@ -3,7 +3,7 @@
 //! This is the only place that decides exit codes: 0 when everything was converted (or the reader of our output
 //! closed the pipe), 1 when an input could not be converted, 2 when nothing could run (usage errors; clap uses
 //! 2 for its own), and 128 + the signal when stopped by Ctrl-C (130), SIGTERM (143) or SIGHUP (129), after
-//! removing the temporary files being written.
+//! removing the temporary files being written and saying how far the run got.
 
 use std::process::ExitCode;
 
@@ -39,6 +39,10 @@ fn on_signals_clean_up() {
         .name("chatport-signals".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
+                // why: a batch stopped half way says how far it got and how to go on (issue 19).
+                if let Some(line) = app::progress::interrupted() {
+                    app::stderr::line(&line);
+                }
                 chatport::output::exit_removing(128 + signal);
             }
         });

@@ -18,7 +18,7 @@ use crate::app::cli::Args;
 use crate::app::config::{Config, ConvertConfig, Destination, InspectConfig};
 use crate::app::inspect::{self, Report};
 use crate::app::names::{claims, file_for, file_name_for, unique_name};
-use crate::app::progress::Progress;
+use crate::app::progress::{Kind, Progress};
 use crate::app::report;
 use crate::app::stderr;
 use chatport::Source;
@@ -189,10 +189,17 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
         return Ok((outcome, entry(config, source, Ok(&skipped))));
     }
     let format = config.formats.first().copied().unwrap_or(Format::Json);
+    let shown_as = match &target {
+        Target::File(out) => Some(out.display().to_string()),
+        Target::Stdout => None,
+    };
+    let progress = Progress::new(&[size_of(source)], Kind::One(shown_as), config.quiet);
     // why: one export leaves the other cores idle: read it on a second thread unless `--jobs 1` says not to.
     let threads = config.jobs.min(2);
-    let prepared =
-        Reader::new(config.read_options(format.needs_hash(), threads)).open_source(source)?;
+    let mut options = config.read_options(format.needs_hash(), threads);
+    options.progress = Some(progress.count(0));
+    let prepared = Reader::new(options).open_source(source)?;
+    progress.sized(0, prepared.chat().source.bytes);
     let media = || match (&target, prepared.path()) {
         (Target::File(out), _) if config.copy_media => {
             let dir = out
@@ -226,6 +233,7 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
     let outputs = [(format, target.clone())];
     // An -o named by hand may be a device or FIFO, written as a stream.
     let done = write_export(run, &run.policy.streaming(), &prepared, &outputs, media)?;
+    progress.finish();
     if !config.quiet {
         print_warnings(prepared.display(), &done.warnings, format);
         if let Target::File(out) = &target {
@@ -237,6 +245,14 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
         ..Outcome::default()
     };
     Ok((outcome, entry(config, source, Ok(&done))))
+}
+
+/// The size of `source`'s file, the first estimate of its chat text (0 for standard input).
+fn size_of(source: &Source) -> u64 {
+    match source {
+        Source::Path(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+        Source::Stdin => 0,
+    }
 }
 
 /// `chatport: wrote FILE: N conversations, M messages; what to do with it`, after a single-file convert.
@@ -440,7 +456,8 @@ fn convert_many(
         .num_threads(jobs(config, exports.len()))
         .build()
         .map_err(|e| Error::Usage(format!("--jobs: {e}")))?;
-    let progress = Progress::new(exports.len(), config.quiet);
+    let sizes: Vec<u64> = exports.iter().map(size_of).collect();
+    let progress = Progress::new(&sizes, Kind::Batch, config.quiet);
     let mut used: HashSet<String> = HashSet::new();
     let (mut outcome, mut messages, mut warnings) = (Outcome::default(), 0u64, 0usize);
     let in_order = InOrder {
@@ -453,16 +470,28 @@ fn convert_many(
         // Phase 1: every first pass (dialect, title).
         // Always hashed: a name two exports share is told apart by the hash. One thread each: in a batch every
         // core already reads an export of its own.
-        let reader = Reader::new(config.read_options(true, 1));
-        let prepared: Vec<Result<Export>> =
-            pool.install(|| chunk.par_iter().map(|s| reader.open_source(s)).collect());
+        let options = config.read_options(true, 1);
+        let base = chunk_start;
+        let prepared: Vec<Result<Export>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let mut options = options.clone();
+                    options.progress = Some(progress.count(base + i));
+                    Reader::new(options).open_source(s)
+                })
+                .collect()
+        });
         // Names, in input order, so the same exports always get the same names.
         let jobs: Vec<(Source, Result<(Export, String)>)> = chunk
             .iter()
             .cloned()
             .zip(prepared)
-            .map(|(source, p)| {
+            .enumerate()
+            .map(|(i, (source, p))| {
                 let named = p.map(|p| {
+                    progress.sized(base + i, p.chat().source.bytes);
                     let name = unique_name(&p, &mut used, |name| claims(config, name));
                     (p, name)
                 });
@@ -470,19 +499,18 @@ fn convert_many(
             })
             .collect();
         // Phase 2: every second pass and output.
-        let base = chunk_start;
         let results: Vec<(Source, Result<Done>)> = pool.install(|| {
             jobs.into_par_iter()
                 .enumerate()
                 .map(|(i, (source, named))| {
                     let result = named.and_then(|(p, name)| {
                         let (done, lines) = write_named(run, dir, &p, &name)?;
-                        progress.done(done.messages, p.chat().source.bytes);
+                        progress.done(base + i, done.messages, false);
                         in_order.done(base + i, lines);
                         Ok(done)
                     });
                     if let Err(e) = &result {
-                        progress.done(0, 0);
+                        progress.done(base + i, 0, true);
                         in_order.done(base + i, vec![failure_line(&source, e)]);
                     }
                     (source, result)

@@ -19,6 +19,7 @@ use std::time::SystemTime;
 use sha2::{Digest, Sha256};
 
 pub mod archive;
+pub mod count;
 pub mod spool;
 use crate::error::{Error, Result};
 use crate::model::Warning;
@@ -193,6 +194,8 @@ pub struct Input {
     pub mtime: Option<std::time::SystemTime>,
     /// The last-modified date and time the zip wrote for the chat entry (the exporting phone's local time).
     pub entry_modified: Option<chrono::NaiveDateTime>,
+    /// Where reads of the chat text are counted, for a progress bar.
+    pub count: Option<count::BytesRead>,
     text: Kept,
     /// The zip itself, when the input is one (its media are read from it).
     zip: Option<Kept>,
@@ -240,6 +243,7 @@ impl Input {
             // why: a year a header leaves out is counted back from when the chat was exported (issue 16).
             mtime: meta.modified().ok(),
             entry_modified: None,
+            count: None,
             text: Kept::Path(watched),
             zip: None,
         };
@@ -277,6 +281,7 @@ impl Input {
             warnings: Vec::new(),
             mtime: None,
             entry_modified: None,
+            count: None,
             text: Kept::Held(spool),
             zip: None,
         };
@@ -307,6 +312,11 @@ impl Input {
     /// A reader of the chat text, positioned at the start.
     pub fn reader(&self) -> Result<File> {
         self.open_kept(&self.text)
+    }
+
+    /// `reader`, its reads added to [`Input::count`]: for the passes over the chat text.
+    pub fn counted<R: Read>(&self, reader: R) -> count::Counted<R> {
+        count::Counted::new(reader, self.count.clone())
     }
 
     fn open_kept(&self, kept: &Kept) -> Result<File> {

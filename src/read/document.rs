@@ -79,7 +79,7 @@ fn read(
         file.seek(SeekFrom::Start(3))
             .map_err(|e| input.read_error(e))?;
     }
-    let reader = BufReader::with_capacity(64 << 10, file);
+    let reader = BufReader::with_capacity(64 << 10, input.counted(file));
     let mut de = serde_json::Deserializer::from_reader(reader);
     let mut doc = Doc {
         head,

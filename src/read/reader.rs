@@ -21,6 +21,7 @@ use super::parse::{Builder, Parser, Pending};
 use super::roles::{self, RoleNames};
 use crate::decode::{self, Encoding, LineError};
 use crate::error::{Error, Result};
+use crate::input::count::BytesRead;
 use crate::input::{self, Hashing, Input, Source};
 use crate::locale;
 use crate::model::zone::Zone;
@@ -49,6 +50,9 @@ pub struct ReadOptions {
     /// did for the current year); without it, the zip entry's date, else the file's modification time, else
     /// today.
     pub year: Option<i32>,
+    /// Where the bytes of chat text read are counted, over both passes, for a progress bar: a pass reads the
+    /// whole text once, so a conversion reads `2 × chat.source.bytes` in all.
+    pub progress: Option<BytesRead>,
 }
 
 impl Default for ReadOptions {
@@ -62,6 +66,7 @@ impl Default for ReadOptions {
             sha256: true,
             threads: 1,
             year: None,
+            progress: None,
         }
     }
 }
@@ -184,7 +189,8 @@ impl Reader {
         self.open(path)?.read_all()
     }
 
-    fn prepare(&self, input: Input) -> Result<Export> {
+    fn prepare(&self, mut input: Input) -> Result<Export> {
+        input.count = self.options.progress.clone();
         let head = input.head(document::SNIFF)?;
         if document::is_document(&head) {
             return self.prepare_document(input, &head);
@@ -463,7 +469,7 @@ impl Export {
         let mut parser = Parser::new(grammar)
             .with_zone(self.options.zone)
             .with_encoding(encoding);
-        let mut lines = decode::lines(self.input.reader()?, encoding);
+        let mut lines = decode::lines(self.input.counted(self.input.reader()?), encoding);
         let mut each = |m: &mut Pending| on(m);
         while let Some(line) = lines.next_line().map_err(|e| line_error(&self.input, e))? {
             parser.line(&line, &mut each)?;
@@ -507,10 +513,10 @@ fn candidates(
     let hasher = hash.then(|| Rc::new(RefCell::new(Sha256::new())));
     let reader: Box<dyn std::io::Read> = match &hasher {
         Some(hasher) => Box::new(Hashing {
-            inner: input.reader()?,
+            inner: input.counted(input.reader()?),
             hasher: Rc::clone(hasher),
         }),
-        None => Box::new(input.reader()?),
+        None => Box::new(input.counted(input.reader()?)),
     };
     let mut lines = decode::lines(reader, encoding);
     // why: most lines of a chat continue a message; detection only needs the ones that may be headers (and the

@@ -18,4 +18,5 @@ mod kinds;
 mod layers;
 mod properties;
 mod roundtrip;
+mod terminal;
 mod zip;
