@@ -40,8 +40,11 @@ fn typed_ctrl_c(dir: &Path, command: &str) -> Option<(String, i32)> {
         .stderr(Stdio::null())
         .spawn()
         .expect("util-linux script runs");
-    let mut stdin = child.stdin.take()?;
-    let mut stdout = child.stdout.take()?;
+    let (Some(mut stdin), Some(mut stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        let _ = child.kill();
+        let _ = child.wait();
+        return None;
+    };
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let mut buf = [0u8; 4096];
@@ -57,8 +60,7 @@ fn typed_ctrl_c(dir: &Path, command: &str) -> Option<(String, i32)> {
     while let Ok(chunk) = rx.recv_timeout(Duration::from_secs(60)) {
         screen.extend(chunk);
         if !typed && String::from_utf8_lossy(&screen).contains("ETA") {
-            stdin.write_all(b"\x03").ok()?;
-            typed = true;
+            typed = stdin.write_all(b"\x03").is_ok();
         }
         if started.elapsed() > Duration::from_secs(120) {
             break;
