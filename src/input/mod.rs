@@ -23,6 +23,7 @@ pub mod count;
 pub mod spool;
 use crate::error::{Error, Result};
 use crate::model::Warning;
+use crate::text::near;
 
 /// An input as named on the command line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -368,8 +369,8 @@ fn missing(path: &Path, display: &str) -> Error {
         entries
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .map(|name| (distance(&name.to_lowercase(), &wanted), name))
-            .filter(|(d, _)| *d <= 2.max(wanted.chars().count() / 5))
+            .map(|name| (near::distance(&name.to_lowercase(), &wanted), name))
+            .filter(|(d, _)| *d <= near::bound(&wanted))
             .min()
     });
     let hint = match nearest {
@@ -385,24 +386,6 @@ fn missing(path: &Path, display: &str) -> Error {
         path: display.to_string(),
         what: format!("no such file{hint}"),
     }
-}
-
-/// The edit distance between two names (insertions, deletions, substitutions).
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let here = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(here + 1);
-            prev = here;
-        }
-    }
-    row[b.len()]
 }
 
 fn read_error(display: &str, source: io::Error) -> Error {

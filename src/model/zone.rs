@@ -13,6 +13,8 @@
 use chrono::{Duration, FixedOffset, LocalResult, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
+use crate::text::near;
+
 /// A time zone for WhatsApp's wall-clock times.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Zone {
@@ -63,9 +65,37 @@ impl Zone {
                 .map(Zone::Fixed)
                 .ok_or_else(|| format!("'{s}' is not an offset like +02:00 or -05:30"));
         }
-        t.parse::<Tz>().map(Zone::Named).map_err(|_| {
-            format!("'{s}' is not a time zone: use an IANA name such as Europe/Paris or America/New_York, UTC, or an offset such as +02:00")
-        })
+        if let Ok(tz) = t.parse::<Tz>() {
+            return Ok(Zone::Named(tz));
+        }
+        // why: `--tz europe/paris` or `America/New York` loses nothing; `--tz Paris` is one step away (issue 19).
+        let typed = t.replace(' ', "_").to_lowercase();
+        if let Some(tz) = chrono_tz::TZ_VARIANTS
+            .iter()
+            .find(|tz| tz.name().eq_ignore_ascii_case(&typed))
+        {
+            return Ok(Zone::Named(*tz));
+        }
+        let keys: Vec<(String, &str)> = chrono_tz::TZ_VARIANTS
+            .iter()
+            .map(|tz| {
+                let name = tz.name();
+                let key = match typed.contains('/') {
+                    true => name,
+                    false => name.rsplit('/').next().unwrap_or(name),
+                };
+                (key.to_lowercase(), name)
+            })
+            .collect();
+        let near = near::nearest(&typed, keys.iter().map(|(k, n)| (k.as_str(), *n)), 3);
+        let hint = match near.as_slice() {
+            [] => String::new(),
+            [one] => format!("; did you mean {one}?"),
+            [rest @ .., last] => format!("; did you mean {} or {last}?", rest.join(", ")),
+        };
+        Err(format!(
+            "'{s}' is not a time zone{hint} (use an IANA name such as Europe/Paris or America/New_York, UTC, or an offset such as +02:00)"
+        ))
     }
 
     /// The machine's zone: `$TZ` when it names a zone, else the system setting, else UTC.
@@ -160,6 +190,44 @@ mod tests {
             assert_eq!(got, *want, "{s}");
         }
         assert!(matches!(Zone::parse("Europe/Paris"), Ok(Zone::Named(_))));
+    }
+
+    #[test]
+    fn names_ignore_case_and_a_city_suggests_its_zone() {
+        let named = [
+            ("europe/paris", "Europe/Paris"),
+            ("AMERICA/NEW_YORK", "America/New_York"),
+            ("America/New York", "America/New_York"),
+        ];
+        for (typed, want) in named {
+            assert_eq!(
+                Zone::parse(typed).map(|z| z.name()),
+                Ok(want.to_string()),
+                "{typed}"
+            );
+        }
+        let hints = [
+            (
+                "Paris",
+                "'Paris' is not a time zone; did you mean Europe/Paris?",
+            ),
+            (
+                "new york",
+                "'new york' is not a time zone; did you mean America/New_York?",
+            ),
+            (
+                "Europe/Pari",
+                "'Europe/Pari' is not a time zone; did you mean Europe/Paris?",
+            ),
+            (
+                "Mars/Olympus",
+                "'Mars/Olympus' is not a time zone (use an IANA name",
+            ),
+        ];
+        for (typed, want) in hints {
+            let got = Zone::parse(typed).err().unwrap_or_default();
+            assert!(got.starts_with(want), "{typed}: {got}");
+        }
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Rules about text that every stage shares: which characters are invisible marks, byte masks 16 at a time, and
-//! how untrusted text is shown on a terminal.
+//! Rules about text that every stage shares: which characters are invisible marks, byte masks 16 at a time, how
+//! untrusted text is shown on a terminal, and how near two names are.
 //!
 //! Takes bytes or characters; gives answers about them. It knows nothing of WhatsApp's formats.
 
@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 pub mod bytes;
 pub mod marks;
+pub mod near;
 
 /// Pushes `c` as a terminal may safely show it: a control character escaped (`\u{1b}`), anything else itself.
 // why: names from a zip or a chat (issue 15) can hold `ESC]0;…BEL` or `ESC[2J`, which a terminal would obey.

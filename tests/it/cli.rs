@@ -635,6 +635,31 @@ fn values_ignore_case_and_a_duration_is_a_gap() {
     assert_eq!(shouted.stdout, plain.stdout);
 }
 
+/// Issue 19: `--tz europe/paris` is Europe/Paris; `--tz Paris` is a usage error that names the zone meant.
+#[test]
+fn a_zone_ignores_case_and_a_city_suggests_its_name() {
+    let demo = crate::common::fixtures().join("demo/WhatsApp Chat with Copilot.txt");
+    let demo = demo.to_str().expect("utf-8");
+    let by = |tz: &str| run(&["convert", demo, "-f", "chatgpt", "--tz", tz, "-q"]);
+    let (lower, exact) = (by("europe/paris"), by("Europe/Paris"));
+    assert_eq!(lower.status.code(), Some(0), "{}", stderr(&lower));
+    assert_eq!(lower.stdout, exact.stdout);
+    let cases = [
+        ("Paris", "did you mean Europe/Paris?"),
+        ("new york", "did you mean America/New_York?"),
+        ("Asia/Calcuta", "did you mean Asia/Calcutta?"),
+    ];
+    for (tz, hint) in cases {
+        let o = by(tz);
+        assert_eq!(o.status.code(), Some(2), "{tz}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("'{tz}' is not a time zone; {hint}")),
+            "{tz}: {err}"
+        );
+    }
+}
+
 /// Issue 19: an input that is not there says so, with the nearest name in its folder when one is close.
 #[test]
 fn a_missing_input_suggests_the_nearest_name() {
