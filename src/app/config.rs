@@ -330,13 +330,40 @@ fn stdin_is_piped() -> bool {
 
 /// The inputs as sources; standard input at most once.
 fn sources(inputs: &[PathBuf]) -> Result<Vec<Source>> {
-    let sources: Vec<Source> = inputs.iter().map(|p| Source::from_arg(p)).collect();
+    let mut sources = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        match expand_glob(input)? {
+            Some(paths) => sources.extend(paths.into_iter().map(Source::Path)),
+            None => sources.push(Source::from_arg(input)),
+        }
+    }
     if sources.iter().filter(|s| **s == Source::Stdin).count() > 1 {
         return Err(Error::Usage(
             "standard input (-) can be named only once".into(),
         ));
     }
     Ok(sources)
+}
+
+/// The files an input that holds `*`, `?` or `[` and names no file stands for, in name order; `None` when it
+/// is not such a pattern (or names a file, whatever its characters).
+// why: Windows shells and quoted arguments pass `*.zip` through unexpanded (issue 19).
+fn expand_glob(input: &Path) -> Result<Option<Vec<PathBuf>>> {
+    let pattern = input.to_string_lossy();
+    if !pattern.contains(['*', '?', '[']) || input.exists() {
+        return Ok(None);
+    }
+    let paths = glob::glob(&pattern)
+        .map_err(|e| Error::Usage(format!("{pattern}: not a valid pattern: {e}")))?;
+    let mut found: Vec<PathBuf> = paths.flatten().collect();
+    found.sort();
+    if found.is_empty() {
+        return Err(Error::Unsupported {
+            path: pattern.into_owned(),
+            what: "no file matches this pattern".into(),
+        });
+    }
+    Ok(Some(found))
 }
 
 /// `out/`: the user means a folder.

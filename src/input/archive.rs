@@ -206,6 +206,10 @@ fn count_named<R: Read + Seek>(file: &mut R, start: u64, name: &[u8]) -> usize {
 
 /// The error of a zip with no chat text: what it holds instead.
 fn no_chat(display: &str, names: &[String]) -> Error {
+    // why: a .docx is a zip; "no chat text in it" would not tell its owner what to do (issue 19).
+    if let Some(what) = super::kind::known_zip(names) {
+        return super::kind::not_an_export(display, what);
+    }
     let shown: Vec<&str> = names
         .iter()
         .filter(|n| !is_metadata(n))

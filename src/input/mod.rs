@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 
 pub mod archive;
 pub mod count;
+pub mod kind;
 pub mod spool;
 use crate::error::{Error, Result};
 use crate::model::Warning;

@@ -223,11 +223,15 @@ impl Reader {
         let export = || self.export_date(&input);
         let mut detection = detector
             .finish(self.options.date_order, Some(&export))
-            .map_err(|e| Error::NoHeader {
-                path: input.display.clone(),
-                first_line: e.first_line,
-                binary: e.binary,
-                bytes: input.bytes,
+            .map_err(|e| match input::kind::known(&head) {
+                // why: a PDF or a web page given as an export is named, with how to get the real one (issue 19).
+                Some(what) => input::kind::not_an_export(&input.display, what),
+                None => Error::NoHeader {
+                    path: input.display.clone(),
+                    first_line: e.first_line,
+                    binary: e.binary,
+                    bytes: input.bytes,
+                },
             })?;
         let assistant = assign(&input, &mut detection.participants, &names)?;
         let mut warnings = input.warnings.clone();
@@ -342,8 +346,14 @@ fn judge_head(display: &str, head: &[u8]) -> Result<Option<u64>> {
     while let Ok(Some(line)) = lines.next_line() {
         detector.feed(line.no, line.text);
     }
-    match detector.finish(None, None) {
-        Err(e) if e.binary => Err(Error::NoHeader {
+    let failed = detector.finish(None, None).err();
+    if let (Some(e), Some(what)) = (&failed, input::kind::known(head))
+        && e.binary
+    {
+        return Err(input::kind::not_an_export(display, what));
+    }
+    match failed {
+        Some(e) if e.binary => Err(Error::NoHeader {
             path: display.to_string(),
             first_line: e.first_line,
             binary: true,

@@ -52,7 +52,7 @@ fn bad_inputs_give_one_clear_error_and_exit_1() {
         (
             "image.txt",
             b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
-            "binary data",
+            "is a PNG image",
         ),
         (
             "chat.zip",
@@ -657,6 +657,85 @@ fn a_zone_ignores_case_and_a_city_suggests_its_name() {
             err.contains(&format!("'{tz}' is not a time zone; {hint}")),
             "{tz}: {err}"
         );
+    }
+}
+
+/// Issue 19: an input with `*` or `?` that names no file is expanded as a glob (Windows shells pass them on);
+/// one that names a file is that file.
+#[test]
+fn an_unexpanded_pattern_is_expanded() {
+    let dir = tempfile::tempdir().expect("temp");
+    let demo = std::fs::read(crate::common::fixtures().join("demo/WhatsApp Chat with Copilot.txt"))
+        .expect("demo");
+    for name in ["a.txt", "b.txt", "[odd] name?.txt"] {
+        std::fs::write(dir.path().join(name), &demo).expect("write");
+    }
+    std::fs::write(dir.path().join("notes.md"), "x").expect("write");
+    let out = dir.path().join("out");
+    let pattern = dir.path().join("?.txt");
+    let o = run(&[
+        "convert",
+        pattern.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2 converted, 0 failed"),
+        "{}",
+        stderr(&o)
+    );
+    let literal = dir.path().join("[odd] name?.txt");
+    let o = run(&["convert", literal.to_str().expect("utf-8"), "-f", "jsonl"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let none = dir.path().join("*.zip");
+    let o = run(&["convert", none.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("*.zip: no file matches this pattern"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Issue 19: a PDF, a Word document, a web page or an image given as an export is named, with how to get the
+/// real export.
+#[test]
+fn a_file_that_is_no_export_is_named_with_how_to_get_one() {
+    let dir = tempfile::tempdir().expect("temp");
+    let docx = crate::common::zip_bytes(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", b"<w:document/>"),
+    ]);
+    let cases: [(&str, &[u8], &str); 6] = [
+        ("chat.pdf", b"%PDF-1.7\n%\xe2\xe3\n", "a PDF document"),
+        ("chat.docx", &docx, "a Word document"),
+        (
+            "chat.html",
+            b"<!DOCTYPE html>\n<html><body>Ana: hi</body></html>",
+            "a web page (HTML)",
+        ),
+        ("photo.jpg", b"\xFF\xD8\xFF\xE0\0\x10JFIF", "a JPEG image"),
+        (
+            "conversations.json",
+            b"[{\"title\": \"Copilot\"}]",
+            "JSON that chatport did not write",
+        ),
+        (
+            "voice.opus",
+            b"OggS\0\x02\0\0",
+            "an Ogg audio or video file",
+        ),
+    ];
+    for (name, bytes, what) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let o = run(&["convert", path.to_str().expect("utf-8")]);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        let err = stderr(&o);
+        assert!(err.contains(&format!("{name}: is {what}")), "{name}: {err}");
+        assert!(err.contains("not a WhatsApp chat export"), "{name}: {err}");
+        assert!(err.contains("Export chat (Android)"), "{name}: {err}");
     }
 }
 

@@ -62,7 +62,7 @@ fn cases() -> Vec<Case> {
             b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00".to_vec(),
             &[],
             1,
-            "the file holds binary data",
+            "is a PNG image, not a WhatsApp chat export",
             false,
         ),
         (
