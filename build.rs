@@ -4,6 +4,10 @@
 //! when the corpus's `MANIFEST.tsv` is there, or when `CHATPORT_CORPUS` is set: then the corpus is required and
 //! a missing one fails the tests instead of leaving them ignored. It also passes the folder's path to the tests as
 //! `CHATPORT_CORPUS_PEERS`, so that it is written once. See `tests/it/common.rs`.
+//!
+//! The same way, `cfg(browser)` turns on the headless-Chromium tests (`tests/it/browser.rs`) when Debian's
+//! `chromium` is installed, or when `CHATPORT_BROWSER` is set (`.ci/run` sets it once it has installed Chromium,
+//! so that a missing browser fails there).
 
 use std::path::PathBuf;
 
@@ -28,5 +32,21 @@ fn main() {
     println!("cargo::rerun-if-changed={}", watched.display());
     if manifest.is_file() || std::env::var_os("CHATPORT_CORPUS").is_some() {
         println!("cargo::rustc-cfg=corpus");
+    }
+
+    println!("cargo::rustc-check-cfg=cfg(browser)");
+    println!("cargo::rerun-if-env-changed=CHATPORT_BROWSER");
+    let chromium = std::path::Path::new("/usr/bin/chromium");
+    // A missing path would rerun this script on every build: watch the folder it would be installed in.
+    let watched = if chromium.exists() {
+        chromium
+    } else {
+        std::path::Path::new("/usr/bin")
+    };
+    if watched.exists() {
+        println!("cargo::rerun-if-changed={}", watched.display());
+    }
+    if chromium.exists() || std::env::var_os("CHATPORT_BROWSER").is_some() {
+        println!("cargo::rustc-cfg=browser");
     }
 }

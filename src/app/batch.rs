@@ -27,7 +27,7 @@ use chatport::model::Warning;
 use chatport::model::Zone;
 use chatport::output::media::{Locator, Media};
 use chatport::output::{Overwrite, Sink, Target};
-use chatport::write::{Format, Options, Writer};
+use chatport::write::{Format, IndexEntry, Options, Writer, html_index};
 use chatport::{Error, Result};
 use chatport::{Export, Reader};
 
@@ -278,6 +278,9 @@ fn wrote_line(out: &Path, format: Format, done: &Done) -> String {
         Format::Json => "the lossless archive: chatport converts it to any other format",
         Format::Jsonl => "one message per line, for jq or a database",
         Format::Markdown => "open it in any Markdown viewer or editor",
+        Format::Html => {
+            "open it in any browser: it needs no network, and its search box finds any message"
+        }
         Format::Whatsapp => "the export written back from the model",
     };
     format!("chatport: wrote {}: {counts}; {next}", out.display())
@@ -459,6 +462,13 @@ fn convert_many(
     let sizes: Vec<u64> = exports.iter().map(size_of).collect();
     let progress = Progress::new(&sizes, Kind::Batch, config.quiet);
     let mut used: HashSet<String> = HashSet::new();
+    let html = config.formats.contains(&Format::Html);
+    if html {
+        // why: a chat named "index" must not write over the folder's index of chats.
+        used.insert(INDEX.to_string());
+    }
+    // The chats the index lists, in input order: (chat head, page), for each export that did not fail.
+    let mut pages: Vec<(chatport::Chat, String)> = Vec::new();
     let (mut outcome, mut messages, mut warnings) = (Outcome::default(), 0u64, 0usize);
     let in_order = InOrder {
         progress: &progress,
@@ -498,6 +508,13 @@ fn convert_many(
                 (source, named)
             })
             .collect();
+        let heads: Vec<Option<(chatport::Chat, String)>> = jobs
+            .iter()
+            .map(|(_, named)| match named {
+                Ok((p, name)) if html => Some((p.chat().clone(), file_for(name, Format::Html))),
+                _ => None,
+            })
+            .collect();
         // Phase 2: every second pass and output.
         let results: Vec<(Source, Result<Done>)> = pool.install(|| {
             jobs.into_par_iter()
@@ -518,7 +535,10 @@ fn convert_many(
                 .collect()
         });
         chunk_start += chunk.len();
-        for (source, r) in results {
+        for ((source, r), head) in results.into_iter().zip(heads) {
+            if r.is_ok() {
+                pages.extend(head);
+            }
             entries.push(entry(config, &source, r.as_ref()));
             match r {
                 Ok(done) if done.skipped => outcome.skipped += 1,
@@ -532,6 +552,9 @@ fn convert_many(
         }
     }
     progress.finish();
+    if html && !pages.is_empty() {
+        write_index(run, dir, &pages)?;
+    }
     // why: a run whose every export failed leaves no empty folder behind it (issue 19); remove_dir refuses one
     // that holds anything.
     if made && outcome.succeeded == 0 {
@@ -555,6 +578,42 @@ fn convert_many(
         ));
     }
     Ok((outcome, entries))
+}
+
+/// The name of a folder's index of chat pages.
+const INDEX: &str = "index.html";
+
+/// Writes `dir/index.html`, listing every chat page of the run. It is rewritten on every run (a rerun with
+/// `--skip-existing` lists the chats already there too), but an `index.html` that chatport did not write is
+/// replaced only with `--force`.
+fn write_index(run: &Run, dir: &Path, pages: &[(chatport::Chat, String)]) -> Result<()> {
+    let path = dir.join(INDEX);
+    let ours = |p: &Path| {
+        let mut head = Vec::new();
+        std::fs::File::open(p)
+            .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 1024), &mut head))
+            .is_ok()
+            && String::from_utf8_lossy(&head)
+                .contains("<meta name=\"generator\" content=\"chatport ")
+    };
+    if path.exists() && !run.config.force && !ours(&path) {
+        stderr::line(&format!(
+            "chatport: warning: {} was not written by chatport; the index of chats was left out (pass --force to replace it)",
+            path.display()
+        ));
+        return Ok(());
+    }
+    let entries: Vec<IndexEntry> = pages
+        .iter()
+        .map(|(chat, page)| IndexEntry { chat, page })
+        .collect();
+    let policy = Overwrite {
+        force: true,
+        ..run.policy.clone()
+    };
+    let mut sink = Sink::open(&Target::File(path), &policy)?;
+    html_index(&entries, &mut sink).map_err(|e| sink.error(e))?;
+    sink.finish()
 }
 
 /// One export of a batch into `dir` under `name`, in every format asked for.

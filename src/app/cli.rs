@@ -221,6 +221,9 @@ pub enum FormatArg {
     /// A readable transcript for people (alias: md).
     #[value(alias = "md")]
     Markdown,
+    /// One HTML page per chat that looks like the chat, with search; opens offline in any browser (alias: htm).
+    #[value(alias = "htm")]
+    Html,
     /// The export itself, written back from the model: proof that nothing was lost (alias: txt).
     #[value(alias = "txt")]
     Whatsapp,

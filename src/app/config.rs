@@ -382,6 +382,7 @@ fn format(arg: FormatArg) -> Format {
         FormatArg::Claude => Format::Claude,
         FormatArg::Sillytavern => Format::SillyTavern,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
         FormatArg::Whatsapp => Format::Whatsapp,
     }
 }

@@ -16,9 +16,12 @@ mod ai;
 
 pub use ai::convo::Split;
 pub use ai::validate;
+pub use html::index::{IndexEntry, index as html_index};
+mod html;
 mod json;
 mod jsonl;
 mod markdown;
+mod markup;
 mod message;
 mod whatsapp;
 mod words;
@@ -44,13 +47,15 @@ pub enum Format {
     SillyTavern,
     /// A readable transcript.
     Markdown,
+    /// One self-contained HTML page that looks like the chat, with search; opens offline in any browser.
+    Html,
     /// The export itself, written back from the model (lossless round trip).
     Whatsapp,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Json,
         Format::Jsonl,
         Format::Chatgpt,
@@ -59,6 +64,7 @@ impl Format {
         Format::SillyTavern,
         Format::OpenaiJsonl,
         Format::Markdown,
+        Format::Html,
         Format::Whatsapp,
     ];
 
@@ -74,6 +80,7 @@ impl Format {
             Format::SillyTavern => "sillytavern.jsonl",
             Format::OpenaiJsonl => "openai.jsonl",
             Format::Markdown => "md",
+            Format::Html => "html",
             Format::Whatsapp => "whatsapp.txt",
         }
     }
@@ -97,6 +104,7 @@ impl Format {
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
             "txt" => Some(Format::Whatsapp),
             _ => None,
         }
@@ -113,6 +121,7 @@ impl Format {
             Format::Claude => "claude",
             Format::SillyTavern => "sillytavern",
             Format::Markdown => "markdown",
+            Format::Html => "html",
             Format::Whatsapp => "whatsapp",
         }
     }
@@ -120,7 +129,7 @@ impl Format {
     /// Whether the output shows the export's SHA-256 (`json`'s `source`) or derives ids from it (the AI
     /// formats); the others skip hashing.
     pub fn needs_hash(self) -> bool {
-        self == Format::Json || self.is_conversations()
+        matches!(self, Format::Json | Format::Html) || self.is_conversations()
     }
 
     /// Whether the format holds conversations between a user and an assistant (and so needs roles, a zone and
@@ -225,6 +234,7 @@ enum State {
     Whatsapp(Option<crate::model::Layout>),
     Conversations(Box<Conversations>),
     Markdown(markdown::Markdown),
+    Html(Box<html::Html>),
 }
 
 struct Conversations {
@@ -303,6 +313,11 @@ impl Writer {
                     _ => {}
                 }
             }
+            Format::Html => {
+                let mut page = Box::<html::Html>::default();
+                page.begin(chat, &mut self.buf)?;
+                self.state = State::Html(page);
+            }
             Format::Markdown => {
                 let mut md = markdown::Markdown::default();
                 md.begin(chat, &mut self.buf)?;
@@ -334,6 +349,7 @@ impl Writer {
                 }
             }
             (_, State::Markdown(md)) => md.message(m, &mut self.buf)?,
+            (_, State::Html(page)) => page.message(m, &mut self.buf)?,
             (_, State::Whatsapp(layout)) => whatsapp::message(m, layout.as_ref(), &mut self.buf)?,
             (_, State::Plain) => {}
         }
@@ -348,6 +364,7 @@ impl Writer {
         self.buf.clear();
         match (self.format, &mut self.state) {
             (Format::Json, _) => json::end(warnings, self.written > 0, &mut self.buf)?,
+            (_, State::Html(page)) => page.end(warnings, &mut self.buf)?,
             (_, State::Conversations(c)) => {
                 for done in c.splitter.finish() {
                     conversation(self.format, c, &done, &self.options.ai, &mut self.buf)?;

@@ -8,12 +8,14 @@
 mod ai_formats;
 mod bad_inputs;
 mod batch;
+mod browser;
 mod cli;
 mod common;
 mod corpus;
 mod corpus_kinds;
 mod golden;
 mod headers;
+mod html;
 mod kinds;
 mod layers;
 mod properties;

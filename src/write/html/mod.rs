@@ -1,0 +1,594 @@
+//! One self-contained HTML page per chat, to open from disk in any browser, offline.
+//!
+//! Takes the chat head, then messages one at a time (streamed: nothing but the current day and the previous
+//! author is remembered), then the warnings; gives a page that looks like the chat: bubbles (the exporter's side,
+//! or the user's in an AI chat, on the right), a sticky heading per day, times, quiet centred notices, polls,
+//! locations, calls and media (inline images, players for video and voice notes, links for documents), with the
+//! CSS and script inline (`page.css`, `page.js`: search, `#q=` links, jump to a date). Message text goes through
+//! [`escape`] and WhatsApp's markup ([`crate::write::markup`]) only: it is never read as HTML. The page makes no
+//! request of its own: a Content-Security-Policy forbids any but the media files beside it. It reads no file:
+//! media are linked by the relative path the output stage gives each attachment.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
+
+use crate::model::{Chat, Kind, MediaType, Message, Platform, Role, Warning};
+use crate::write::markup::{self, Event, Lead, Style};
+use crate::write::words::{call_words, media_name, media_placeholder};
+
+pub mod index;
+
+/// What the page remembers between messages.
+#[derive(Default)]
+pub struct Html {
+    day: Option<NaiveDate>,
+    /// A day section is open.
+    open: bool,
+    /// The author of the message before, to show a name only where it changes.
+    last: Option<String>,
+    /// Who is on the right: the participant marked `me`, else the user of an AI chat.
+    me: Me,
+    /// The export's headers have seconds.
+    seconds: bool,
+    group: bool,
+    messages: u64,
+}
+
+#[derive(Default)]
+enum Me {
+    #[default]
+    Nobody,
+    Named(String),
+    /// Every message with the user's role.
+    User,
+}
+
+impl Html {
+    /// The page's head, its header (title, search, participants, dates, source) and the opening of the chat.
+    pub fn begin(&mut self, chat: &Chat, w: &mut dyn Write) -> io::Result<()> {
+        self.me = match chat.participants.iter().find(|p| p.me) {
+            Some(p) => Me::Named(p.name.clone()),
+            // why: in a group, everyone but the AI is a user; only `--me` says which of them exported it.
+            None if chat.assistant.is_some() && chat.participants.len() <= 2 => Me::User,
+            None => Me::Nobody,
+        };
+        self.seconds = chat
+            .dialect
+            .layout
+            .as_ref()
+            .is_some_and(|l| l.template.contains("{SS}"));
+        self.group = chat.participants.len() > 2;
+        let title = chat.title.as_deref().unwrap_or("WhatsApp chat");
+        let mut s = String::with_capacity(32 << 10);
+        s.push_str("<!DOCTYPE html>\n<html lang=\"und\">\n<head>\n<meta charset=\"utf-8\">\n");
+        s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        // why: an archive opened in twenty years must not fetch anything; only the media beside it may load.
+        s.push_str(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' file: \
+             data:; media-src 'self' file: data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n",
+        );
+        let _ = writeln!(
+            s,
+            "<meta name=\"generator\" content=\"chatport {}\">",
+            env!("CARGO_PKG_VERSION")
+        );
+        let _ = writeln!(s, "<title>{} · WhatsApp chat</title>", escape(title));
+        s.push_str("<style>\n");
+        s.push_str(include_str!("page.css"));
+        s.push_str("</style>\n</head>\n<body>\n<header class=\"top\">\n");
+        let _ = writeln!(s, "<h1 dir=\"auto\">{}</h1>", escape(title));
+        let (min, max) = match chat.span {
+            Some((from, to)) => (from.to_string(), to.to_string()),
+            None => (String::new(), String::new()),
+        };
+        let _ = writeln!(
+            s,
+            "<form class=\"tools\" role=\"search\"><input type=\"search\" id=\"q\" \
+             placeholder=\"Search messages\" aria-label=\"Search messages\" autocomplete=\"off\"> <output \
+             id=\"hits\"></output> <label>Go to <input type=\"date\" id=\"jump\" min=\"{min}\" max=\"{max}\" \
+             aria-label=\"Go to date\"></label></form>"
+        );
+        s.push_str("</header>\n<section class=\"about\">\n<dl>\n");
+        if !chat.participants.is_empty() {
+            s.push_str("<dt>Participants</dt><dd><ul class=\"people\">");
+            for p in &chat.participants {
+                let n = if p.messages == 1 {
+                    "message"
+                } else {
+                    "messages"
+                };
+                let role = match (p.role, p.me) {
+                    (Role::Assistant, _) => ", assistant",
+                    (_, true) => ", exported the chat",
+                    _ => "",
+                };
+                let _ = write!(
+                    s,
+                    "<li class=\"a{}\" dir=\"auto\"><b>{}</b> ({} {n}{role})</li>",
+                    colour(&p.name),
+                    escape(&p.name),
+                    p.messages
+                );
+            }
+            s.push_str("</ul></dd>\n");
+        }
+        if let Some((from, to)) = chat.span {
+            if from == to {
+                let _ = writeln!(s, "<dt>Date</dt><dd>{}</dd>", long_date(from));
+            } else {
+                let _ = writeln!(
+                    s,
+                    "<dt>Dates</dt><dd>{} – {}</dd>",
+                    long_date(from),
+                    long_date(to)
+                );
+            }
+        }
+        let platform = match chat.dialect.platform {
+            Platform::Android => "Android",
+            Platform::Ios => "iPhone",
+            Platform::Legacy => "an early version",
+        };
+        let entry = match &chat.source.entry {
+            Some(e) => format!(" (<code>{}</code> inside)", escape(e)),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "<dt>Source</dt><dd><code>{}</code>{entry}, exported from WhatsApp ({platform}), {} bytes; times are the \
+             phone's local time</dd>",
+            escape(&chat.source.name),
+            chat.source.bytes
+        );
+        if let Some(sha) = &chat.source.sha256 {
+            let _ = writeln!(
+                s,
+                "<dt>SHA-256</dt><dd><code class=\"hash\">{sha}</code></dd>"
+            );
+        }
+        let _ = writeln!(
+            s,
+            "<dt>Written by</dt><dd>chatport {}, from the <code>chatport/1</code> model</dd>",
+            env!("CARGO_PKG_VERSION")
+        );
+        s.push_str("</dl>\n</section>\n<main id=\"chat\">\n");
+        w.write_all(s.as_bytes())
+    }
+
+    /// One message: a bubble, or a notice; a new day opens a section with its heading.
+    pub fn message(&mut self, m: &Message, w: &mut Vec<u8>) -> io::Result<()> {
+        let mut s = String::with_capacity(m.text.len() + 256);
+        let system = m.kind == Kind::System || m.role == Role::System;
+        // why: Android stamps the encryption notice with the export time, out of order; a notice does not open a
+        // day, it shows its own date when it is not the current day's.
+        if let Some(t) = m.time
+            && !system
+            && self.day != Some(t.local.date())
+        {
+            self.open_day(t.local.date(), &mut s);
+        }
+        if !self.open {
+            s.push_str("<section class=\"day\">\n");
+            self.open = true;
+        }
+        self.messages += 1;
+        if system {
+            let _ = write!(
+                s,
+                "<p class=\"notice\" id=\"m{}\" data-kind=\"system\" dir=\"auto\">",
+                m.line
+            );
+            inline_text(&m.text, &mut s);
+            if let Some(t) = m.time {
+                let shown = match self.day == Some(t.local.date()) {
+                    true => clock(&t.local),
+                    false => t.local.format("%Y-%m-%d %H:%M").to_string(),
+                };
+                let _ = write!(s, " {}", time_tag(&t.local, t.offset, &shown, self.seconds));
+            }
+            s.push_str("</p>\n");
+            self.last = None;
+            w.extend_from_slice(s.as_bytes());
+            return Ok(());
+        }
+        let author = m.author.as_deref().unwrap_or("");
+        let out = match &self.me {
+            Me::Named(me) => author == me,
+            Me::User => m.role == Role::User,
+            Me::Nobody => false,
+        };
+        let side = if out { "out" } else { "in" };
+        let role = if m.role == Role::Assistant {
+            " assistant"
+        } else {
+            ""
+        };
+        let _ = write!(
+            s,
+            "<article class=\"msg {side} a{}{role}\" id=\"m{}\" data-kind=\"{}\" dir=\"auto\">",
+            colour(author),
+            m.line,
+            kind_name(m.kind)
+        );
+        if self.last.as_deref() != Some(author) && !author.is_empty() {
+            let _ = write!(s, "<header><b class=\"who\">{}</b>", escape(author));
+            if m.role == Role::Assistant {
+                s.push_str(" <span class=\"role\">assistant</span>");
+            }
+            s.push_str("</header>");
+        }
+        s.push_str("<div class=\"body\">");
+        body(m, &mut s);
+        s.push_str("</div><footer>");
+        if m.edited {
+            s.push_str("<span class=\"edited\">edited</span> ");
+        }
+        if let Some(t) = m.time {
+            s.push_str(&time_tag(
+                &t.local,
+                t.offset,
+                &clock(&t.local),
+                self.seconds,
+            ));
+        }
+        let _ = write!(
+            s,
+            " <a class=\"link\" href=\"#m{}\" title=\"Link to this message\">#</a>",
+            m.line
+        );
+        s.push_str("</footer></article>\n");
+        self.last = Some(author.to_string());
+        w.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+
+    fn open_day(&mut self, day: NaiveDate, s: &mut String) {
+        if self.open {
+            s.push_str("</section>\n");
+        }
+        let _ = writeln!(
+            s,
+            "<section class=\"day\" id=\"d{day}\">\n<h2><time datetime=\"{day}\">{}</time></h2>",
+            long_date(day)
+        );
+        self.day = Some(day);
+        self.open = true;
+        self.last = None;
+    }
+
+    /// Closes the chat; lists the warnings (how the file was read), then the script.
+    pub fn end(&mut self, warnings: &[Warning], w: &mut dyn Write) -> io::Result<()> {
+        let mut s = String::new();
+        if self.open {
+            s.push_str("</section>\n");
+        }
+        s.push_str("</main>\n<footer class=\"end\">\n");
+        let n = self.messages;
+        let _ = write!(s, "<p>{n} message{}", if n == 1 { "" } else { "s" });
+        if warnings.is_empty() {
+            s.push_str(".</p>\n");
+        } else {
+            let k = warnings.len();
+            let _ = write!(
+                s,
+                "; {k} note{} on how the file was read:</p>\n<details><summary>Show them</summary><ol>",
+                if k == 1 { "" } else { "s" }
+            );
+            for warning in warnings {
+                match warning.line {
+                    0 => s.push_str("<li>"),
+                    line => {
+                        let _ = write!(s, "<li>line {line}: ");
+                    }
+                }
+                s.push_str(&escape(&warning.message));
+                s.push_str("</li>");
+            }
+            s.push_str("</ol></details>\n");
+        }
+        s.push_str("</footer>\n<script>\n");
+        s.push_str(include_str!("page.js"));
+        s.push_str("</script>\n</body>\n</html>\n");
+        w.write_all(s.as_bytes())
+    }
+}
+
+/// `text`, `media`, …: the kind as the model names it, for `data-kind`.
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Text => "text",
+        Kind::Media => "media",
+        Kind::Deleted => "deleted",
+        Kind::Waiting => "waiting",
+        Kind::Poll => "poll",
+        Kind::Location => "location",
+        Kind::Call => "call",
+        Kind::System => "system",
+    }
+}
+
+/// The body of a bubble: its kind's content, then a caption.
+fn body(m: &Message, s: &mut String) {
+    match m.kind {
+        Kind::Deleted => s.push_str("<i class=\"quiet\">🚫 This message was deleted</i>"),
+        Kind::Waiting => s.push_str("<i class=\"quiet\">⏳ Waiting for this message</i>"),
+        Kind::Media => match &m.attachment {
+            Some(a) => match (&a.path, &a.file) {
+                (Some(path), Some(file)) => media(a.kind, path, file, s),
+                _ => {
+                    let _ = write!(
+                        s,
+                        "<i class=\"quiet\">{}</i>",
+                        escape(&media_placeholder(a))
+                    );
+                }
+            },
+            None => text(&m.text, s),
+        },
+        Kind::Poll => match &m.poll {
+            Some(p) => {
+                let total: u64 = p.options.iter().map(|o| o.votes).sum();
+                s.push_str("<div class=\"poll\"><b>📊 ");
+                inline_text(&p.question, s);
+                s.push_str("</b><ul>");
+                for o in &p.options {
+                    let votes = if o.votes == 1 { "vote" } else { "votes" };
+                    s.push_str("<li><span dir=\"auto\">");
+                    inline_text(&o.text, s);
+                    let _ = write!(
+                        s,
+                        "</span> <meter min=\"0\" max=\"{}\" value=\"{}\"></meter> <span class=\"votes\">{} {votes}</span></li>",
+                        total.max(1),
+                        o.votes,
+                        o.votes
+                    );
+                }
+                s.push_str("</ul></div>");
+            }
+            None => text(&m.text, s),
+        },
+        Kind::Location => match &m.location {
+            Some(l) => {
+                let what = if l.live { "Live location" } else { "Location" };
+                let label: Vec<String> = [&l.name, &l.address]
+                    .into_iter()
+                    .flatten()
+                    .map(|s| escape(s))
+                    .collect();
+                let label = match (label.is_empty(), l.latitude, l.longitude) {
+                    (false, _, _) => label.join(", "),
+                    (true, Some(lat), Some(lon)) => format!("{lat}, {lon}"),
+                    _ => what.to_string(),
+                };
+                let _ = write!(s, "<span class=\"place\">📍 {what}: ");
+                match &l.url {
+                    Some(url) => {
+                        let _ = write!(
+                            s,
+                            "<a href=\"{}\" rel=\"noopener noreferrer\">{label}</a>",
+                            escape(url)
+                        );
+                    }
+                    None => s.push_str(&label),
+                }
+                s.push_str("</span>");
+            }
+            None => text(&m.text, s),
+        },
+        Kind::Call => match &m.call {
+            Some(c) => {
+                let _ = write!(
+                    s,
+                    "<span class=\"call\">📞 {}</span>",
+                    escape(&call_words(c))
+                );
+            }
+            None => text(&m.text, s),
+        },
+        Kind::Text | Kind::System => text(&m.text, s),
+    }
+    if let Some(caption) = &m.caption {
+        s.push_str("<div class=\"caption\">");
+        text(caption, s);
+        s.push_str("</div>");
+    }
+}
+
+/// A kept file, linked by its relative `path`: an image inline, a player for video and audio, else a link.
+fn media(kind: MediaType, path: &str, file: &str, s: &mut String) {
+    let href = escape(&url_path(path));
+    let name = escape(file);
+    match kind {
+        MediaType::Image | MediaType::Gif => {
+            let _ = write!(
+                s,
+                "<a class=\"media\" href=\"{href}\"><img src=\"{href}\" alt=\"{name}\" loading=\"lazy\" decoding=\"async\"></a>"
+            );
+        }
+        MediaType::Sticker => {
+            let _ = write!(
+                s,
+                "<img class=\"sticker\" src=\"{href}\" alt=\"sticker {name}\" loading=\"lazy\">"
+            );
+        }
+        MediaType::Video => {
+            let _ = write!(
+                s,
+                "<video controls preload=\"metadata\" src=\"{href}\"></video><a class=\"file\" href=\"{href}\">🎬 {name}</a>"
+            );
+        }
+        // why: WhatsApp's voice notes are `.opus`, Ogg Opus, which browsers play.
+        MediaType::Audio | MediaType::Voice => {
+            let _ = write!(
+                s,
+                "<audio controls preload=\"metadata\" src=\"{href}\"></audio><a class=\"file\" href=\"{href}\">🎤 {name}</a>"
+            );
+        }
+        other => {
+            let _ = write!(
+                s,
+                "<a class=\"file\" href=\"{href}\">📄 {name}</a> <span class=\"quiet\">{}</span>",
+                media_name(other)
+            );
+        }
+    }
+}
+
+/// A relative path as a URL path: every byte but unreserved ones and `/` percent-encoded, so spaces, `#` and `?`
+/// in WhatsApp's file names stay part of the name.
+fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 8);
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// A message body with WhatsApp's markup shown: bold, italic, strike, code, links; lists and quotes as lines.
+fn text(body: &str, s: &mut String) {
+    s.push_str("<div class=\"text\">");
+    let mut quoted = false;
+    let close = |quoted: &mut bool, s: &mut String| {
+        if std::mem::take(quoted) {
+            s.push_str("</span>");
+        }
+    };
+    for event in markup::body(body) {
+        match event {
+            Event::Line { indent, lead } => {
+                s.push_str(&escape(indent));
+                match lead {
+                    Lead::Plain => {}
+                    Lead::Bullet(c) => {
+                        let _ = write!(
+                            s,
+                            "<span class=\"lead\">{}</span> ",
+                            if c == '*' { '•' } else { c }
+                        );
+                    }
+                    Lead::Number(n) => {
+                        let _ = write!(s, "<span class=\"lead\">{}.</span> ", escape(n));
+                    }
+                    Lead::Quote => {
+                        s.push_str("<span class=\"quote\">");
+                        quoted = true;
+                    }
+                }
+            }
+            Event::Break => {
+                close(&mut quoted, s);
+                s.push('\n');
+            }
+            Event::Block(_) => {
+                close(&mut quoted, s);
+                inline_event(event, s);
+            }
+            other => inline_event(other, s),
+        }
+    }
+    close(&mut quoted, s);
+    s.push_str("</div>");
+}
+
+/// One line of text with its inline markup (a notice, a poll's question).
+fn inline_text(line: &str, s: &mut String) {
+    for event in markup::inline(line) {
+        inline_event(event, s);
+    }
+}
+
+fn inline_event(event: Event, s: &mut String) {
+    match event {
+        Event::Text(t) => s.push_str(&escape(t)),
+        Event::Start(style) => s.push_str(match style {
+            Style::Bold => "<strong>",
+            Style::Italic => "<em>",
+            Style::Strike => "<del>",
+        }),
+        Event::End(style) => s.push_str(match style {
+            Style::Bold => "</strong>",
+            Style::Italic => "</em>",
+            Style::Strike => "</del>",
+        }),
+        Event::Code(code) => {
+            let _ = write!(s, "<code>{}</code>", escape(code));
+        }
+        Event::Link(url) => {
+            let _ = write!(
+                s,
+                "<a href=\"{}\" rel=\"noopener noreferrer nofollow\">{}</a>",
+                escape(&markup::href(url)),
+                escape(url)
+            );
+        }
+        Event::Block(code) => {
+            let _ = write!(s, "<pre><code>{}</code></pre>", escape(code));
+        }
+        Event::Line { .. } | Event::Break => {}
+    }
+}
+
+/// `text` with `&`, `<`, `>`, `"` and `'` as entities, and control characters (NUL among them) dropped: safe
+/// in an element and in a quoted attribute.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One of twelve colours for an author, the same for a name in every page.
+pub fn colour(name: &str) -> u32 {
+    // FNV-1a: stable across runs and versions, unlike std's hasher.
+    let mut h: u32 = 0x811c_9dc5;
+    for b in name.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h % 12
+}
+
+/// `<time datetime=…>`: the shown clock, the full date and time (with seconds where the export has them) on
+/// hover.
+fn time_tag(t: &NaiveDateTime, offset: Option<i32>, shown: &str, seconds: bool) -> String {
+    let zone = match offset {
+        Some(o) => {
+            let (sign, o) = if o < 0 { ('-', -o) } else { ('+', o) };
+            format!("{sign}{:02}:{:02}", o / 3600, o % 3600 / 60)
+        }
+        None => String::new(),
+    };
+    let full = match seconds {
+        true => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+        false => t.format("%Y-%m-%d %H:%M").to_string(),
+    };
+    format!(
+        "<time datetime=\"{}{zone}\" title=\"{full}{zone}\">{shown}</time>",
+        t.format("%Y-%m-%dT%H:%M:%S")
+    )
+}
+
+/// `HH:MM`.
+fn clock(t: &NaiveDateTime) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// `Sunday, 5 January 2025`.
+fn long_date(d: NaiveDate) -> String {
+    d.format("%A, %-d %B %Y").to_string()
+}
