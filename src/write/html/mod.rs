@@ -213,7 +213,7 @@ impl Html {
             kind_name(m.kind)
         );
         if self.last.as_deref() != Some(author) && !author.is_empty() {
-            let _ = write!(s, "<header><b class=\"who\">{}</b>", escape(author));
+            let _ = write!(s, "<header dir=\"auto\"><b class=\"who\">{}</b>", escape(author));
             if m.role == Role::Assistant {
                 s.push_str(" <span class=\"role\">assistant</span>");
             }
