@@ -23,8 +23,9 @@ use crate::app::report;
 use crate::app::stderr;
 use chatport::Source;
 use chatport::discover;
-use chatport::model::Warning;
 use chatport::model::Zone;
+use chatport::model::{Message, Warning};
+use chatport::output::embed::{self, NotEmbedded};
 use chatport::output::media::{Locator, Media};
 use chatport::output::{Overwrite, Sink, Target};
 use chatport::write::{Format, IndexEntry, Options, Writer, html_index};
@@ -200,7 +201,35 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
     options.progress = Some(progress.count(0));
     let prepared = Reader::new(options).open_source(source)?;
     progress.sized(0, prepared.chat().source.bytes);
+    // why: a page with --embed-media from a zip needs its media, which only a copy brings out: into a temporary
+    // folder when they are not to be copied beside it.
+    let extracted = match config.embed_media {
+        Some(_) if !config.copy_media && prepared.chat().source.entry.is_some() => Some(
+            tempfile::Builder::new()
+                .prefix(".chatport-media-")
+                .tempdir()
+                .map_err(|source| Error::Temp {
+                    path: prepared.display().to_string(),
+                    dir: std::env::temp_dir().display().to_string(),
+                    source,
+                })?,
+        ),
+        _ => None,
+    };
     let media = || match (&target, prepared.path()) {
+        _ if extracted.is_some() => {
+            let dir = extracted
+                .as_ref()
+                .map(|t| t.path())
+                .unwrap_or(Path::new("."));
+            Media::copy(
+                &prepared,
+                dir.join("media"),
+                dir.join("media").display().to_string(),
+                &run.policy,
+                config.max_media,
+            )
+        }
         (Target::File(out), _) if config.copy_media => {
             let dir = out
                 .parent()
@@ -232,7 +261,19 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
     }
     let outputs = [(format, target.clone())];
     // An -o named by hand may be a device or FIFO, written as a stream.
-    let done = write_export(run, &run.policy.streaming(), &prepared, &outputs, media)?;
+    let embed = config.embed_media.map(|cap| Embed {
+        cap,
+        linked: extracted.is_none(),
+    });
+    let done = write_export(
+        run,
+        &run.policy.streaming(),
+        &prepared,
+        &outputs,
+        media,
+        embed,
+    )?;
+    drop(extracted);
     progress.finish();
     if !config.quiet {
         print_warnings(prepared.display(), &done.warnings, format);
@@ -354,6 +395,7 @@ fn write_export(
     p: &Export,
     outputs: &[(Format, Target)],
     media: impl FnOnce() -> Result<Media>,
+    embed: Option<Embed>,
 ) -> Result<Done> {
     let mut sinks = Vec::with_capacity(outputs.len());
     for (_, target) in outputs {
@@ -370,6 +412,16 @@ fn write_export(
         .iter()
         .map(|(f, _)| Writer::new(*f, options.clone()))
         .collect();
+    // Media paths are relative to the outputs' folder (or the current one, for standard output).
+    let base = match outputs.first() {
+        Some((_, Target::File(out))) => out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut embed_warnings = Vec::new();
     for (w, sink) in writers.iter_mut().zip(&mut sinks) {
         w.begin(p.chat(), sink).map_err(|e| sink.error(e))?;
     }
@@ -381,18 +433,28 @@ fn write_export(
         let with_path = found.map(|path| {
             let mut m = m.clone();
             if let Some(a) = m.attachment.as_mut() {
+                a.bytes = std::fs::metadata(base.join(&path)).ok().map(|f| f.len());
                 a.path = Some(path);
             }
             m
         });
         let m = with_path.as_ref().unwrap_or(m);
-        for (w, sink) in writers.iter_mut().zip(&mut sinks) {
+        let embedded = match (&embed, &with_path) {
+            (Some(embed), Some(m)) => Some(embedded(m, &base, embed, &mut embed_warnings)),
+            _ => None,
+        };
+        for ((w, sink), (format, _)) in writers.iter_mut().zip(&mut sinks).zip(outputs) {
+            let m = match (&embedded, format) {
+                (Some(e), Format::Html) => e,
+                _ => m,
+            };
             w.message(m, sink).map_err(|e| sink.error(e))?;
         }
         Ok(())
     })?;
     let mut warnings = summary.warnings;
     warnings.extend(media.finish());
+    warnings.extend(embed_warnings);
     Warning::sort(&mut warnings);
     for (w, sink) in writers.iter_mut().zip(&mut sinks) {
         w.end(&warnings, sink).map_err(|e| sink.error(e))?;
@@ -420,6 +482,51 @@ fn write_export(
         conversations: writers.first().and_then(Writer::conversations),
         warnings,
     })
+}
+
+/// `--embed-media`: how large a file an HTML page takes in, and whether a larger one stays a link (its file is
+/// kept beside the page) or is left out (it was extracted to a temporary folder for the page alone).
+#[derive(Clone, Copy)]
+struct Embed {
+    cap: u64,
+    linked: bool,
+}
+
+/// `m`, whose attachment's file was found, with the file put into its path as a `data:` URI, for the HTML page;
+/// a file over the cap stays a link (or is left out), with a warning.
+fn embedded(m: &Message, base: &Path, embed: &Embed, warnings: &mut Vec<Warning>) -> Message {
+    let mut m = m.clone();
+    let Some(a) = m.attachment.as_mut() else {
+        return m;
+    };
+    let Some(path) = a.path.clone() else {
+        return m;
+    };
+    let mb = |n: u64| format!("{:.1} MB", n as f64 / 1e6);
+    let why = match embed::data_uri(&base.join(&path), embed.cap) {
+        Ok(uri) => {
+            a.path = Some(uri);
+            return m;
+        }
+        Err(NotEmbedded::TooLarge(n)) => format!(
+            "is {}, more than --embed-media takes ({})",
+            mb(n),
+            mb(embed.cap)
+        ),
+        Err(NotEmbedded::Unreadable(e)) => format!("cannot be read ({e})"),
+    };
+    let file = a.file.clone().unwrap_or_default();
+    let then = if embed.linked {
+        "linked instead"
+    } else {
+        a.path = None;
+        "left out of the page (--media copy keeps it beside the page)"
+    };
+    warnings.push(Warning {
+        line: m.line,
+        message: format!("'{file}' {why}; {then}"),
+    });
+    m
 }
 
 /// An export's media copied to `<dir>/<name>/media/`, linked from outputs in `dir`.
@@ -657,7 +764,8 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str) -> Result<(Done, V
             ))
         }
     };
-    let done = write_export(run, &run.policy, p, &outputs, media)?;
+    let embed = config.embed_media.map(|cap| Embed { cap, linked: true });
+    let done = write_export(run, &run.policy, p, &outputs, media, embed)?;
     let mut lines = Vec::new();
     if !config.quiet && !config.verbose && !done.warnings.is_empty() {
         // why: a batch that ended with "7 warnings" and showed none hid how its files were read (issue 16).

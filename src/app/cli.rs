@@ -41,7 +41,7 @@ pub enum Command {
         chatport convert ~/exports -o converted --jobs 4                    # every export in a folder\n  \
         cat _chat.txt | chatport convert - -f jsonl\n\n\
         Exit codes: 0 every export converted, 1 some export could not be converted (the others are), 2 usage error, 128 + the signal when stopped (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).")]
-    Convert(ConvertArgs),
+    Convert(Box<ConvertArgs>),
     /// Show what chatport detects in exports: dialect, date order and why, counts, participants, warnings.
     #[command(after_help = "Examples:\n  \
         chatport inspect \"WhatsApp Chat with Copilot.txt\"\n  \
@@ -78,6 +78,11 @@ pub struct ConvertArgs {
     /// them [default: copy when writing into a folder, else none].
     #[arg(long, value_enum, ignore_case = true)]
     pub media: Option<MediaArg>,
+
+    /// With -f html: put each media file into the page itself (a data: URI), so the page is one file; a file
+    /// over MB (--embed-media=MB, default 16) stays a link, with a warning.
+    #[arg(long, value_name = "MB", num_args = 0..=1, require_equals = true, default_missing_value = "16")]
+    pub embed_media: Option<u64>,
 
     /// Largest media file to copy, in MB; bigger or absurdly compressed entries are refused with a warning.
     #[arg(long, value_name = "MB", default_value_t = 4096)]

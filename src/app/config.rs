@@ -18,7 +18,7 @@ use chatport::{Error, Result};
 /// What to run.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Config {
-    Convert(ConvertConfig),
+    Convert(Box<ConvertConfig>),
     Inspect(InspectConfig),
     /// Print a completion script for this shell.
     Completions(clap_complete::Shell),
@@ -39,6 +39,8 @@ pub struct ConvertConfig {
     pub copy_media: bool,
     /// `--max-media-size`, in bytes.
     pub max_media: u64,
+    /// `--embed-media`: the largest file put into an HTML page, in bytes.
+    pub embed_media: Option<u64>,
     /// Exports converted at once.
     pub jobs: usize,
     /// A line per export.
@@ -114,6 +116,7 @@ impl Config {
     pub fn from_args(args: Args) -> Result<Config> {
         match args.command {
             Command::Convert(a) => {
+                let a = *a;
                 // why: `cat _chat.txt | chatport convert -o chat.json` means standard input (issue 19).
                 let inputs = if a.inputs.is_empty() {
                     if !stdin_is_piped() {
@@ -222,8 +225,13 @@ impl Config {
                         "--media copy needs -o: media are copied next to the output".into(),
                     ));
                 }
+                if a.embed_media.is_some() && !formats.contains(&Format::Html) {
+                    return Err(Error::Usage(
+                        "--embed-media puts media into HTML pages: add -f html".into(),
+                    ));
+                }
                 let to_stdout = destination == Destination::Stdout;
-                Ok(Config::Convert(ConvertConfig {
+                Ok(Config::Convert(Box::new(ConvertConfig {
                     read: ReadOptions {
                         guess_assistant: formats.iter().any(|f| f.is_conversations()),
                         ..read_options(a.read)?
@@ -233,6 +241,7 @@ impl Config {
                     destination,
                     copy_media,
                     max_media: a.max_media_size.saturating_mul(1 << 20),
+                    embed_media: a.embed_media.map(|mb| mb.saturating_mul(1 << 20)),
                     jobs: a.jobs.unwrap_or_else(|| {
                         std::thread::available_parallelism().map_or(1, |n| n.get())
                     }),
@@ -257,7 +266,7 @@ impl Config {
                     ai,
                     range: range(a.since.as_deref(), a.until.as_deref())?,
                     notes,
-                }))
+                })))
             }
             Command::Inspect(a) => Ok(Config::Inspect(InspectConfig {
                 sources: sources(&a.inputs)?,
@@ -470,7 +479,7 @@ mod tests {
     fn convert(args: &[&str]) -> ConvertConfig {
         let args = Args::try_parse_from(["chatport", "convert"].iter().chain(args)).unwrap();
         match Config::from_args(args).unwrap() {
-            Config::Convert(c) => c,
+            Config::Convert(c) => *c,
             other => panic!("{other:?}"),
         }
     }

@@ -223,6 +223,9 @@ pub struct Attachment {
     /// Where the file was kept, relative to the output file, when it was.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// The kept file's size in bytes, when `path` names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -602,6 +605,7 @@ mod tests {
                 kind: MediaType::Image,
                 omitted: true,
                 path: None,
+                bytes: None,
             }),
             ..Message::new()
         };

@@ -5,6 +5,7 @@
 //! the new one, never half of one; an existing file is never replaced without `--force`, an input of the run never
 //! (`replace.rs`), and a device or FIFO is written as a stream, not replaced. Only this module writes data to stdout.
 
+pub mod embed;
 pub mod media;
 mod replace;
 

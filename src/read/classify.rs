@@ -295,6 +295,7 @@ impl Classifier {
                 kind: omitted_type(kind),
                 omitted: true,
                 path: None,
+                bytes: None,
             });
             m.caption = caption;
             return true;
@@ -308,6 +309,7 @@ impl Classifier {
                     file,
                     omitted: false,
                     path: None,
+                    bytes: None,
                 });
                 m.caption = caption;
                 true

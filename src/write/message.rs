@@ -146,6 +146,7 @@ mod tests {
                 kind: MediaType::Image,
                 omitted: false,
                 path: None,
+                bytes: None,
             });
             m
         }

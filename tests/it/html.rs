@@ -258,6 +258,96 @@ fn media_links_resolve_to_copied_files() {
         .map(|e| e.text().collect())
         .collect();
     assert!(quiet.iter().any(|q| q == "[image omitted]"), "{quiet:?}");
+    assert!(quiet.iter().any(|q| q == "document, 8 bytes"), "{quiet:?}");
+}
+
+/// A zip with a photo, a voice note and a PDF, as `WhatsApp Chat - Ana.zip` in `dir`.
+fn media_zip(dir: &Path) -> std::path::PathBuf {
+    let chat = "[14/08/2024, 21:01:00] Ana: \u{200e}<attached: 00000001-PHOTO-2024-08-14-21-01-00.jpg>\n\
+                [14/08/2024, 21:02:00] Ana: \u{200e}<attached: 00000002-AUDIO-2024-08-14-21-02-00.opus>\n\
+                [14/08/2024, 21:04:00] Ana: \u{200e}<attached: 00000004-My plan #2.pdf>\n";
+    let zip = crate::common::zip_bytes(&[
+        ("_chat.txt", chat.as_bytes()),
+        (
+            "00000001-PHOTO-2024-08-14-21-01-00.jpg",
+            b"\xFF\xD8\xFFjpeg",
+        ),
+        ("00000002-AUDIO-2024-08-14-21-02-00.opus", b"OggSopus"),
+        ("00000004-My plan #2.pdf", b"%PDF-1.4"),
+    ]);
+    let input = dir.join("WhatsApp Chat - Ana.zip");
+    fs::write(&input, zip).expect("write zip");
+    input
+}
+
+/// `--embed-media` makes the page one file: every medium inside it as a `data:` URI, nothing beside it; a file
+/// over the cap is left out with a warning; the flag needs `-f html`.
+#[test]
+fn embedded_media_make_the_page_one_file() {
+    let dir = tempfile::tempdir().expect("temp");
+    let input = media_zip(dir.path());
+    let input = input.to_str().expect("utf-8");
+    let out = dir.path().join("out");
+    fs::create_dir(&out).expect("mkdir");
+    let page = out.join("Ana.html");
+    let o = run(&[
+        "convert",
+        input,
+        "-o",
+        page.to_str().expect("utf-8"),
+        "--embed-media",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(fs::read_dir(&out).expect("out").count(), 1, "only the page");
+    let doc = Html::parse_document(&fs::read_to_string(&page).expect("page"));
+    let attr = |s: &str, name: &str| -> Vec<String> {
+        doc.select(&sel(s))
+            .filter_map(|e| e.value().attr(name).map(str::to_string))
+            .collect()
+    };
+    assert_eq!(
+        attr("#chat img", "src"),
+        ["data:image/jpeg;base64,/9j/anBlZw=="]
+    );
+    assert_eq!(
+        attr("#chat audio", "src"),
+        ["data:audio/ogg;base64,T2dnU29wdXM="]
+    );
+    assert_eq!(
+        attr("#chat a.file", "href"),
+        ["data:application/pdf;base64,JVBERi0xLjQ="]
+    );
+    assert_eq!(
+        attr("#chat a.file", "download"),
+        ["00000004-My plan #2.pdf"]
+    );
+
+    let small = out.join("small.html");
+    let o = run(&[
+        "convert",
+        input,
+        "-o",
+        small.to_str().expect("utf-8"),
+        "--embed-media=0",
+    ]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        err.matches("more than --embed-media takes").count(),
+        3,
+        "{err}"
+    );
+    let doc = Html::parse_document(&fs::read_to_string(&small).expect("page"));
+    assert_eq!(
+        doc.select(&sel("#chat img, #chat audio, #chat a.file"))
+            .count(),
+        0
+    );
+
+    // The flag alone takes no value: the input after it is not read as one.
+    let o = run(&["convert", "--embed-media", input, "-f", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("add -f html"));
 }
 
 fn percent_decoded(s: &str) -> String {

@@ -213,7 +213,11 @@ impl Html {
             kind_name(m.kind)
         );
         if self.last.as_deref() != Some(author) && !author.is_empty() {
-            let _ = write!(s, "<header dir=\"auto\"><b class=\"who\">{}</b>", escape(author));
+            let _ = write!(
+                s,
+                "<header dir=\"auto\"><b class=\"who\">{}</b>",
+                escape(author)
+            );
             if m.role == Role::Assistant {
                 s.push_str(" <span class=\"role\">assistant</span>");
             }
@@ -316,7 +320,7 @@ fn body(m: &Message, s: &mut String) {
         Kind::Waiting => s.push_str("<i class=\"quiet\">⏳ Waiting for this message</i>"),
         Kind::Media => match &m.attachment {
             Some(a) => match (&a.path, &a.file) {
-                (Some(path), Some(file)) => media(a.kind, path, file, s),
+                (Some(path), Some(file)) => media(a.kind, path, file, a.bytes, s),
                 _ => {
                     let _ = write!(
                         s,
@@ -396,11 +400,31 @@ fn body(m: &Message, s: &mut String) {
     }
 }
 
-/// A kept file, linked by its relative `path`: an image inline, a player for video and audio, else a link.
-fn media(kind: MediaType, path: &str, file: &str, s: &mut String) {
-    let href = escape(&url_path(path));
+/// A kept file, linked by its relative `path` (or held in it, a `data:` URI, with `--embed-media`): an image
+/// inline, a player for video and audio, else a link with the file's size.
+fn media(kind: MediaType, path: &str, file: &str, bytes: Option<u64>, s: &mut String) {
+    let embedded = path.starts_with("data:");
+    let href = match embedded {
+        true => escape(path),
+        false => escape(&url_path(path)),
+    };
     let name = escape(file);
+    let size = bytes.map(|b| format!(", {}", size(b))).unwrap_or_default();
+    // An embedded file is written once: a second link to it would double the page.
+    let link = |icon: &str, s: &mut String| {
+        if !embedded {
+            let _ = write!(s, "<a class=\"file\" href=\"{href}\">{icon} {name}</a>");
+        } else {
+            let _ = write!(s, "<span class=\"file\">{icon} {name}</span>");
+        }
+    };
     match kind {
+        MediaType::Image | MediaType::Gif if embedded => {
+            let _ = write!(
+                s,
+                "<img class=\"media\" src=\"{href}\" alt=\"{name}\" decoding=\"async\">"
+            );
+        }
         MediaType::Image | MediaType::Gif => {
             let _ = write!(
                 s,
@@ -416,23 +440,39 @@ fn media(kind: MediaType, path: &str, file: &str, s: &mut String) {
         MediaType::Video => {
             let _ = write!(
                 s,
-                "<video controls preload=\"metadata\" src=\"{href}\"></video><a class=\"file\" href=\"{href}\">🎬 {name}</a>"
+                "<video controls preload=\"metadata\" src=\"{href}\"></video>"
             );
+            link("🎬", s);
         }
         // why: WhatsApp's voice notes are `.opus`, Ogg Opus, which browsers play.
         MediaType::Audio | MediaType::Voice => {
             let _ = write!(
                 s,
-                "<audio controls preload=\"metadata\" src=\"{href}\"></audio><a class=\"file\" href=\"{href}\">🎤 {name}</a>"
+                "<audio controls preload=\"metadata\" src=\"{href}\"></audio>"
             );
+            link("🎤", s);
         }
         other => {
+            let download = if embedded {
+                format!(" download=\"{name}\"")
+            } else {
+                String::new()
+            };
             let _ = write!(
                 s,
-                "<a class=\"file\" href=\"{href}\">📄 {name}</a> <span class=\"quiet\">{}</span>",
+                "<a class=\"file\" href=\"{href}\"{download}>📄 {name}</a> <span class=\"quiet\">{}{size}</span>",
                 media_name(other)
             );
         }
+    }
+}
+
+/// A file's size: `532 bytes`, `48 KB`, `1.2 MB`.
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} bytes"),
+        1_000..1_000_000 => format!("{} KB", bytes / 1_000),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
     }
 }
 
