@@ -19,6 +19,7 @@ pub use ai::validate;
 mod json;
 mod jsonl;
 mod markdown;
+mod markup;
 mod message;
 mod whatsapp;
 mod words;
