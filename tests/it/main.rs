@@ -16,6 +16,7 @@ mod golden;
 mod headers;
 mod kinds;
 mod layers;
+mod markdown;
 mod properties;
 mod roundtrip;
 mod zip;
