@@ -140,3 +140,8 @@ golden!(
     "android-en_US-near-miss-headers",
     "WhatsApp Chat with Support Desk.txt"
 );
+golden!(
+    android_en_links_code,
+    "android-en-links-code",
+    "WhatsApp Chat with Copilot.txt"
+);

@@ -18,6 +18,7 @@ mod headers;
 mod html;
 mod kinds;
 mod layers;
+mod markdown;
 mod properties;
 mod roundtrip;
 mod terminal;

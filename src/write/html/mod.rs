@@ -499,7 +499,8 @@ fn text(body: &str, s: &mut String) {
             s.push_str("</span>");
         }
     };
-    for event in markup::body(body) {
+    let events = markup::body(body);
+    for (i, event) in events.iter().copied().enumerate() {
         match event {
             Event::Line { indent, lead } => {
                 s.push_str(&escape(indent));
@@ -523,7 +524,15 @@ fn text(body: &str, s: &mut String) {
             }
             Event::Break => {
                 close(&mut quoted, s);
-                s.push('\n');
+                // why: a `<pre>` is a block of its own; the line break that puts it on its own line would show
+                // as an empty line above or below it.
+                let beside_block = |j: Option<usize>| {
+                    j.and_then(|j| events.get(j))
+                        .is_some_and(|e| matches!(e, Event::Block(_)))
+                };
+                if !beside_block(i.checked_sub(1)) && !beside_block(Some(i + 1)) {
+                    s.push('\n');
+                }
             }
             Event::Block(_) => {
                 close(&mut quoted, s);
