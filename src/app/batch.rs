@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::app::cli::Args;
 use crate::app::config::{Config, ConvertConfig, Destination, InspectConfig};
+use crate::app::export::{Done, Embed, copy_media, part_path, write_export};
 use crate::app::inspect::{self, Report};
 use crate::app::names::{claims, file_for, file_name_for, unique_name};
 use crate::app::progress::{Kind, Progress};
@@ -23,12 +24,11 @@ use crate::app::report;
 use crate::app::stderr;
 use chatport::Source;
 use chatport::discover;
+use chatport::model::Warning;
 use chatport::model::Zone;
-use chatport::model::{Message, Warning};
-use chatport::output::embed::{self, NotEmbedded};
 use chatport::output::media::{Locator, Media};
 use chatport::output::{Overwrite, Sink, Target};
-use chatport::write::{Format, IndexEntry, Options, Writer, html_index};
+use chatport::write::{Format, IndexEntry, html_index};
 use chatport::{Error, Result};
 use chatport::{Export, Reader};
 
@@ -152,22 +152,23 @@ fn write_report(run: &Run, entries: &[report::Entry]) -> Result<()> {
 }
 
 /// What every export of a `convert` run shares.
-struct Run<'c> {
-    config: &'c ConvertConfig,
+pub struct Run<'c> {
+    pub config: &'c ConvertConfig,
     /// The zone wall-clock times are read in.
-    zone: Zone,
+    pub zone: Zone,
     /// What outputs may replace.
-    policy: Overwrite,
+    pub policy: Overwrite,
     /// Entries of the input folders that are no exports, passed over.
-    skipped: usize,
+    pub skipped: usize,
 }
 
 /// One export to stdout or a file; its warnings go to stderr.
 fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, report::Entry)> {
     let config = run.config;
+    let format = config.formats.first().copied().unwrap_or(Format::Json);
     if let Target::File(out) = &target
         && config.skip_existing
-        && std::fs::metadata(out).is_ok_and(|m| m.is_file())
+        && std::fs::metadata(first_file(config, format, out)).is_ok_and(|m| m.is_file())
     {
         if !config.quiet {
             stderr::line(&format!(
@@ -189,7 +190,6 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
         };
         return Ok((outcome, entry(config, source, Ok(&skipped))));
     }
-    let format = config.formats.first().copied().unwrap_or(Format::Json);
     let shown_as = match &target {
         Target::File(out) => Some(out.display().to_string()),
         Target::Stdout => None,
@@ -288,6 +288,14 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
     Ok((outcome, entry(config, source, Ok(&done))))
 }
 
+/// The first file an output named `out` is written as: `out` itself, or its first part under `--max-size`.
+fn first_file(config: &ConvertConfig, format: Format, out: &Path) -> PathBuf {
+    match config.max_size {
+        Some(_) if format.is_conversations() => part_path(out, 1),
+        _ => out.to_path_buf(),
+    }
+}
+
 /// The size of `source`'s file, the first estimate of its chat text (0 for standard input).
 fn size_of(source: &Source) -> u64 {
     match source {
@@ -324,7 +332,12 @@ fn wrote_line(out: &Path, format: Format, done: &Done) -> String {
         }
         Format::Whatsapp => "the export written back from the model",
     };
-    format!("chatport: wrote {}: {counts}; {next}", out.display())
+    let files = match done.outputs.as_slice() {
+        [first, .., last] => format!("{first} … {last} ({} parts)", done.outputs.len()),
+        [one] => one.clone(),
+        [] => out.display().to_string(),
+    };
+    format!("chatport: wrote {files}: {counts}; {next}")
 }
 
 fn print_warnings(display: &str, warnings: &[Warning], format: Format) {
@@ -372,177 +385,6 @@ fn entry(config: &ConvertConfig, source: &Source, result: Result<&Done, &Error>)
             error: Some(e.to_string()),
         },
     }
-}
-
-/// What writing one export gave.
-struct Done {
-    /// Every output was there already (`--skip-existing`): nothing was written.
-    skipped: bool,
-    /// The files written.
-    outputs: Vec<String>,
-    messages: u64,
-    /// Conversations the first output holds and their messages, when it is an AI format.
-    conversations: Option<(u64, u64)>,
-    /// The conversion's warnings (also in a JSON output), then the writers' notes.
-    warnings: Vec<Warning>,
-}
-
-/// The second pass of one export, into every output at once, with media resolved (and copied) as messages name
-/// them; `media` makes the media plan once the outputs are open. Each output is complete and in place when this returns, or absent.
-fn write_export(
-    run: &Run,
-    policy: &Overwrite,
-    p: &Export,
-    outputs: &[(Format, Target)],
-    media: impl FnOnce() -> Result<Media>,
-    embed: Option<Embed>,
-) -> Result<Done> {
-    let mut sinks = Vec::with_capacity(outputs.len());
-    for (_, target) in outputs {
-        sinks.push(Sink::open(target, policy)?);
-    }
-    // Media are copied only once every output may be written (an existing output without --force stops first).
-    let mut media = media()?;
-    let options = Options {
-        ai: run.config.ai.clone(),
-        zone: run.zone,
-        range: run.config.range,
-    };
-    let mut writers: Vec<Writer> = outputs
-        .iter()
-        .map(|(f, _)| Writer::new(*f, options.clone()))
-        .collect();
-    // Media paths are relative to the outputs' folder (or the current one, for standard output).
-    let base = match outputs.first() {
-        Some((_, Target::File(out))) => out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut embed_warnings = Vec::new();
-    for (w, sink) in writers.iter_mut().zip(&mut sinks) {
-        w.begin(p.chat(), sink).map_err(|e| sink.error(e))?;
-    }
-    let summary = p.messages(&mut |m| {
-        let found = match m.attachment.as_ref().and_then(|a| a.file.as_deref()) {
-            Some(file) => media.path_for(file, m.line)?,
-            None => None,
-        };
-        let with_path = found.map(|path| {
-            let mut m = m.clone();
-            if let Some(a) = m.attachment.as_mut() {
-                a.bytes = std::fs::metadata(base.join(&path)).ok().map(|f| f.len());
-                a.path = Some(path);
-            }
-            m
-        });
-        let m = with_path.as_ref().unwrap_or(m);
-        let embedded = match (&embed, &with_path) {
-            (Some(embed), Some(m)) => Some(embedded(m, &base, embed, &mut embed_warnings)),
-            _ => None,
-        };
-        for ((w, sink), (format, _)) in writers.iter_mut().zip(&mut sinks).zip(outputs) {
-            let m = match (&embedded, format) {
-                (Some(e), Format::Html) => e,
-                _ => m,
-            };
-            w.message(m, sink).map_err(|e| sink.error(e))?;
-        }
-        Ok(())
-    })?;
-    let mut warnings = summary.warnings;
-    warnings.extend(media.finish());
-    warnings.extend(embed_warnings);
-    Warning::sort(&mut warnings);
-    for (w, sink) in writers.iter_mut().zip(&mut sinks) {
-        w.end(&warnings, sink).map_err(|e| sink.error(e))?;
-    }
-    for sink in sinks {
-        sink.finish()?;
-    }
-    for w in &writers {
-        for note in w.notes() {
-            if !warnings.contains(note) {
-                warnings.push(note.clone());
-            }
-        }
-    }
-    Ok(Done {
-        skipped: false,
-        outputs: outputs
-            .iter()
-            .map(|(_, t)| match t {
-                Target::File(f) => f.display().to_string(),
-                Target::Stdout => "-".into(),
-            })
-            .collect(),
-        messages: summary.messages,
-        conversations: writers.first().and_then(Writer::conversations),
-        warnings,
-    })
-}
-
-/// `--embed-media`: how large a file an HTML page takes in, and whether a larger one stays a link (its file is
-/// kept beside the page) or is left out (it was extracted to a temporary folder for the page alone).
-#[derive(Clone, Copy)]
-struct Embed {
-    cap: u64,
-    linked: bool,
-}
-
-/// `m`, whose attachment's file was found, with the file put into its path as a `data:` URI, for the HTML page;
-/// a file over the cap stays a link (or is left out), with a warning.
-fn embedded(m: &Message, base: &Path, embed: &Embed, warnings: &mut Vec<Warning>) -> Message {
-    let mut m = m.clone();
-    let Some(a) = m.attachment.as_mut() else {
-        return m;
-    };
-    let Some(path) = a.path.clone() else {
-        return m;
-    };
-    let mb = |n: u64| format!("{:.1} MB", n as f64 / 1e6);
-    let why = match embed::data_uri(&base.join(&path), embed.cap) {
-        Ok(uri) => {
-            a.path = Some(uri);
-            return m;
-        }
-        Err(NotEmbedded::TooLarge(n)) => format!(
-            "is {}, more than --embed-media takes ({})",
-            mb(n),
-            mb(embed.cap)
-        ),
-        Err(NotEmbedded::Unreadable(e)) => format!("cannot be read ({e})"),
-    };
-    let file = a.file.clone().unwrap_or_default();
-    let then = if embed.linked {
-        "linked instead"
-    } else {
-        a.path = None;
-        "left out of the page (--media copy keeps it beside the page)"
-    };
-    warnings.push(Warning {
-        line: m.line,
-        message: format!("'{file}' {why}; {then}"),
-    });
-    m
-}
-
-/// An export's media copied to `<dir>/<name>/media/`, linked from outputs in `dir`.
-fn copy_media(run: &Run, p: &Export, dir: &Path, name: &str) -> Result<Media> {
-    Media::copy(
-        p,
-        absolute(dir).join(name).join("media"),
-        format!("{name}/media"),
-        &run.policy,
-        run.config.max_media,
-    )
-}
-
-/// `dir` as an absolute path (it exists, or is the current folder).
-fn absolute(dir: &Path) -> PathBuf {
-    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
 }
 
 /// Exports read at once: between its two passes each keeps its chat text (a zip's, spooled to the temp folder).
@@ -731,7 +573,10 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str) -> Result<(Done, V
         .iter()
         .map(|f| (*f, Target::File(dir.join(file_for(name, *f)))))
         // why: a rerun goes on where it stopped, writing only what is not there yet (issue 19).
-        .filter(|(_, t)| !config.skip_existing || !matches!(t, Target::File(f) if f.is_file()))
+        .filter(|(format, t)| {
+            !config.skip_existing
+                || !matches!(t, Target::File(f) if first_file(config, *format, f).is_file())
+        })
         .collect();
     if outputs.is_empty() {
         let line = format!(

@@ -84,6 +84,11 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "MB", num_args = 0..=1, require_equals = true, default_missing_value = "16")]
     pub embed_media: Option<u64>,
 
+    /// Cut each AI-format output (chatgpt, openwebui, claude, sillytavern, openai-jsonl) into numbered files of
+    /// at most MB megabytes (MiB, as every size flag here), never within a conversation: conversations-1.json, …
+    #[arg(long, value_name = "MB")]
+    pub max_size: Option<f64>,
+
     /// Largest media file to copy, in MB; bigger or absurdly compressed entries are refused with a warning.
     #[arg(long, value_name = "MB", default_value_t = 4096)]
     pub max_media_size: u64,

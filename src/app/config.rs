@@ -41,6 +41,8 @@ pub struct ConvertConfig {
     pub max_media: u64,
     /// `--embed-media`: the largest file put into an HTML page, in bytes.
     pub embed_media: Option<u64>,
+    /// `--max-size`: the largest part of an AI-format output, in bytes.
+    pub max_size: Option<u64>,
     /// Exports converted at once.
     pub jobs: usize,
     /// A line per export.
@@ -230,6 +232,25 @@ impl Config {
                         "--embed-media puts media into HTML pages: add -f html".into(),
                     ));
                 }
+                let max_size = match a.max_size {
+                    None => None,
+                    Some(mb) if !(mb > 0.0 && mb.is_finite()) => {
+                        return Err(Error::Usage(format!(
+                            "--max-size {mb}: give the largest part in MB, such as --max-size 100"
+                        )));
+                    }
+                    Some(_) if !formats.iter().any(|f| f.is_conversations()) => {
+                        return Err(Error::Usage(
+                            "--max-size cuts the AI formats' outputs (-f chatgpt, openwebui, claude, sillytavern, openai-jsonl)".into(),
+                        ));
+                    }
+                    Some(_) if destination == Destination::Stdout => {
+                        return Err(Error::Usage(
+                            "--max-size writes numbered files: pass -o FILE or -o DIR/".into(),
+                        ));
+                    }
+                    Some(mb) => Some((mb * 1_048_576.0) as u64),
+                };
                 let to_stdout = destination == Destination::Stdout;
                 Ok(Config::Convert(Box::new(ConvertConfig {
                     read: ReadOptions {
@@ -242,6 +263,7 @@ impl Config {
                     copy_media,
                     max_media: a.max_media_size.saturating_mul(1 << 20),
                     embed_media: a.embed_media.map(|mb| mb.saturating_mul(1 << 20)),
+                    max_size,
                     jobs: a.jobs.unwrap_or_else(|| {
                         std::thread::available_parallelism().map_or(1, |n| n.get())
                     }),

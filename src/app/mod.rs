@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod cli;
 pub mod config;
+pub mod export;
 pub mod inspect;
 pub mod names;
 pub mod progress;

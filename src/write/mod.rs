@@ -17,12 +17,14 @@ mod ai;
 pub use ai::convo::Split;
 pub use ai::validate;
 pub use html::index::{IndexEntry, index as html_index};
+pub use parts::Parts;
 mod html;
 mod json;
 mod jsonl;
 mod markdown;
 mod markup;
 mod message;
+mod parts;
 mod whatsapp;
 mod words;
 
@@ -180,6 +182,9 @@ pub struct Options {
     pub zone: Zone,
     /// Only the messages in these wall-clock times are written (`--since`, `--until`).
     pub range: Range,
+    /// The AI formats' outputs are cut into parts of at most this many bytes, never within a conversation
+    /// (`--max-size`): see [`Writer::message_parts`].
+    pub max_size: Option<u64>,
 }
 
 impl Default for Options {
@@ -188,6 +193,7 @@ impl Default for Options {
             ai: AiOptions::default(),
             zone: Zone::UTC,
             range: Range::default(),
+            max_size: None,
         }
     }
 }
@@ -249,6 +255,14 @@ struct Conversations {
     names: Option<sillytavern::Names>,
     /// Messages in the conversations written.
     turns: u64,
+    /// What every part starts with (`[`, SillyTavern's header line).
+    head: Vec<u8>,
+    /// The part being written: its number (from 1), its bytes so far, the conversations in it.
+    part: u64,
+    part_bytes: u64,
+    in_part: u64,
+    /// Conversations larger than `--max-size` on their own, each written alone in a part.
+    oversized: u64,
 }
 
 impl Writer {
@@ -299,6 +313,11 @@ impl Writer {
                     no_assistant: 0,
                     names: None,
                     turns: 0,
+                    head: Vec::new(),
+                    part: 1,
+                    part_bytes: 0,
+                    in_part: 0,
+                    oversized: 0,
                 }));
                 match self.format {
                     Format::Chatgpt => chatgpt::begin(&mut self.buf),
@@ -311,6 +330,10 @@ impl Writer {
                         }
                     }
                     _ => {}
+                }
+                if let State::Conversations(c) = &mut self.state {
+                    c.head = self.buf.clone();
+                    c.part_bytes = self.buf.len() as u64;
                 }
             }
             Format::Html => {
@@ -329,6 +352,12 @@ impl Writer {
 
     /// Writes one message.
     pub fn message(&mut self, m: &Message, w: &mut dyn Write) -> io::Result<()> {
+        self.message_parts(m, &mut parts::One(w))
+    }
+
+    /// Writes one message into an output that may be cut into parts (`Options::max_size`): a conversation that
+    /// would take the part over the size goes, whole, at the start of the next one.
+    pub fn message_parts(&mut self, m: &Message, parts: &mut dyn Parts) -> io::Result<()> {
         if let Some(t) = m.time {
             self.in_range = self.options.range.contains(t.local);
         }
@@ -345,8 +374,18 @@ impl Writer {
             (Format::Jsonl, _) => jsonl::message(m, &mut self.buf)?,
             (_, State::Conversations(c)) => {
                 if let Some(done) = c.splitter.push(m, kept) {
-                    conversation(self.format, c, &done, &self.options.ai, &mut self.buf)?;
+                    let max = self.options.max_size;
+                    emit(
+                        self.format,
+                        c,
+                        &done,
+                        &self.options.ai,
+                        max,
+                        &mut self.buf,
+                        parts,
+                    )?;
                 }
+                return Ok(());
             }
             (_, State::Markdown(md)) => md.message(m, &mut self.buf)?,
             (_, State::Html(page)) => page.message(m, &mut self.buf)?,
@@ -356,30 +395,48 @@ impl Writer {
         if self.buf.is_empty() {
             return Ok(());
         }
-        w.write_all(&self.buf)
+        parts.part().write_all(&self.buf)
     }
 
     /// Writes what comes after the messages.
     pub fn end(&mut self, warnings: &[Warning], w: &mut dyn Write) -> io::Result<()> {
+        self.end_parts(warnings, &mut parts::One(w))
+    }
+
+    /// Writes what comes after the messages, into an output that may be cut into parts.
+    pub fn end_parts(&mut self, warnings: &[Warning], parts: &mut dyn Parts) -> io::Result<()> {
         self.buf.clear();
         match (self.format, &mut self.state) {
             (Format::Json, _) => json::end(warnings, self.written > 0, &mut self.buf)?,
             (_, State::Html(page)) => page.end(warnings, &mut self.buf)?,
             (_, State::Conversations(c)) => {
+                let max = self.options.max_size;
                 for done in c.splitter.finish() {
-                    conversation(self.format, c, &done, &self.options.ai, &mut self.buf)?;
+                    emit(
+                        self.format,
+                        c,
+                        &done,
+                        &self.options.ai,
+                        max,
+                        &mut self.buf,
+                        parts,
+                    )?;
                 }
-                match self.format {
-                    Format::Chatgpt => chatgpt::end(c.written > 0, &mut self.buf),
-                    Format::OpenWebui => openwebui::end(c.written > 0, &mut self.buf),
-                    Format::Claude => claude::end(c.written > 0, &mut self.buf),
-                    _ => {}
-                }
-                self.notes = notes(self.format, c);
+                self.buf.clear();
+                part_end(self.format, c.in_part > 0, &mut self.buf);
+                self.notes = notes(self.format, c, max);
             }
             _ => {}
         }
-        w.write_all(&self.buf)
+        parts.part().write_all(&self.buf)
+    }
+
+    /// How many parts the output was cut into (`Options::max_size`); 1 when it was not.
+    pub fn parts(&self) -> u64 {
+        match &self.state {
+            State::Conversations(c) => c.part,
+            _ => 1,
+        }
     }
 
     /// What the writer had to say about the output (left-out messages, too few examples), for stderr.
@@ -403,20 +460,32 @@ pub(crate) fn json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) -
     sonic_rs::to_writer(out, value).map_err(io::Error::other)
 }
 
+/// What rendering one conversation gave.
+enum Rendered {
+    /// Its bytes, holding this many turns.
+    Written(u64),
+    /// Nothing: no turn of it is in the range.
+    Empty,
+    /// Nothing: openai-jsonl needs an assistant turn, and it has none.
+    NoAssistant,
+}
+
+/// Renders `done` (the turns of it in the range) into `buf`, as the first of its part or not.
 fn conversation(
     format: Format,
-    c: &mut Conversations,
+    c: &Conversations,
     done: &Conversation,
     ai: &AiOptions,
+    first: bool,
     buf: &mut Vec<u8>,
-) -> io::Result<()> {
+) -> io::Result<Rendered> {
     let cut;
     let done = if done.turns.iter().all(|t| t.kept) {
         done
     } else {
         let turns: Vec<_> = done.turns.iter().filter(|t| t.kept).cloned().collect();
         if turns.is_empty() {
-            return Ok(());
+            return Ok(Rendered::Empty);
         }
         cut = Conversation {
             turns,
@@ -424,7 +493,6 @@ fn conversation(
         };
         &cut
     };
-    let first = c.written == 0;
     let wrote = match format {
         Format::Chatgpt => chatgpt::conversation(done, &c.model, first, buf).map(|()| true)?,
         Format::Claude => claude::conversation(done, first, buf).map(|()| true)?,
@@ -437,16 +505,70 @@ fn conversation(
         }
         _ => openai_jsonl::conversation(done, ai, buf)?,
     };
-    if wrote {
-        c.written += 1;
-        c.turns += done.turns.len() as u64;
-    } else {
-        c.no_assistant += 1;
+    Ok(match wrote {
+        true => Rendered::Written(done.turns.len() as u64),
+        false => Rendered::NoAssistant,
+    })
+}
+
+/// Writes one finished conversation: in the part being written, or, when it would take that part over `max`,
+/// whole at the start of the next part.
+fn emit(
+    format: Format,
+    c: &mut Conversations,
+    done: &Conversation,
+    ai: &AiOptions,
+    max: Option<u64>,
+    buf: &mut Vec<u8>,
+    parts: &mut dyn Parts,
+) -> io::Result<()> {
+    buf.clear();
+    let turns = match conversation(format, c, done, ai, c.in_part == 0, buf)? {
+        Rendered::Written(turns) => turns,
+        Rendered::Empty => return Ok(()),
+        Rendered::NoAssistant => {
+            c.no_assistant += 1;
+            return Ok(());
+        }
+    };
+    let mut end = Vec::new();
+    part_end(format, true, &mut end);
+    let size = |c: &Conversations, buf: &[u8]| c.part_bytes + (buf.len() + end.len()) as u64;
+    if let Some(max) = max
+        && c.in_part > 0
+        && size(c, buf) > max
+    {
+        parts.part().write_all(&end)?;
+        parts.next_part()?;
+        parts.part().write_all(&c.head)?;
+        c.part += 1;
+        c.part_bytes = c.head.len() as u64;
+        c.in_part = 0;
+        buf.clear();
+        conversation(format, c, done, ai, true, buf)?;
     }
+    if max.is_some_and(|max| c.in_part == 0 && size(c, buf) > max) {
+        c.oversized += 1;
+    }
+    parts.part().write_all(buf)?;
+    c.part_bytes += buf.len() as u64;
+    c.in_part += 1;
+    c.written += 1;
+    c.turns += turns;
     Ok(())
 }
 
-fn notes(format: Format, c: &Conversations) -> Vec<Warning> {
+/// What closes a part (`]` of a JSON array; nothing for the line formats), after conversations (`any`) or none.
+fn part_end(format: Format, any: bool, buf: &mut Vec<u8>) {
+    match format {
+        Format::Chatgpt => chatgpt::end(any, buf),
+        Format::OpenWebui => openwebui::end(any, buf),
+        Format::Claude => claude::end(any, buf),
+        _ => {}
+    }
+}
+
+fn notes(format: Format, c: &Conversations, max: Option<u64>) -> Vec<Warning> {
     let mut notes = Vec::new();
     let mut note = |message: String| notes.push(Warning { line: 0, message });
     let left = c.splitter.left_out;
@@ -476,6 +598,14 @@ fn notes(format: Format, c: &Conversations) -> Vec<Warning> {
             "{} conversations reached {} messages and were cut there (importers load a conversation at once); --split day or a shorter gap cuts them sooner",
             c.splitter.capped,
             crate::write::ai::convo::MAX_TURNS
+        ));
+    }
+    if let (Some(max), n @ 1..) = (max, c.oversized) {
+        note(format!(
+            "{n} conversation{} larger than --max-size ({:.1} MB) on {}; each was written alone in its part (a shorter --split cuts it)",
+            if n == 1 { " is" } else { "s are" },
+            max as f64 / 1_048_576.0,
+            if n == 1 { "its own" } else { "their own" },
         ));
     }
     if c.no_assistant > 0 {

@@ -19,6 +19,7 @@ mod html;
 mod kinds;
 mod layers;
 mod markdown;
+mod parts;
 mod properties;
 mod roundtrip;
 mod terminal;

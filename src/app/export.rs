@@ -1,0 +1,334 @@
+//! One export's second pass into its outputs: every format at once, media found (copied, or put into an HTML
+//! page), and the AI formats' outputs cut into numbered parts under `--max-size`.
+//!
+//! Takes a read [`Export`], its outputs and the run's settings; gives what was written ([`Done`]). Each output is
+//! complete and in place when it returns, or absent (a part already finished stays). It prints nothing: the
+//! batch driver reports what it gives.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::app::batch::Run;
+use chatport::Export;
+use chatport::model::{Message, Warning};
+use chatport::output::embed::{self, NotEmbedded};
+use chatport::output::media::Media;
+use chatport::output::{Overwrite, Sink, Target};
+use chatport::write::{Format, Options, Parts, Writer};
+use chatport::{Error, Result};
+
+/// What writing one export gave.
+pub struct Done {
+    /// Every output was there already (`--skip-existing`): nothing was written.
+    pub skipped: bool,
+    /// The files written.
+    pub outputs: Vec<String>,
+    pub messages: u64,
+    /// Conversations the first output holds and their messages, when it is an AI format.
+    pub conversations: Option<(u64, u64)>,
+    /// The conversion's warnings (also in a JSON output), then the writers' notes.
+    pub warnings: Vec<Warning>,
+}
+
+/// The second pass of one export, into every output at once, with media resolved (and copied) as messages name
+/// them; `media` makes the media plan once the outputs are open. Each output is complete and in place when this returns, or absent.
+pub fn write_export(
+    run: &Run,
+    policy: &Overwrite,
+    p: &Export,
+    outputs: &[(Format, Target)],
+    media: impl FnOnce() -> Result<Media>,
+    embed: Option<Embed>,
+) -> Result<Done> {
+    let max_size = run.config.max_size;
+    let mut sinks = Vec::with_capacity(outputs.len());
+    for (format, target) in outputs {
+        sinks.push(match (max_size, target) {
+            (Some(_), Target::File(path)) if format.is_conversations() => {
+                Out::Parts(PartFiles::open(path.as_path(), policy)?)
+            }
+            _ => {
+                let shown = match target {
+                    Target::File(f) => f.display().to_string(),
+                    Target::Stdout => "-".into(),
+                };
+                Out::One(Sink::open(target, policy)?, shown)
+            }
+        });
+    }
+    // Media are copied only once every output may be written (an existing output without --force stops first).
+    let mut media = media()?;
+    let options = Options {
+        ai: run.config.ai.clone(),
+        zone: run.zone,
+        range: run.config.range,
+        max_size,
+    };
+    let mut writers: Vec<Writer> = outputs
+        .iter()
+        .map(|(f, _)| Writer::new(*f, options.clone()))
+        .collect();
+    // Media paths are relative to the outputs' folder (or the current one, for standard output).
+    let base = match outputs.first() {
+        Some((_, Target::File(out))) => out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut embed_warnings = Vec::new();
+    for (w, sink) in writers.iter_mut().zip(&mut sinks) {
+        w.begin(p.chat(), sink.part()).map_err(|e| sink.error(e))?;
+    }
+    let summary = p.messages(&mut |m| {
+        let found = match m.attachment.as_ref().and_then(|a| a.file.as_deref()) {
+            Some(file) => media.path_for(file, m.line)?,
+            None => None,
+        };
+        let with_path = found.map(|path| {
+            let mut m = m.clone();
+            if let Some(a) = m.attachment.as_mut() {
+                a.bytes = std::fs::metadata(base.join(&path)).ok().map(|f| f.len());
+                a.path = Some(path);
+            }
+            m
+        });
+        let m = with_path.as_ref().unwrap_or(m);
+        let embedded = match (&embed, &with_path) {
+            (Some(embed), Some(m)) => Some(embedded(m, &base, embed, &mut embed_warnings)),
+            _ => None,
+        };
+        for ((w, sink), (format, _)) in writers.iter_mut().zip(&mut sinks).zip(outputs) {
+            let m = match (&embedded, format) {
+                (Some(e), Format::Html) => e,
+                _ => m,
+            };
+            w.message_parts(m, sink).map_err(|e| sink.error(e))?;
+        }
+        Ok(())
+    })?;
+    let mut warnings = summary.warnings;
+    warnings.extend(media.finish());
+    warnings.extend(embed_warnings);
+    Warning::sort(&mut warnings);
+    for (w, sink) in writers.iter_mut().zip(&mut sinks) {
+        w.end_parts(&warnings, sink).map_err(|e| sink.error(e))?;
+    }
+    let mut written = Vec::new();
+    for sink in sinks {
+        written.extend(sink.finish(&mut warnings)?);
+    }
+    for w in &writers {
+        for note in w.notes() {
+            if !warnings.contains(note) {
+                warnings.push(note.clone());
+            }
+        }
+    }
+    Ok(Done {
+        skipped: false,
+        outputs: written,
+        messages: summary.messages,
+        conversations: writers.first().and_then(Writer::conversations),
+        warnings,
+    })
+}
+
+/// `--embed-media`: how large a file an HTML page takes in, and whether a larger one stays a link (its file is
+/// kept beside the page) or is left out (it was extracted to a temporary folder for the page alone).
+#[derive(Clone, Copy)]
+pub struct Embed {
+    pub cap: u64,
+    pub linked: bool,
+}
+
+/// `m`, whose attachment's file was found, with the file put into its path as a `data:` URI, for the HTML page;
+/// a file over the cap stays a link (or is left out), with a warning.
+fn embedded(m: &Message, base: &Path, embed: &Embed, warnings: &mut Vec<Warning>) -> Message {
+    let mut m = m.clone();
+    let Some(a) = m.attachment.as_mut() else {
+        return m;
+    };
+    let Some(path) = a.path.clone() else {
+        return m;
+    };
+    let mb = |n: u64| format!("{:.1} MB", n as f64 / 1_048_576.0);
+    let why = match embed::data_uri(&base.join(&path), embed.cap) {
+        Ok(uri) => {
+            a.path = Some(uri);
+            return m;
+        }
+        Err(NotEmbedded::TooLarge(n)) => format!(
+            "is {}, more than --embed-media takes ({})",
+            mb(n),
+            mb(embed.cap)
+        ),
+        Err(NotEmbedded::Unreadable(e)) => format!("cannot be read ({e})"),
+    };
+    let file = a.file.clone().unwrap_or_default();
+    let then = if embed.linked {
+        "linked instead"
+    } else {
+        a.path = None;
+        "left out of the page (--media copy keeps it beside the page)"
+    };
+    warnings.push(Warning {
+        line: m.line,
+        message: format!("'{file}' {why}; {then}"),
+    });
+    m
+}
+
+/// An export's media copied to `<dir>/<name>/media/`, linked from outputs in `dir`.
+pub fn copy_media(run: &Run, p: &Export, dir: &Path, name: &str) -> Result<Media> {
+    Media::copy(
+        p,
+        absolute(dir).join(name).join("media"),
+        format!("{name}/media"),
+        &run.policy,
+        run.config.max_media,
+    )
+}
+
+/// `dir` as an absolute path (it exists, or is the current folder).
+fn absolute(dir: &Path) -> PathBuf {
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// One output being written: a file or stream, or the numbered parts of one (`--max-size`).
+enum Out {
+    /// The sink, and the output as the run report shows it (`-` for standard output).
+    One(Sink, String),
+    Parts(PartFiles),
+}
+
+impl Out {
+    /// The error `source` is, about the file being written.
+    fn error(&self, source: io::Error) -> Error {
+        match self {
+            Out::One(sink, _) => sink.error(source),
+            Out::Parts(parts) => match &parts.current {
+                Some(sink) => sink.error(source),
+                None => Error::Write {
+                    path: parts.path(parts.n).display().to_string(),
+                    source,
+                },
+            },
+        }
+    }
+
+    /// Puts the output in place; gives the files written, with a warning for parts an earlier run left.
+    fn finish(self, warnings: &mut Vec<Warning>) -> Result<Vec<String>> {
+        match self {
+            Out::One(sink, shown) => {
+                sink.finish()?;
+                Ok(vec![shown])
+            }
+            Out::Parts(mut parts) => {
+                parts.close()?;
+                let stale = parts.path(parts.n + 1);
+                if stale.exists() {
+                    warnings.push(Warning {
+                        line: 0,
+                        message: format!(
+                            "{} is left from an earlier run (this one wrote {} part{}); remove it before importing",
+                            stale.display(),
+                            parts.n,
+                            if parts.n == 1 { "" } else { "s" }
+                        ),
+                    });
+                }
+                Ok(parts.written)
+            }
+        }
+    }
+}
+
+impl Parts for Out {
+    fn part(&mut self) -> &mut dyn Write {
+        match self {
+            Out::One(sink, _) => sink,
+            Out::Parts(parts) => parts.part(),
+        }
+    }
+
+    fn next_part(&mut self) -> io::Result<()> {
+        match self {
+            Out::One(..) => Err(io::Error::other("a single output cannot be cut into parts")),
+            Out::Parts(parts) => parts.next_part(),
+        }
+    }
+}
+
+/// `--max-size`: an output written as numbered files, `conversations-1.json`, `conversations-2.json`…, each put
+/// in place as it is finished.
+struct PartFiles {
+    /// The output as named (`conversations.json`); parts take a number before its first dot.
+    base: PathBuf,
+    policy: Overwrite,
+    /// The part being written, and its number.
+    current: Option<Sink>,
+    n: u64,
+    written: Vec<String>,
+    /// Where writes go once a part failed to open (the error has been given).
+    nowhere: io::Sink,
+}
+
+impl PartFiles {
+    fn open(base: &Path, policy: &Overwrite) -> Result<PartFiles> {
+        let mut parts = PartFiles {
+            base: base.to_path_buf(),
+            policy: policy.clone(),
+            current: None,
+            n: 1,
+            written: Vec::new(),
+            nowhere: io::sink(),
+        };
+        parts.current = Some(Sink::open(&Target::File(parts.path(1)), policy)?);
+        Ok(parts)
+    }
+
+    /// Part `n`'s file: `Copilot.conversations.json` → `Copilot-2.conversations.json`.
+    fn path(&self, n: u64) -> PathBuf {
+        part_path(&self.base, n)
+    }
+
+    fn part(&mut self) -> &mut dyn Write {
+        match &mut self.current {
+            Some(sink) => sink,
+            None => &mut self.nowhere,
+        }
+    }
+
+    fn close(&mut self) -> Result<()> {
+        if let Some(sink) = self.current.take() {
+            sink.finish()?;
+            self.written.push(self.path(self.n).display().to_string());
+        }
+        Ok(())
+    }
+
+    fn next_part(&mut self) -> io::Result<()> {
+        self.close().map_err(io::Error::other)?;
+        self.n += 1;
+        let sink =
+            Sink::open(&Target::File(self.path(self.n)), &self.policy).map_err(io::Error::other)?;
+        self.current = Some(sink);
+        Ok(())
+    }
+}
+
+/// The file of part `n` of the output `base`: the number goes before the first dot of its name, so the name
+/// still says the format (`train.openai.jsonl` → `train-2.openai.jsonl`).
+pub fn part_path(base: &Path, n: u64) -> PathBuf {
+    let name = base
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let named = match name.split_once('.') {
+        Some((stem, rest)) => format!("{stem}-{n}.{rest}"),
+        None => format!("{name}-{n}"),
+    };
+    base.with_file_name(named)
+}
