@@ -49,4 +49,5 @@ pub use input::archive::MediaList;
 pub use input::count::BytesRead;
 pub use model::{Chat, Message, Warning};
 pub use read::discover;
+pub use read::merge::{Merged, Messages};
 pub use read::reader::{Export, ReadOptions, Reader, Summary, Transcript};

@@ -18,7 +18,7 @@ use crate::app::cli::Args;
 use crate::app::config::{Config, ConvertConfig, Destination, InspectConfig};
 use crate::app::export::{Done, Embed, copy_media, part_path, write_export};
 use crate::app::inspect::{self, Report};
-use crate::app::names::{claims, file_for, file_name_for, unique_name};
+use crate::app::names::{self, claims, file_for, file_name_for, unique_name};
 use crate::app::progress::{Kind, Progress};
 use crate::app::report;
 use crate::app::stderr;
@@ -30,7 +30,7 @@ use chatport::output::media::{Locator, Media};
 use chatport::output::{Overwrite, Sink, Target};
 use chatport::write::{Format, IndexEntry, html_index};
 use chatport::{Error, Result};
-use chatport::{Export, Reader};
+use chatport::{Export, Merged, Messages, Reader};
 
 /// How a run went, for the exit code.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -113,6 +113,27 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
         policy,
         skipped,
     };
+    if config.merge {
+        let result = merge(&run, &exports);
+        let entry = match &result {
+            Ok((_, entry)) => entry.clone(),
+            Err(e) => report::Entry {
+                input: exports
+                    .iter()
+                    .map(Source::display)
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+                outputs: Vec::new(),
+                formats: config.formats.iter().map(|f| f.name()).collect(),
+                messages: 0,
+                warnings: 0,
+                status: "failed",
+                error: Some(e.to_string()),
+            },
+        };
+        write_report(&run, &[entry])?;
+        return result.map(|(outcome, _)| outcome);
+    }
     match (&config.destination, exports.as_slice()) {
         (Destination::Dir(dir), _) => {
             let (outcome, entries) = convert_many(&run, &exports, dir)?;
@@ -294,6 +315,74 @@ fn first_file(config: &ConvertConfig, format: Format, out: &Path) -> PathBuf {
         Some(_) if format.is_conversations() => part_path(out, 1),
         _ => out.to_path_buf(),
     }
+}
+
+/// `chatport merge`: every export read, merged into one chat, written once in each format asked for.
+fn merge(run: &Run, sources: &[Source]) -> Result<(Outcome, report::Entry)> {
+    let config = run.config;
+    let reader = Reader::new(config.read_options(true, config.jobs.min(2)));
+    let exports = sources
+        .iter()
+        .map(|s| reader.open_source(s))
+        .collect::<Result<Vec<Export>>>()?;
+    let merged = Merged::new(exports)?;
+    let shown = merged
+        .inputs()
+        .iter()
+        .map(|e| e.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let outputs: Vec<(Format, Target)> = match &config.destination {
+        Destination::Stdout => vec![(config.formats[0], Target::Stdout)],
+        Destination::File(p) => vec![(config.formats[0], Target::File(p.clone()))],
+        Destination::Dir(dir) => {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+                path: dir.display().to_string(),
+                source,
+            })?;
+            let name =
+                names::safe_file_name(merged.chat().title.as_deref().unwrap_or("merged chat"));
+            config
+                .formats
+                .iter()
+                .map(|f| (*f, Target::File(dir.join(file_for(&name, *f)))))
+                .collect()
+        }
+    };
+    // The first export's media, where they sit beside it, are linked; the others' are not copied yet.
+    let first = merged.inputs()[0].path().map(Path::to_path_buf);
+    let out = match &outputs[0].1 {
+        Target::File(f) => Some(f.clone()),
+        Target::Stdout => None,
+    };
+    let media = || {
+        Ok(Media::in_place(
+            first
+                .as_deref()
+                .and_then(|p| Locator::new(p, out.as_deref())),
+        ))
+    };
+    let done = write_export(run, &run.policy.streaming(), &merged, &outputs, media, None)?;
+    if !config.quiet {
+        print_warnings(&shown, &done.warnings, outputs[0].0);
+        if let Target::File(out) = &outputs[0].1 {
+            stderr::line(&wrote_line(out, outputs[0].0, &done));
+        }
+    }
+    let entry = report::Entry {
+        input: shown,
+        outputs: done.outputs.clone(),
+        formats: config.formats.iter().map(|f| f.name()).collect(),
+        messages: done.messages,
+        warnings: done.warnings.len(),
+        status: "converted",
+        error: None,
+    };
+    let outcome = Outcome {
+        succeeded: 1,
+        ..Outcome::default()
+    };
+    Ok((outcome, entry))
 }
 
 /// The size of `source`'s file, the first estimate of its chat text (0 for standard input).
@@ -742,10 +831,12 @@ fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
     for source in &discover::expand(&config.sources)?.exports {
         let result = reader.open_source(source).and_then(|export| {
             let mut named: Vec<String> = Vec::new();
+            let mut merged = inspect::SourceCounts::of(export.chat());
             let summary = export.messages(&mut |m| {
                 if let Some(file) = m.attachment.as_ref().and_then(|a| a.file.as_deref()) {
                     named.push(file.to_string());
                 }
+                inspect::SourceCounts::count(&mut merged, m);
                 Ok(())
             })?;
             let media = export.zip_media(&named);
@@ -755,6 +846,7 @@ fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
                 &summary,
                 &time_zone,
                 media,
+                merged,
             ))
         });
         match result {

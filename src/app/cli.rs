@@ -42,6 +42,16 @@ pub enum Command {
         cat _chat.txt | chatport convert - -f jsonl\n\n\
         Exit codes: 0 every export converted, 1 some export could not be converted (the others are), 2 usage error, 128 + the signal when stopped (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).")]
     Convert(Box<ConvertArgs>),
+    /// Merge several exports of one chat (other dates, phones, platforms, locales) into one chat, each message
+    /// once, and write it in any format.
+    #[command(after_help = "Examples:\n  \
+        chatport merge chat-2024.txt chat-2025.zip -o chat.json           # one archive from two exports\n  \
+        chatport merge android.txt iphone.zip -o chat.html                  # two phones' exports of one chat\n  \
+        chatport inspect chat.json                                          # what each export brought\n\n\
+        A message in several exports is written once and lists each one it was found in (`from`); two equal \
+        messages within one export are both kept. Times of exports from phones in other zones are lined up, \
+        with a warning.")]
+    Merge(Box<ConvertArgs>),
     /// Show what chatport detects in exports: dialect, date order and why, counts, participants, warnings.
     #[command(after_help = "Examples:\n  \
         chatport inspect \"WhatsApp Chat with Copilot.txt\"\n  \

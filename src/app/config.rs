@@ -43,6 +43,8 @@ pub struct ConvertConfig {
     pub embed_media: Option<u64>,
     /// `--max-size`: the largest part of an AI-format output, in bytes.
     pub max_size: Option<u64>,
+    /// `chatport merge`: every input is one export of the same chat, merged into one output.
+    pub merge: bool,
     /// Exports converted at once.
     pub jobs: usize,
     /// A line per export.
@@ -116,8 +118,9 @@ impl InspectConfig {
 impl Config {
     /// Resolves the command line.
     pub fn from_args(args: Args) -> Result<Config> {
+        let merge = matches!(args.command, Command::Merge(_));
         match args.command {
-            Command::Convert(a) => {
+            Command::Convert(a) | Command::Merge(a) => {
                 let a = *a;
                 // why: `cat _chat.txt | chatport convert -o chat.json` means standard input (issue 19).
                 let inputs = if a.inputs.is_empty() {
@@ -131,10 +134,12 @@ impl Config {
                     a.inputs.clone()
                 };
                 let sources = sources(&inputs)?;
-                let many = sources.len() > 1
-                    || sources
-                        .iter()
-                        .any(|s| matches!(s, Source::Path(p) if p.is_dir()));
+                // A merge writes one chat, whatever it reads.
+                let many = !merge
+                    && (sources.len() > 1
+                        || sources
+                            .iter()
+                            .any(|s| matches!(s, Source::Path(p) if p.is_dir())));
                 let destination = match a.output {
                     None => Destination::Stdout,
                     // why: `/dev/stdout` may be a file the shell opened; it is written, never replaced (issue 15).
@@ -264,6 +269,7 @@ impl Config {
                     max_media: a.max_media_size.saturating_mul(1 << 20),
                     embed_media: a.embed_media.map(|mb| mb.saturating_mul(1 << 20)),
                     max_size,
+                    merge,
                     jobs: a.jobs.unwrap_or_else(|| {
                         std::thread::available_parallelism().map_or(1, |n| n.get())
                     }),

@@ -9,13 +9,13 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::app::batch::Run;
-use chatport::Export;
 use chatport::model::{Message, Warning};
 use chatport::output::embed::{self, NotEmbedded};
 use chatport::output::media::Media;
 use chatport::output::{Overwrite, Sink, Target};
 use chatport::write::{Format, Options, Parts, Writer};
 use chatport::{Error, Result};
+use chatport::{Export, Messages};
 
 /// What writing one export gave.
 pub struct Done {
@@ -35,7 +35,7 @@ pub struct Done {
 pub fn write_export(
     run: &Run,
     policy: &Overwrite,
-    p: &Export,
+    p: &dyn Messages,
     outputs: &[(Format, Target)],
     media: impl FnOnce() -> Result<Media>,
     embed: Option<Embed>,

@@ -36,7 +36,55 @@ pub struct Report {
     /// The media files of a zip, and which ones no message names.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub media: Option<MediaList>,
+    /// A merged chat's exports, with what each brought.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<SourceCounts>,
     pub warnings: Vec<Warning>,
+}
+
+/// What one export of a merged chat brought: messages found in no export before it (`new`), found again
+/// (`duplicate`), or found again with another body, an edit made between the exports (`conflicting`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SourceCounts {
+    pub name: String,
+    pub platform: String,
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// Seconds its times were shifted by to line them up (another time zone).
+    pub shift_s: i64,
+    pub new: u64,
+    pub duplicate: u64,
+    pub conflicting: u64,
+}
+
+impl SourceCounts {
+    /// One row per export of `chat`, at zero.
+    pub fn of(chat: &Chat) -> Vec<SourceCounts> {
+        chat.merged
+            .iter()
+            .map(|m| SourceCounts {
+                name: m.source.name.clone(),
+                platform: name(&m.platform),
+                first: m.first.map(|t| time_string(&t.local)),
+                last: m.last.map(|t| time_string(&t.local)),
+                shift_s: m.shift_s,
+                ..SourceCounts::default()
+            })
+            .collect()
+    }
+
+    /// Counts where message `m` was found.
+    pub fn count(rows: &mut [SourceCounts], m: &chatport::Message) {
+        for (i, o) in m.from.iter().enumerate() {
+            if let Some(row) = rows.get_mut(o.source) {
+                match (i, o.differs) {
+                    (0, _) => row.new += 1,
+                    (_, true) => row.conflicting += 1,
+                    (_, false) => row.duplicate += 1,
+                }
+            }
+        }
+    }
 }
 
 /// A time zone and where it came from.
@@ -99,6 +147,7 @@ pub fn report(
     summary: &Summary,
     time_zone: &TimeZone,
     media: Option<MediaList>,
+    merged: Vec<SourceCounts>,
 ) -> Report {
     Report {
         file: file.to_string(),
@@ -113,6 +162,7 @@ pub fn report(
         last: summary.last.as_ref().map(time_string),
         time_zone: Some(time_zone.clone()),
         media,
+        merged,
         warnings: summary.warnings.clone(),
     }
 }
@@ -133,6 +183,7 @@ impl Report {
             last: None,
             time_zone: None,
             media: None,
+            merged: Vec::new(),
             warnings: Vec::new(),
         }
     }
@@ -251,6 +302,25 @@ pub fn render_text(reports: &[Report]) -> String {
         }
         if let Some(z) = &r.time_zone {
             let _ = writeln!(s, "  time zone     {} ({})", z.name, z.from);
+        }
+        for (i, m) in r.merged.iter().enumerate() {
+            let label = if i == 0 { "merged from" } else { "" };
+            let shift = match m.shift_s {
+                0 => String::new(),
+                n => format!(", times shifted {:+} h", n as f64 / 3600.0),
+            };
+            let _ = writeln!(
+                s,
+                "  {label:<13} {}. {} ({}, {} – {}{shift}): {} new, {} duplicate, {} conflicting",
+                i + 1,
+                m.name,
+                m.platform,
+                m.first.as_deref().unwrap_or("-"),
+                m.last.as_deref().unwrap_or("-"),
+                m.new,
+                m.duplicate,
+                m.conflicting
+            );
         }
         let _ = writeln!(s, "  warnings      {}", r.warnings.len());
         for w in r.warnings.iter().take(10) {

@@ -36,6 +36,44 @@ pub struct Chat {
     /// before the messages).
     #[serde(skip)]
     pub span: Option<(NaiveDate, NaiveDate)>,
+    /// The exports a merged chat was made from (`chatport merge`), in the order given; empty for one export.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<MergedSource>,
+}
+
+/// One export of a merged chat.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MergedSource {
+    /// Its file, size and hash, as a single export's `source`.
+    pub source: Source,
+    /// The phone family and day/month order its headers had.
+    pub platform: Platform,
+    /// See `platform`.
+    pub date_order: DateOrder,
+    /// Its first and last message time, as written in it.
+    pub first: Option<Stamp>,
+    /// See `first`.
+    pub last: Option<Stamp>,
+    /// Seconds added to its times to line them up with the first export's (its phone was in another zone).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub shift_s: i64,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
+}
+
+/// Where a merged message was found: an export (its index in `merged`) and the line of its header there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Origin {
+    /// The index of the export in `merged`.
+    pub source: usize,
+    /// The line of the message's header in that export.
+    pub line: u64,
+    /// This export had the message with another body (an edit made between the exports); the merged message
+    /// keeps the edited one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub differs: bool,
 }
 
 /// The participant taken as the assistant.
@@ -370,6 +408,9 @@ pub struct Message {
     #[serde(skip_serializing_if = "Option::is_none")]
     /// The call of a `call` message.
     pub call: Option<Call>,
+    /// In a merged chat, every export the message was found in, first where it was first found.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from: Vec<Origin>,
 }
 
 impl Message {
@@ -398,6 +439,7 @@ impl Message {
             poll: None,
             location: None,
             call: None,
+            from: Vec::new(),
         }
     }
 }

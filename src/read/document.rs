@@ -125,6 +125,7 @@ struct Head {
     title: Option<String>,
     assistant: Option<Assistant>,
     participants: Option<Vec<Participant>>,
+    merged: Option<Vec<crate::model::MergedSource>>,
 }
 
 impl Head {
@@ -141,6 +142,7 @@ impl Head {
             assistant: self.assistant.take(),
             participants: self.participants.take().unwrap_or_default(),
             span: None,
+            merged: self.merged.take().unwrap_or_default(),
         })
     }
 }
@@ -174,6 +176,7 @@ impl<'de> Visitor<'de> for &mut Doc<'_> {
                 "title" => head.title = map.next_value()?,
                 "assistant" => head.assistant = map.next_value()?,
                 "participants" => head.participants = Some(map.next_value()?),
+                "merged" => head.merged = Some(map.next_value()?),
                 "messages" if !begun => {
                     self.begin(&mut head)?;
                     begun = true;

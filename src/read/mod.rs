@@ -8,6 +8,7 @@ pub mod detect;
 pub mod discover;
 pub mod document;
 pub mod header;
+pub mod merge;
 pub mod parse;
 pub mod reader;
 pub mod roles;

@@ -256,6 +256,7 @@ impl Reader {
             participants: detection.participants,
             assistant,
             span: detection.span,
+            merged: Vec::new(),
         };
         Ok(Export {
             input,

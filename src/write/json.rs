@@ -25,10 +25,19 @@ pub fn begin(chat: &Chat, w: &mut Vec<u8>) -> io::Result<()> {
         json(w, p)?;
     }
     w.extend_from_slice(if chat.participants.is_empty() {
-        b"],\n  \"messages\": ["
+        b"]"
     } else {
-        b"\n  ],\n  \"messages\": ["
+        b"\n  ]"
     });
+    if !chat.merged.is_empty() {
+        w.extend_from_slice(b",\n  \"merged\": [");
+        for (i, m) in chat.merged.iter().enumerate() {
+            w.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+            json(w, m)?;
+        }
+        w.extend_from_slice(b"\n  ]");
+    }
+    w.extend_from_slice(b",\n  \"messages\": [");
     Ok(())
 }
 

@@ -32,8 +32,14 @@ pub fn write(m: &Message, out: &mut Vec<u8>) -> io::Result<()> {
         poll,
         location,
         call,
+        from,
     } = m;
-    if attachment.is_some() || poll.is_some() || location.is_some() || call.is_some() {
+    if attachment.is_some()
+        || poll.is_some()
+        || location.is_some()
+        || call.is_some()
+        || !from.is_empty()
+    {
         return json(out, m);
     }
     out.extend_from_slice(b"{\"line\":");
