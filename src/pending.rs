@@ -1,6 +1,7 @@
 //! Temporary files that must not outlive an interrupted run.
 //!
-//! Takes the path of each temporary file as it is created (an output being written, a zip's chat text spooled);
+//! Takes the path of each temporary file as it is created (an output being written, a zip's chat text spooled, a
+//! folder of media extracted for one page);
 //! gives a guard that keeps it registered while it lives, and [`exit_removing`], which deletes every file still
 //! registered and ends the process. A signal ends the process without running destructors, so `main.rs` calls it.
 //! A file is created and registered under one lock, and the exit happens under it too, so no file created around
@@ -53,7 +54,17 @@ impl Drop for Pending {
 /// Deletes every temporary file still registered (called on Ctrl-C).
 pub fn remove_pending() {
     if let Ok(p) = PENDING.lock() {
-        for path in p.iter() {
+        p.iter().for_each(|path| remove(path));
+    }
+}
+
+/// Deletes a registered file, or a registered folder with what it holds (media extracted for a page).
+fn remove(path: &Path) {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => {
+            let _ = std::fs::remove_dir_all(path);
+        }
+        _ => {
             let _ = std::fs::remove_file(path);
         }
     }
@@ -64,9 +75,7 @@ pub fn remove_pending() {
 pub fn exit_removing(code: i32) -> ! {
     let held = PENDING.lock();
     if let Ok(p) = &held {
-        for path in p.iter() {
-            let _ = std::fs::remove_file(path);
-        }
+        p.iter().for_each(|path| remove(path));
     }
     std::process::exit(code)
 }

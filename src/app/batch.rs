@@ -16,9 +16,10 @@ use rayon::prelude::*;
 
 use crate::app::cli::Args;
 use crate::app::config::{Config, ConvertConfig, Destination, InspectConfig};
-use crate::app::export::{Done, Embed, copy_media, part_path, write_export};
+use crate::app::export::{Done, Embed, Extracted, copy_media, part_path, write_export};
 use crate::app::inspect::{self, Report};
-use crate::app::names::{self, claims, file_for, file_name_for, unique_name};
+use crate::app::merge;
+use crate::app::names::{claims, file_for, file_name_for, unique_name};
 use crate::app::progress::{Kind, Progress};
 use crate::app::report;
 use crate::app::stderr;
@@ -28,9 +29,9 @@ use chatport::model::Warning;
 use chatport::model::Zone;
 use chatport::output::media::{Locator, Media};
 use chatport::output::{Overwrite, Sink, Target};
-use chatport::write::{Format, IndexEntry, html_index};
+use chatport::write::{Format, HTML_INDEX_MARK, IndexEntry, html_index};
 use chatport::{Error, Result};
-use chatport::{Export, Merged, Messages, Reader};
+use chatport::{Export, Reader};
 
 /// How a run went, for the exit code.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -114,7 +115,7 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
         skipped,
     };
     if config.merge {
-        let result = merge(&run, &exports);
+        let result = merge::merge(&run, &exports);
         let entry = match &result {
             Ok((_, entry)) => entry.clone(),
             Err(e) => report::Entry {
@@ -222,35 +223,12 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
     options.progress = Some(progress.count(0));
     let prepared = Reader::new(options).open_source(source)?;
     progress.sized(0, prepared.chat().source.bytes);
-    // why: a page with --embed-media from a zip needs its media, which only a copy brings out: into a temporary
-    // folder when they are not to be copied beside it.
-    let extracted = match config.embed_media {
-        Some(_) if !config.copy_media && prepared.chat().source.entry.is_some() => Some(
-            tempfile::Builder::new()
-                .prefix(".chatport-media-")
-                .tempdir()
-                .map_err(|source| Error::Temp {
-                    path: prepared.display().to_string(),
-                    dir: std::env::temp_dir().display().to_string(),
-                    source,
-                })?,
-        ),
-        _ => None,
-    };
+    let extracted = Extracted::for_page(run, &prepared)?;
     let media = || match (&target, prepared.path()) {
-        _ if extracted.is_some() => {
-            let dir = extracted
-                .as_ref()
-                .map(|t| t.path())
-                .unwrap_or(Path::new("."));
-            Media::copy(
-                &prepared,
-                dir.join("media"),
-                dir.join("media").display().to_string(),
-                &run.policy,
-                config.max_media,
-            )
-        }
+        _ if extracted.is_some() => match &extracted {
+            Some(e) => e.media(run, &prepared),
+            None => Ok(Media::in_place(None)),
+        },
         (Target::File(out), _) if config.copy_media => {
             let dir = out
                 .parent()
@@ -317,74 +295,6 @@ fn first_file(config: &ConvertConfig, format: Format, out: &Path) -> PathBuf {
     }
 }
 
-/// `chatport merge`: every export read, merged into one chat, written once in each format asked for.
-fn merge(run: &Run, sources: &[Source]) -> Result<(Outcome, report::Entry)> {
-    let config = run.config;
-    let reader = Reader::new(config.read_options(true, config.jobs.min(2)));
-    let exports = sources
-        .iter()
-        .map(|s| reader.open_source(s))
-        .collect::<Result<Vec<Export>>>()?;
-    let merged = Merged::new(exports)?;
-    let shown = merged
-        .inputs()
-        .iter()
-        .map(|e| e.display().to_string())
-        .collect::<Vec<_>>()
-        .join(" + ");
-    let outputs: Vec<(Format, Target)> = match &config.destination {
-        Destination::Stdout => vec![(config.formats[0], Target::Stdout)],
-        Destination::File(p) => vec![(config.formats[0], Target::File(p.clone()))],
-        Destination::Dir(dir) => {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-                path: dir.display().to_string(),
-                source,
-            })?;
-            let name =
-                names::safe_file_name(merged.chat().title.as_deref().unwrap_or("merged chat"));
-            config
-                .formats
-                .iter()
-                .map(|f| (*f, Target::File(dir.join(file_for(&name, *f)))))
-                .collect()
-        }
-    };
-    // The first export's media, where they sit beside it, are linked; the others' are not copied yet.
-    let first = merged.inputs()[0].path().map(Path::to_path_buf);
-    let out = match &outputs[0].1 {
-        Target::File(f) => Some(f.clone()),
-        Target::Stdout => None,
-    };
-    let media = || {
-        Ok(Media::in_place(
-            first
-                .as_deref()
-                .and_then(|p| Locator::new(p, out.as_deref())),
-        ))
-    };
-    let done = write_export(run, &run.policy.streaming(), &merged, &outputs, media, None)?;
-    if !config.quiet {
-        print_warnings(&shown, &done.warnings, outputs[0].0);
-        if let Target::File(out) = &outputs[0].1 {
-            stderr::line(&wrote_line(out, outputs[0].0, &done));
-        }
-    }
-    let entry = report::Entry {
-        input: shown,
-        outputs: done.outputs.clone(),
-        formats: config.formats.iter().map(|f| f.name()).collect(),
-        messages: done.messages,
-        warnings: done.warnings.len(),
-        status: "converted",
-        error: None,
-    };
-    let outcome = Outcome {
-        succeeded: 1,
-        ..Outcome::default()
-    };
-    Ok((outcome, entry))
-}
-
 /// The size of `source`'s file, the first estimate of its chat text (0 for standard input).
 fn size_of(source: &Source) -> u64 {
     match source {
@@ -394,7 +304,7 @@ fn size_of(source: &Source) -> u64 {
 }
 
 /// `chatport: wrote FILE: N conversations, M messages; what to do with it`, after a single-file convert.
-fn wrote_line(out: &Path, format: Format, done: &Done) -> String {
+pub fn wrote_line(out: &Path, format: Format, done: &Done) -> String {
     let counts = match done.conversations {
         Some((n, turns)) => format!(
             "{n} conversation{}, {turns} messages",
@@ -429,7 +339,7 @@ fn wrote_line(out: &Path, format: Format, done: &Done) -> String {
     format!("chatport: wrote {files}: {counts}; {next}")
 }
 
-fn print_warnings(display: &str, warnings: &[Warning], format: Format) {
+pub fn print_warnings(display: &str, warnings: &[Warning], format: Format) {
     for w in warnings.iter().take(20) {
         stderr::line(&warning_line(display, w));
     }
@@ -631,8 +541,7 @@ fn write_index(run: &Run, dir: &Path, pages: &[(chatport::Chat, String)]) -> Res
         std::fs::File::open(p)
             .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 1024), &mut head))
             .is_ok()
-            && String::from_utf8_lossy(&head)
-                .contains("<meta name=\"generator\" content=\"chatport ")
+            && String::from_utf8_lossy(&head).contains(HTML_INDEX_MARK)
     };
     if path.exists() && !run.config.force && !ours(&path) {
         stderr::line(&format!(
@@ -688,8 +597,11 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str) -> Result<(Done, V
             },
         ));
     }
+    let extracted = Extracted::for_page(run, p)?;
     let media = || {
-        if config.copy_media {
+        if let Some(e) = &extracted {
+            e.media(run, p)
+        } else if config.copy_media {
             copy_media(run, p, dir, name)
         } else {
             let output = dir.join(file_for(name, Format::Json));
@@ -698,7 +610,10 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str) -> Result<(Done, V
             ))
         }
     };
-    let embed = config.embed_media.map(|cap| Embed { cap, linked: true });
+    let embed = config.embed_media.map(|cap| Embed {
+        cap,
+        linked: extracted.is_none(),
+    });
     let done = write_export(run, &run.policy, p, &outputs, media, embed)?;
     let mut lines = Vec::new();
     if !config.quiet && !config.verbose && !done.warnings.is_empty() {

@@ -133,7 +133,7 @@ impl Config {
                 } else {
                     a.inputs.clone()
                 };
-                let sources = sources(&inputs)?;
+                let sources = sources(&inputs, a.output.as_deref())?;
                 // A merge writes one chat, whatever it reads.
                 let many = !merge
                     && (sources.len() > 1
@@ -297,7 +297,7 @@ impl Config {
                 })))
             }
             Command::Inspect(a) => Ok(Config::Inspect(InspectConfig {
-                sources: sources(&a.inputs)?,
+                sources: sources(&a.inputs, None)?,
                 json: a.json,
                 read: read_options(a.read)?,
             })),
@@ -365,11 +365,12 @@ fn stdin_is_piped() -> bool {
     }
 }
 
-/// The inputs as sources; standard input at most once.
-fn sources(inputs: &[PathBuf]) -> Result<Vec<Source>> {
+/// The inputs as sources, a pattern's matches less the output folder and what is in it; standard input at
+/// most once.
+fn sources(inputs: &[PathBuf], output: Option<&Path>) -> Result<Vec<Source>> {
     let mut sources = Vec::with_capacity(inputs.len());
     for input in inputs {
-        match expand_glob(input)? {
+        match expand_glob(input, output)? {
             Some(paths) => sources.extend(paths.into_iter().map(Source::Path)),
             None => sources.push(Source::from_arg(input)),
         }
@@ -385,14 +386,31 @@ fn sources(inputs: &[PathBuf]) -> Result<Vec<Source>> {
 /// The files an input that holds `*`, `?` or `[` and names no file stands for, in name order; `None` when it
 /// is not such a pattern (or names a file, whatever its characters).
 // why: Windows shells and quoted arguments pass `*.zip` through unexpanded (issue 19).
-fn expand_glob(input: &Path) -> Result<Option<Vec<PathBuf>>> {
+fn expand_glob(input: &Path, output: Option<&Path>) -> Result<Option<Vec<PathBuf>>> {
     let pattern = input.to_string_lossy();
     if !pattern.contains(['*', '?', '[']) || input.exists() {
         return Ok(None);
     }
-    let paths = glob::glob(&pattern)
+    // why: a shell's `*` leaves out hidden files; so does this.
+    let options = glob::MatchOptions {
+        require_literal_leading_dot: true,
+        ..glob::MatchOptions::new()
+    };
+    let paths = glob::glob_with(&pattern, options)
         .map_err(|e| Error::Usage(format!("{pattern}: not a valid pattern: {e}")))?;
-    let mut found: Vec<PathBuf> = paths.flatten().collect();
+    // why: `convert '*' -o out` run twice must not read its own outputs back.
+    let output = output.and_then(|o| o.canonicalize().ok());
+    let mut found = Vec::new();
+    for path in paths {
+        let path = path.map_err(|e| Error::Read {
+            path: e.path().display().to_string(),
+            source: e.into(),
+        })?;
+        let inside = |o: &PathBuf| path.canonicalize().is_ok_and(|p| p.starts_with(o));
+        if !output.as_ref().is_some_and(inside) {
+            found.push(path);
+        }
+    }
     found.sort();
     if found.is_empty() {
         return Err(Error::Unsupported {

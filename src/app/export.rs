@@ -12,7 +12,7 @@ use crate::app::batch::Run;
 use chatport::model::{Message, Warning};
 use chatport::output::embed::{self, NotEmbedded};
 use chatport::output::media::Media;
-use chatport::output::{Overwrite, Sink, Target};
+use chatport::output::{Overwrite, Pending, Sink, Target};
 use chatport::write::{Format, Options, Parts, Writer};
 use chatport::{Error, Result};
 use chatport::{Export, Messages};
@@ -78,6 +78,7 @@ pub fn write_export(
         _ => PathBuf::from("."),
     };
     let mut embed_warnings = Vec::new();
+    let mut embedded_bytes = 0u64;
     for (w, sink) in writers.iter_mut().zip(&mut sinks) {
         w.begin(p.chat(), sink.part()).map_err(|e| sink.error(e))?;
     }
@@ -96,7 +97,13 @@ pub fn write_export(
         });
         let m = with_path.as_ref().unwrap_or(m);
         let embedded = match (&embed, &with_path) {
-            (Some(embed), Some(m)) => Some(embedded(m, &base, embed, &mut embed_warnings)),
+            (Some(embed), Some(m)) => Some(embedded(
+                m,
+                &base,
+                embed,
+                &mut embedded_bytes,
+                &mut embed_warnings,
+            )),
             _ => None,
         };
         for ((w, sink), (format, _)) in writers.iter_mut().zip(&mut sinks).zip(outputs) {
@@ -143,9 +150,18 @@ pub struct Embed {
     pub linked: bool,
 }
 
+/// The most media bytes one page takes in with `--embed-media`: past it, files stay links.
+const EMBED_BUDGET: u64 = 1 << 30;
+
 /// `m`, whose attachment's file was found, with the file put into its path as a `data:` URI, for the HTML page;
 /// a file over the cap stays a link (or is left out), with a warning.
-fn embedded(m: &Message, base: &Path, embed: &Embed, warnings: &mut Vec<Warning>) -> Message {
+fn embedded(
+    m: &Message,
+    base: &Path,
+    embed: &Embed,
+    used: &mut u64,
+    warnings: &mut Vec<Warning>,
+) -> Message {
     let mut m = m.clone();
     let Some(a) = m.attachment.as_mut() else {
         return m;
@@ -154,11 +170,17 @@ fn embedded(m: &Message, base: &Path, embed: &Embed, warnings: &mut Vec<Warning>
         return m;
     };
     let mb = |n: u64| format!("{:.1} MB", n as f64 / 1_048_576.0);
-    let why = match embed::data_uri(&base.join(&path), embed.cap) {
+    let left = EMBED_BUDGET.saturating_sub(*used);
+    let why = match embed::data_uri(&base.join(&path), embed.cap.min(left)) {
         Ok(uri) => {
+            *used += a.bytes.unwrap_or(uri.len() as u64);
             a.path = Some(uri);
             return m;
         }
+        Err(NotEmbedded::TooLarge(n)) if n <= embed.cap => format!(
+            "would take the page's media over {} (--embed-media stops there)",
+            mb(EMBED_BUDGET)
+        ),
         Err(NotEmbedded::TooLarge(n)) => format!(
             "is {}, more than --embed-media takes ({})",
             mb(n),
@@ -178,6 +200,53 @@ fn embedded(m: &Message, base: &Path, embed: &Embed, warnings: &mut Vec<Warning>
         message: format!("'{file}' {why}; {then}"),
     });
     m
+}
+
+/// A zip's media extracted to a temporary folder for `--embed-media` when they are not copied beside the page
+/// (only a copy brings them out of the zip); the folder is deleted when this is dropped, or on a signal.
+pub struct Extracted {
+    dir: tempfile::TempDir,
+    _pending: Pending,
+}
+
+impl Extracted {
+    /// The folder `p`'s page needs, if it needs one.
+    pub fn for_page(run: &Run, p: &Export) -> Result<Option<Extracted>> {
+        let config = run.config;
+        if config.embed_media.is_none() || config.copy_media || p.chat().source.entry.is_none() {
+            return Ok(None);
+        }
+        // why: created and registered under one lock, so that Ctrl-C cannot leave it behind (issue 18).
+        let (dir, pending) = Pending::create(
+            || {
+                tempfile::Builder::new()
+                    .prefix(".chatport-media-")
+                    .tempdir()
+            },
+            |t| t.path(),
+        )
+        .map_err(|source| Error::Temp {
+            path: p.display().to_string(),
+            dir: std::env::temp_dir().display().to_string(),
+            source,
+        })?;
+        Ok(Some(Extracted {
+            dir,
+            _pending: pending,
+        }))
+    }
+
+    /// The media plan: every medium copied into the folder, linked by its absolute path.
+    pub fn media(&self, run: &Run, p: &Export) -> Result<Media> {
+        let media = self.dir.path().join("media");
+        Media::copy(
+            p,
+            media.clone(),
+            media.display().to_string(),
+            &run.policy,
+            run.config.max_media,
+        )
+    }
 }
 
 /// An export's media copied to `<dir>/<name>/media/`, linked from outputs in `dir`.

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod export;
 pub mod inspect;
+pub mod merge;
 pub mod names;
 pub mod progress;
 pub mod report;

@@ -69,7 +69,7 @@ impl Zone {
             return Ok(Zone::Named(tz));
         }
         // why: `--tz europe/paris` or `America/New York` loses nothing; `--tz Paris` is one step away (issue 19).
-        let typed = t.replace(' ', "_").to_lowercase();
+        let typed = t.trim().replace(' ', "_").to_lowercase();
         if let Some(tz) = chrono_tz::TZ_VARIANTS
             .iter()
             .find(|tz| tz.name().eq_ignore_ascii_case(&typed))

@@ -22,9 +22,11 @@ pub fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// The most distance a candidate for `wanted` may be from it: 2, or a fifth of its length when longer.
+/// The most distance a candidate for `wanted` may be from it: 2, or a fifth of its length when longer, and
+/// less than half its length (a name of two letters is near every other).
 pub fn bound(wanted: &str) -> usize {
-    2.max(wanted.chars().count() / 5)
+    let n = wanted.chars().count();
+    2.max(n / 5).min(n.saturating_sub(1) / 2)
 }
 
 /// The candidates within [`bound`] of `wanted`, nearest first (ties in the order given), at most `n`; only the
@@ -68,8 +70,14 @@ mod tests {
             ("parma", "Parma"),
             ("oslo", "Europe/Oslo"),
         ];
-        assert_eq!(nearest("pari", names, 3), ["Europe/Paris", "Parma"]);
+        assert_eq!(nearest("parix", names, 3), ["Europe/Paris", "Parma"]);
         assert!(nearest("tokyo", names, 3).is_empty());
         assert_eq!(nearest("paris", names, 3), ["Europe/Paris"]);
+        for short in ["", "a", "ab"] {
+            assert!(
+                nearest(short, [("ab", "AB"), ("gb", "GB")], 3).len() <= 1,
+                "{short}"
+            );
+        }
     }
 }

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use crate::model::{Chat, Kind, MediaType, Message, Role};
 use crate::write::markup::{self, Event, Lead, Style};
-use crate::write::words::{call_words, media_name, media_placeholder};
+use crate::write::words::{call_words, media_name, media_placeholder, place_url};
 
 /// What the transcript remembers between messages.
 #[derive(Default)]
@@ -205,7 +205,7 @@ fn body(m: &Message) -> String {
                     (true, Some(lat), Some(lon)) => format!("{lat}, {lon}"),
                     _ => String::new(),
                 };
-                match (&l.url, label.is_empty()) {
+                match (l.url.as_deref().and_then(place_url), label.is_empty()) {
                     (Some(url), true) => format!("📍 {what}: <{url}>"),
                     (Some(url), false) => format!("📍 {what}: [{label}](<{url}>)"),
                     (None, true) => format!("📍 *{what}*"),
@@ -435,8 +435,8 @@ fn escape(t: &str, label: bool, out: &mut String) {
     if !t.bytes().any(|b| {
         matches!(
             b,
-            b'\\' | b'*' | b'_' | b'~' | b'`' | b'[' | b']' | b'<' | b'&'
-        )
+            b'\\' | b'*' | b'_' | b'~' | b'`' | b'[' | b']' | b'<' | b'&' | 0..=8 | 11 | 12 | 14..=31 | 127
+        ) || b == 0xC2
     }) {
         out.push_str(t);
         return;
@@ -457,6 +457,8 @@ fn escape(t: &str, label: bool, out: &mut String) {
             '<' => out.push_str("&lt;"),
             // why: `&` shows as typed unless it spells an entity (`&copy;`).
             '&' if entity_at(b, i) => out.push_str("&amp;"),
+            // why: an ESC in a message (`\x1b[31m`) would drive the terminal that shows the file.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
             _ => out.push(ch),
         }
     }

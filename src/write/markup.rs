@@ -450,7 +450,7 @@ mod tests {
     mod reference {
         use super::super::{Event, Style, links};
 
-        /// The first, quadratic reading of a line: the oracle the linear one must agree with. It shares only
+        /// A simple, quadratic reading of a line: the oracle the linear one must agree with. It shares only
         /// [`links`] (which finds the links in one pass) with it.
         pub fn inline(s: &str) -> Vec<Event<'_>> {
             let links = links(s);

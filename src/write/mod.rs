@@ -16,7 +16,7 @@ mod ai;
 
 pub use ai::convo::Split;
 pub use ai::validate;
-pub use html::index::{IndexEntry, index as html_index};
+pub use html::index::{IndexEntry, MARK as HTML_INDEX_MARK, index as html_index};
 pub use parts::Parts;
 mod html;
 mod json;

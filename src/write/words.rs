@@ -7,6 +7,29 @@
 
 use crate::model::{Attachment, Call, CallMedia, MediaType};
 
+/// A place's link as a readable format may show it: `https://`, `http://` or `geo:`, with `<`, `>`, `"`, `'`,
+/// spaces and control characters percent-encoded; `None` for any other scheme (`javascript:` in a document).
+// why: a text export only gives map links, but a `chatport/1` document read back can hold any string there.
+pub fn place_url(url: &str) -> Option<String> {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("geo:"))
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if matches!(c, '<' | '>' | '"' | '\'' | '`') || c.is_control() || c.is_whitespace() {
+            let mut b = [0u8; 4];
+            for byte in c.encode_utf8(&mut b).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
 /// `missed voice call`, `video call, 3 min`, `voice call, 45 s`, `voice call`.
 pub fn call_words(c: &Call) -> String {
     let media = match c.media {
@@ -44,5 +67,31 @@ pub fn media_name(kind: MediaType) -> &'static str {
         MediaType::Contact => "contact card",
         MediaType::ViewOnce => "view-once media",
         MediaType::Other => "media",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_map_links_are_links_and_they_cannot_break_out() {
+        let cases = [
+            (
+                "https://maps.google.com/?q=1,2",
+                Some("https://maps.google.com/?q=1,2"),
+            ),
+            ("geo:51.5,-0.1", Some("geo:51.5,-0.1")),
+            (
+                "https://x.y/?q=1\"><script>",
+                Some("https://x.y/?q=1%22%3E%3Cscript%3E"),
+            ),
+            ("javascript:alert(1)", None),
+            ("data:text/html,x", None),
+            ("//evil.example/", None),
+        ];
+        for (url, want) in cases {
+            assert_eq!(place_url(url).as_deref(), want, "{url}");
+        }
     }
 }

@@ -85,9 +85,12 @@ fn searched(dir: &Path, export: &Path, term: &str, want: Option<usize>) {
     for el in doc.select(&all) {
         total += 1;
         let hidden = el.value().classes().any(|c| c == "hidden");
-        let body = Selector::parse(".body, .who").expect("selector");
-        let mut text: String = el.select(&body).flat_map(|e| e.text()).collect();
-        if text.is_empty() {
+        // What the page searches: every message's author (`data-author`) and body; a notice's text.
+        let body = Selector::parse(".body").expect("selector");
+        let mut text: String = el.value().attr("data-author").unwrap_or("").to_string();
+        text.push(' ');
+        text.extend(el.select(&body).flat_map(|e| e.text()));
+        if el.value().classes().any(|c| c == "notice") {
             text = el.text().collect();
         }
         let holds = text.to_lowercase().contains(&term.to_lowercase());
@@ -167,4 +170,6 @@ fn search_works_on_forty_thousand_messages() {
     let export = dir.path().join("WhatsApp Chat with Copilot.txt");
     fs::write(&export, text).expect("write");
     searched(dir.path(), &export, "needle", Some(40));
+    // An author is found in every message of theirs, not only where the name is shown.
+    searched(dir.path(), &export, "copilot", Some(20_000));
 }

@@ -696,6 +696,24 @@ fn an_unexpanded_pattern_is_expanded() {
         "{}",
         stderr(&o)
     );
+    // As a shell's `*`: hidden files are left out, and so is the output folder, run after run.
+    std::fs::write(dir.path().join(".notes.txt"), "not an export").expect("write");
+    std::fs::remove_file(dir.path().join("notes.md")).expect("remove");
+    let every = dir.path().join("*");
+    let out = dir.path().join("out");
+    for _ in 0..2 {
+        let o = run(&[
+            "convert",
+            every.to_str().expect("utf-8"),
+            "-f",
+            "jsonl",
+            "-o",
+            out.to_str().expect("utf-8"),
+            "--skip-existing",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(!stderr(&o).contains("out/"), "{}", stderr(&o));
+    }
 }
 
 /// Issue 19: a PDF, a Word document, a web page or an image given as an export is named, with how to get the

@@ -145,7 +145,10 @@ fn message_text_is_never_markup() {
     for el in doc.select(&sel("#chat .text *, #chat header *")) {
         let tag = el.value().name();
         assert!(
-            ["a", "strong", "em", "del", "code", "pre", "span", "b"].contains(&tag),
+            [
+                "a", "strong", "em", "del", "code", "pre", "span", "b", "bdi"
+            ]
+            .contains(&tag),
             "<{tag}>"
         );
         assert!(
@@ -446,4 +449,70 @@ fn every_message_takes_its_own_direction() {
         .select(&sel("#chat .msg[dir=auto], #chat .notice[dir=auto]"))
         .count();
     assert!(all > 0 && all == auto, "{all} {auto}");
+}
+
+/// A `chatport/1` document read back can hold any string where an export holds a map link or a media path:
+/// only `http(s):`/`geo:` places become links, and only relative paths (or the `data:` media chatport embeds)
+/// are linked; `javascript:`, absolute, `//host` and `..` paths are not.
+#[test]
+fn a_document_cannot_smuggle_links_or_paths_into_the_page() {
+    let dir = tempfile::tempdir().expect("temp");
+    let export = dir.path().join("WhatsApp Chat with Ana.txt");
+    fs::write(
+        &export,
+        "05/01/2025, 21:00 - Ana: location: https://maps.google.com/?q=1,2\n\
+         05/01/2025, 21:01 - Ana: IMG-1.jpg (file attached)\n\
+         05/01/2025, 21:02 - Ana: IMG-2.jpg (file attached)\n\
+         05/01/2025, 21:03 - Ana: IMG-3.jpg (file attached)\n\
+         05/01/2025, 21:04 - Ana: IMG-4.jpg (file attached)\n",
+    )
+    .expect("write");
+    let json = run(&[
+        "convert",
+        "-q",
+        export.to_str().expect("utf-8"),
+        "-f",
+        "json",
+    ]);
+    let mut doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let messages = doc["messages"].as_array_mut().expect("messages");
+    messages[0]["location"]["url"] = "javascript:alert(document.domain)".into();
+    let paths = [
+        "/etc/passwd",
+        "//tracker.example/p.png",
+        "../../secret.jpg",
+        "data:text/html;base64,PHA+",
+    ];
+    for (m, path) in messages[1..].iter_mut().zip(paths) {
+        m["attachment"]["path"] = path.into();
+    }
+    let hostile = dir.path().join("hostile.json");
+    fs::write(&hostile, serde_json::to_vec(&doc).expect("json")).expect("write");
+    let (page, _) = page_and_model(&hostile, &[]);
+    let parsed = Html::parse_document(&page);
+    let links: Vec<String> = parsed
+        .select(&sel("#chat .body [href], #chat .body [src]"))
+        .map(|el| el.html())
+        .collect();
+    assert!(links.is_empty(), "links from the document: {links:?}");
+    assert!(
+        !page.contains("javascript:")
+            && !page.contains("/etc/passwd")
+            && !page.contains("tracker.example")
+    );
+}
+
+/// Dates that go back open a day again, without a second `id` of the same day.
+#[test]
+fn a_day_that_comes_again_keeps_one_id() {
+    let dir = tempfile::tempdir().expect("temp");
+    let export = dir.path().join("WhatsApp Chat with Ana.txt");
+    fs::write(
+        &export,
+        "05/01/2025, 21:00 - Ana: one\n06/01/2025, 08:00 - Ana: two\n05/01/2025, 21:30 - Ana: three\n",
+    )
+    .expect("write");
+    let (page, _) = page_and_model(&export, &[]);
+    assert_eq!(page.matches("id=\"d2025-01-05\"").count(), 1, "{page}");
+    assert_eq!(page.matches("<section class=\"day\"").count(), 3);
 }

@@ -10,6 +10,9 @@ use std::io::{self, Write};
 use super::{colour, escape, url_path};
 use crate::model::Chat;
 
+/// What marks a folder's index as chatport's, so that a rerun may write it again (and nothing else).
+pub const MARK: &str = "<meta name=\"chatport-index\" content=\"chatport/1\">";
+
 /// One chat of a folder's index.
 pub struct IndexEntry<'a> {
     /// The chat's head, as its page was written from it.
@@ -29,7 +32,8 @@ pub fn index(entries: &[IndexEntry], w: &mut dyn Write) -> io::Result<()> {
         "<meta name=\"generator\" content=\"chatport {}\">",
         env!("CARGO_PKG_VERSION")
     );
-    s.push_str("<title>WhatsApp chats</title>\n<style>\n");
+    s.push_str(MARK);
+    s.push_str("\n<title>WhatsApp chats</title>\n<style>\n");
     s.push_str(include_str!("page.css"));
     s.push_str(".chats { width: 100%; border-collapse: collapse; background: var(--panel); }\n");
     s.push_str(".chats th, .chats td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem; border-bottom: 1px solid var(--line); }\n");

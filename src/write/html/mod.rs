@@ -16,7 +16,7 @@ use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 use crate::model::{Chat, Kind, MediaType, Message, Platform, Role, Warning};
 use crate::write::markup::{self, Event, Lead, Style};
-use crate::write::words::{call_words, media_name, media_placeholder};
+use crate::write::words::{call_words, media_name, media_placeholder, place_url};
 
 pub mod index;
 
@@ -32,8 +32,9 @@ pub struct Html {
     me: Me,
     /// The export's headers have seconds.
     seconds: bool,
-    group: bool,
     messages: u64,
+    /// The days whose section has been given its id.
+    days: std::collections::HashSet<NaiveDate>,
 }
 
 #[derive(Default)]
@@ -59,7 +60,6 @@ impl Html {
             .layout
             .as_ref()
             .is_some_and(|l| l.template.contains("{SS}"));
-        self.group = chat.participants.len() > 2;
         let title = chat.title.as_deref().unwrap_or("WhatsApp chat");
         let mut s = String::with_capacity(32 << 10);
         s.push_str("<!DOCTYPE html>\n<html lang=\"und\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -67,7 +67,9 @@ impl Html {
         // why: an archive opened in twenty years must not fetch anything; only the media beside it may load.
         s.push_str(
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' file: \
-             data:; media-src 'self' file: data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n",
+             data:; media-src 'self' file: data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; \
+             form-action 'none'; base-uri 'none'\">\n<meta http-equiv=\"x-dns-prefetch-control\" content=\"off\">\n\
+             <link rel=\"icon\" href=\"data:,\">\n",
         );
         let _ = writeln!(
             s,
@@ -79,15 +81,15 @@ impl Html {
         s.push_str(include_str!("page.css"));
         s.push_str("</style>\n</head>\n<body>\n<header class=\"top\">\n");
         let _ = writeln!(s, "<h1 dir=\"auto\">{}</h1>", escape(title));
-        let (min, max) = match chat.span {
-            Some((from, to)) => (from.to_string(), to.to_string()),
-            None => (String::new(), String::new()),
+        let range = match chat.span {
+            Some((from, to)) => format!(" min=\"{from}\" max=\"{to}\""),
+            None => String::new(),
         };
         let _ = writeln!(
             s,
             "<form class=\"tools\" role=\"search\"><input type=\"search\" id=\"q\" \
              placeholder=\"Search messages\" aria-label=\"Search messages\" autocomplete=\"off\"> <output \
-             id=\"hits\"></output> <label>Go to <input type=\"date\" id=\"jump\" min=\"{min}\" max=\"{max}\" \
+             id=\"hits\"></output> <label>Go to <input type=\"date\" id=\"jump\"{range} \
              aria-label=\"Go to date\"></label></form>"
         );
         s.push_str("</header>\n<section class=\"about\">\n<dl>\n");
@@ -106,7 +108,7 @@ impl Html {
                 };
                 let _ = write!(
                     s,
-                    "<li class=\"a{}\" dir=\"auto\"><b>{}</b> ({} {n}{role})</li>",
+                    "<li class=\"a{}\"><b><bdi>{}</bdi></b> ({} {n}{role})</li>",
                     colour(&p.name),
                     escape(&p.name),
                     p.messages
@@ -137,7 +139,7 @@ impl Html {
         };
         let _ = writeln!(
             s,
-            "<dt>Source</dt><dd><code>{}</code>{entry}, exported from WhatsApp ({platform}), {} bytes; times are the \
+            "<dt>Source</dt><dd><code><bdi>{}</bdi></code>{entry}, exported from WhatsApp ({platform}), {} bytes; times are the \
              phone's local time</dd>",
             escape(&chat.source.name),
             chat.source.bytes
@@ -207,15 +209,16 @@ impl Html {
         };
         let _ = write!(
             s,
-            "<article class=\"msg {side} a{}{role}\" id=\"m{}\" data-kind=\"{}\" dir=\"auto\">",
+            "<article class=\"msg {side} a{}{role}\" id=\"m{}\" data-kind=\"{}\" data-author=\"{}\" dir=\"auto\">",
             colour(author),
             m.line,
-            kind_name(m.kind)
+            kind_name(m.kind),
+            escape(author)
         );
         if self.last.as_deref() != Some(author) && !author.is_empty() {
             let _ = write!(
                 s,
-                "<header dir=\"auto\"><b class=\"who\">{}</b>",
+                "<header dir=\"auto\"><b class=\"who\"><bdi>{}</bdi></b>",
                 escape(author)
             );
             if m.role == Role::Assistant {
@@ -252,9 +255,14 @@ impl Html {
         if self.open {
             s.push_str("</section>\n");
         }
+        // why: dates that go back (a phone's clock set wrong) open a day again; an id is given once.
+        let id = match self.days.insert(day) {
+            true => format!(" id=\"d{day}\""),
+            false => String::new(),
+        };
         let _ = writeln!(
             s,
-            "<section class=\"day\" id=\"d{day}\">\n<h2><time datetime=\"{day}\">{}</time></h2>",
+            "<section class=\"day\"{id}>\n<h2><time datetime=\"{day}\">{}</time></h2>",
             long_date(day)
         );
         self.day = Some(day);
@@ -319,7 +327,7 @@ fn body(m: &Message, s: &mut String) {
         Kind::Deleted => s.push_str("<i class=\"quiet\">🚫 This message was deleted</i>"),
         Kind::Waiting => s.push_str("<i class=\"quiet\">⏳ Waiting for this message</i>"),
         Kind::Media => match &m.attachment {
-            Some(a) => match (&a.path, &a.file) {
+            Some(a) => match (a.path.as_deref().filter(|p| safe_path(p)), &a.file) {
                 (Some(path), Some(file)) => media(a.kind, path, file, a.bytes, s),
                 _ => {
                     let _ = write!(
@@ -367,12 +375,12 @@ fn body(m: &Message, s: &mut String) {
                     _ => what.to_string(),
                 };
                 let _ = write!(s, "<span class=\"place\">📍 {what}: ");
-                match &l.url {
+                match l.url.as_deref().and_then(place_url) {
                     Some(url) => {
                         let _ = write!(
                             s,
                             "<a href=\"{}\" rel=\"noopener noreferrer\">{label}</a>",
-                            escape(url)
+                            escape(&url)
                         );
                     }
                     None => s.push_str(&label),
@@ -465,6 +473,34 @@ fn media(kind: MediaType, path: &str, file: &str, bytes: Option<u64>, s: &mut St
             );
         }
     }
+}
+
+/// Whether an attachment's path may be linked: relative and inside the page's folder, or a `data:` URI of a
+/// media type chatport embeds.
+// why: a `chatport/1` document read back can hold any path: `/etc/passwd`, `//host/x.png` (a remote fetch on a
+// `file:` page), `data:text/html,…`.
+fn safe_path(path: &str) -> bool {
+    if let Some(rest) = path.strip_prefix("data:") {
+        let embedded = [
+            "image/",
+            "video/",
+            "audio/",
+            "application/pdf;",
+            "text/vcard;",
+            "text/plain;",
+        ];
+        return embedded.iter().any(|m| rest.starts_with(m))
+            || rest.starts_with("application/octet-stream;");
+    }
+    let scheme = path.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    });
+    !(scheme
+        || path.starts_with('/')
+        || path.starts_with('\\')
+        || path.split(['/', '\\']).any(|p| p == ".."))
 }
 
 /// A file's size: `532 bytes`, `48 KB`, `1.2 MB`.

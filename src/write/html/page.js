@@ -12,8 +12,8 @@
     items = Array.prototype.slice.call(document.querySelectorAll('#chat .msg, #chat .notice'));
     texts = items.map(function (el) {
       var body = el.querySelector('.body');
-      var who = el.querySelector('.who');
-      return ((who ? who.textContent + ' ' : '') + (body || el).textContent).toLowerCase();
+      var who = el.getAttribute('data-author');
+      return ((who ? who + ' ' : '') + (body || el).textContent).toLowerCase();
     });
     days = Array.prototype.slice.call(document.querySelectorAll('#chat .day'));
   }
@@ -61,25 +61,30 @@
   function fromHash() {
     var h = location.hash;
     if (h.indexOf('#q=') === 0) {
-      var term = decodeURIComponent(h.slice(3).replace(/\+/g, ' '));
+      var raw = h.slice(3).replace(/\+/g, ' ');
+      var term = raw;
+      try { term = decodeURIComponent(raw); } catch (e) { /* a malformed %: search the text as written */ }
       q.value = term;
       search(term);
     }
   }
 
   if (q.form) { q.form.addEventListener('submit', function (e) { e.preventDefault(); }); }
+  function remember() {
+    try {
+      history.replaceState(null, '', q.value ? '#q=' + encodeURIComponent(q.value) : location.pathname + location.search);
+    } catch (e) { /* file: pages may refuse; the search still works */ }
+  }
   var timer = 0;
   q.addEventListener('input', function () {
     clearTimeout(timer);
     timer = setTimeout(function () {
       search(q.value);
-      try {
-        history.replaceState(null, '', q.value ? '#q=' + encodeURIComponent(q.value) : location.pathname);
-      } catch (e) { /* file: pages may refuse; the search still works */ }
+      remember();
     }, 120);
   });
   q.addEventListener('keydown', function (e) {
-    if (e.key === 'Escape') { q.value = ''; search(''); }
+    if (e.key === 'Escape') { q.value = ''; search(''); remember(); }
   });
   window.addEventListener('hashchange', fromHash);
   jump.addEventListener('change', function () {

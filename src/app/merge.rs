@@ -1,0 +1,84 @@
+//! `chatport merge`: several exports of one chat read, merged (the library's [`Merged`]) and written once.
+//!
+//! Takes the run and its inputs; gives the outcome and the run report's entry, and prints the warnings and the
+//! closing line. The first export's media are linked where they sit beside it; the others' are not copied.
+
+use std::path::Path;
+
+use crate::app::batch::{Outcome, Run, print_warnings, wrote_line};
+use crate::app::config::Destination;
+use crate::app::export::write_export;
+use crate::app::names::{file_for, safe_file_name};
+use crate::app::report;
+use crate::app::stderr;
+use chatport::output::Target;
+use chatport::output::media::{Locator, Media};
+use chatport::write::Format;
+use chatport::{Error, Export, Merged, Messages, Reader, Result, Source};
+
+/// `chatport merge`: every export read, merged into one chat, written once in each format asked for.
+pub fn merge(run: &Run, sources: &[Source]) -> Result<(Outcome, report::Entry)> {
+    let config = run.config;
+    let reader = Reader::new(config.read_options(true, config.jobs.min(2)));
+    let exports = sources
+        .iter()
+        .map(|s| reader.open_source(s))
+        .collect::<Result<Vec<Export>>>()?;
+    let merged = Merged::new(exports)?;
+    let shown = merged
+        .inputs()
+        .iter()
+        .map(|e| e.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let outputs: Vec<(Format, Target)> = match &config.destination {
+        Destination::Stdout => vec![(config.formats[0], Target::Stdout)],
+        Destination::File(p) => vec![(config.formats[0], Target::File(p.clone()))],
+        Destination::Dir(dir) => {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+                path: dir.display().to_string(),
+                source,
+            })?;
+            let name = safe_file_name(merged.chat().title.as_deref().unwrap_or("merged chat"));
+            config
+                .formats
+                .iter()
+                .map(|f| (*f, Target::File(dir.join(file_for(&name, *f)))))
+                .collect()
+        }
+    };
+    // The first export's media, where they sit beside it, are linked; the others' are not copied yet.
+    let first = merged.inputs()[0].path().map(Path::to_path_buf);
+    let out = match &outputs[0].1 {
+        Target::File(f) => Some(f.clone()),
+        Target::Stdout => None,
+    };
+    let media = || {
+        Ok(Media::in_place(
+            first
+                .as_deref()
+                .and_then(|p| Locator::new(p, out.as_deref())),
+        ))
+    };
+    let done = write_export(run, &run.policy.streaming(), &merged, &outputs, media, None)?;
+    if !config.quiet {
+        print_warnings(&shown, &done.warnings, outputs[0].0);
+        if let Target::File(out) = &outputs[0].1 {
+            stderr::line(&wrote_line(out, outputs[0].0, &done));
+        }
+    }
+    let entry = report::Entry {
+        input: shown,
+        outputs: done.outputs.clone(),
+        formats: config.formats.iter().map(|f| f.name()).collect(),
+        messages: done.messages,
+        warnings: done.warnings.len(),
+        status: "converted",
+        error: None,
+    };
+    let outcome = Outcome {
+        succeeded: 1,
+        ..Outcome::default()
+    };
+    Ok((outcome, entry))
+}
