@@ -70,8 +70,8 @@ pub struct Origin {
     pub source: usize,
     /// The line of the message's header in that export.
     pub line: u64,
-    /// This export had the message with another body (an edit made between the exports); the merged message
-    /// keeps the edited one.
+    /// This export had the message with another body than the first export that had it (an edit made between
+    /// the exports); the merged message keeps the edited one.
     #[serde(default, skip_serializing_if = "is_false")]
     pub differs: bool,
 }

@@ -50,15 +50,14 @@ pub struct Merged {
     shifts: Vec<i64>,
     /// Whether each input's headers have seconds.
     seconds: Vec<bool>,
+    /// The minutes of each input's first and last message, shifted.
+    spans: Vec<(i64, i64)>,
     chat: Chat,
     warnings: Vec<Warning>,
 }
 
 /// How many messages of an input are sampled to find a shift between zones.
 const SAMPLE: usize = 100_000;
-
-/// How the sampling pass stops once it has enough (never shown).
-const SAMPLED: &str = "sampled enough";
 
 impl Merged {
     /// Merges `inputs` (at least one), in the order given: the first one's dialect, title and zone lead.
@@ -79,9 +78,13 @@ impl Merged {
             .collect();
         let mut warnings = Vec::new();
         let mut shifts = vec![0];
-        let reference = sample(&inputs[0])?;
+        let (reference, first_span) = sample(&inputs[0])?;
+        let mut spans = vec![first_span];
         for input in &inputs[1..] {
-            let shift = shift_between(&reference, &sample(input)?);
+            let (sampled, (from, to)) = sample(input)?;
+            let shift = shift_between(&reference, &sampled);
+            let minutes = shift.div_euclid(60);
+            spans.push((from.saturating_add(minutes), to.saturating_add(minutes)));
             if shift != 0 {
                 let hours = shift as f64 / 3600.0;
                 warnings.push(Warning {
@@ -103,6 +106,7 @@ impl Merged {
             inputs,
             shifts,
             seconds,
+            spans,
             warnings,
         };
         merged.chat = merged.head()?;
@@ -205,7 +209,11 @@ impl Merged {
                 }));
                 streams.push(Stream::new(rx));
             }
-            let merged = run(&mut streams, &self.seconds, on);
+            let order = Order {
+                seconds: &self.seconds,
+                spans: &self.spans,
+            };
+            let merged = run(&mut streams, &order, on);
             drop(streams);
             let mut warnings = Vec::new();
             for (i, handle) in handles.into_iter().enumerate() {
@@ -302,7 +310,7 @@ struct Entry {
 /// The merge proper: a minute at a time, the inputs' messages of that minute matched and interleaved.
 fn run(
     streams: &mut [Stream],
-    seconds: &[bool],
+    order: &Order,
     on: &mut dyn FnMut(&Message) -> Result<()>,
 ) -> Result<()> {
     let mut line = 1u64;
@@ -314,7 +322,7 @@ fn run(
         }
         let mut entries: Vec<Entry> = Vec::new();
         for (i, messages) in bucket.iter_mut().enumerate() {
-            place(&mut entries, i, messages, seconds);
+            place(&mut entries, i, messages, order);
         }
         for e in &mut entries {
             e.m.line = line;
@@ -325,63 +333,124 @@ fn run(
     Ok(())
 }
 
-/// Puts input `i`'s messages of one minute among `entries` (those of the inputs before it): each one equal to
-/// an entry no message of `i` has matched yet, after the last one matched, joins it; the others are placed
-/// between their neighbours, in their own order.
-fn place(entries: &mut Vec<Entry>, i: usize, messages: &mut Vec<Message>, seconds: &[bool]) {
+/// How a message of one input was matched to an entry of the inputs before it.
+#[derive(Clone, Copy)]
+enum Match {
+    /// The same message.
+    Same(usize),
+    /// The same message, edited between the exports.
+    Edited(usize),
+}
+
+/// Puts input `i`'s messages of one minute among `entries` (those of the inputs before it). Each one equal to
+/// an entry after the last one matched joins it; the others go between the entries their neighbours matched,
+/// in their own order, so the order of every input is kept.
+fn place(entries: &mut Vec<Entry>, i: usize, messages: &mut Vec<Message>, order: &Order) {
+    let seconds = order.seconds;
+    let keys: Vec<Key> = messages.iter().map(Key::of).collect();
+    let mut matched: Vec<Option<Match>> = Vec::with_capacity(messages.len());
     let mut cursor = 0;
-    for mut m in messages.drain(..) {
+    for (m, key) in messages.iter().zip(&keys) {
+        let free = |e: &Entry| !e.m.from.iter().any(|o| o.source == i);
+        let found = (cursor..entries.len())
+            .find(|&j| free(&entries[j]) && entries[j].key == *key)
+            .map(Match::Same)
+            .or_else(|| {
+                (cursor..entries.len())
+                    .find(|&j| free(&entries[j]) && entries[j].key.edit_of(key, &entries[j].m, m))
+                    .map(Match::Edited)
+            });
+        if let Some(Match::Same(j) | Match::Edited(j)) = found {
+            cursor = j + 1;
+        }
+        matched.push(found);
+    }
+    let old = std::mem::take(entries);
+    let mut old = old.into_iter().enumerate().peekable();
+    let anchors: Vec<usize> = matched
+        .iter()
+        .map(|f| match f {
+            Some(Match::Same(j) | Match::Edited(j)) => *j,
+            None => usize::MAX,
+        })
+        .collect();
+    for (k, (mut m, key)) in messages.drain(..).zip(keys).enumerate() {
         let origin = Origin {
             source: i,
             line: m.line,
             differs: false,
         };
-        let key = Key::of(&m);
-        let free = |e: &Entry| !e.m.from.iter().any(|o| o.source == i);
-        if let Some(j) =
-            (cursor..entries.len()).find(|&j| free(&entries[j]) && entries[j].key == key)
-        {
-            join(&mut entries[j], m, origin, seconds);
-            cursor = j + 1;
-            continue;
-        }
-        if let Some(j) = (cursor..entries.len())
-            .find(|&j| free(&entries[j]) && entries[j].key.edit_of(&key, &entries[j].m, &m))
-        {
-            let e = &mut entries[j];
-            if m.edited && !e.m.edited {
-                let from = std::mem::take(&mut e.m.from);
-                let mut kept = std::mem::replace(&mut e.m, m);
-                kept.from = from;
-                for o in &mut kept.from {
-                    o.differs = true;
+        match matched[k] {
+            Some(Match::Same(j) | Match::Edited(j)) => {
+                while let Some((_, e)) = old.next_if(|(idx, _)| *idx < j) {
+                    entries.push(e);
                 }
-                e.m.from = kept.from;
-                e.m.from.push(origin);
-            } else {
-                e.m.from.push(Origin {
-                    differs: true,
-                    ..origin
-                });
+                if let Some((_, mut e)) = old.next() {
+                    match matched[k] {
+                        Some(Match::Same(_)) => join(&mut e, m, origin, seconds),
+                        _ => edited(&mut e, m, origin),
+                    }
+                    entries.push(e);
+                }
             }
-            e.key = Key::of(&e.m);
-            cursor = j + 1;
-            continue;
+            None => {
+                // Among the entries before the next message of this input that matched, by time (with seconds
+                // where known), then by content.
+                let next = anchors[k + 1..].iter().copied().min().unwrap_or(usize::MAX);
+                while let Some((_, e)) =
+                    old.next_if(|(idx, e)| *idx < next && !order.before(&m, i, e))
+                {
+                    entries.push(e);
+                }
+                m.from = vec![origin];
+                entries.push(Entry { m, key });
+            }
         }
-        m.from = vec![origin];
-        // Among the unmatched entries after the cursor, by time (with seconds where known), then by content.
-        let at = (cursor..entries.len())
-            .find(|&j| !free(&entries[j]) || before(&m, &entries[j].m))
-            .unwrap_or(entries.len());
-        entries.insert(at, Entry { m, key });
-        cursor = at + 1;
     }
+    entries.extend(old.map(|(_, e)| e));
 }
 
-/// Whether `a` goes before `b` when neither export says which came first.
-fn before(a: &Message, b: &Message) -> bool {
-    let t = |m: &Message| m.time.map(|t| t.local);
-    (t(a), &a.author, &a.text) < (t(b), &b.author, &b.text)
+/// `m`, found again in input `origin.source` with another body, one of the two marked edited: the edited one
+/// is kept, and the new origin says it `differs` from what the first export had.
+fn edited(e: &mut Entry, m: Message, origin: Origin) {
+    let differs = Origin {
+        differs: true,
+        ..origin
+    };
+    if m.edited && !e.m.edited {
+        let from = std::mem::take(&mut e.m.from);
+        e.m = m;
+        e.m.from = from;
+    }
+    e.m.from.push(differs);
+    e.key = Key::of(&e.m);
+}
+
+/// What the inputs say about order where no message of one matched another: whether each has seconds, and
+/// the minutes of its first and last message.
+struct Order<'a> {
+    seconds: &'a [bool],
+    spans: &'a [(i64, i64)],
+}
+
+impl Order<'_> {
+    /// Whether `a`, of input `i`, goes before entry `b` when neither export says which came first: by their
+    /// times when both have seconds, else the export that starts (then ends) earlier first: an older export's
+    /// last messages come before a newer one's first; else by content.
+    fn before(&self, a: &Message, i: usize, b: &Entry) -> bool {
+        let j = b.m.from.first().map_or(i, |o| o.source);
+        let with_seconds = |k: usize| self.seconds.get(k) == Some(&true);
+        let t = |m: &Message| m.time.map(|t| t.local);
+        if with_seconds(i) && with_seconds(j) && t(a) != t(&b.m) {
+            return t(a) < t(&b.m);
+        }
+        let span = |k: usize| self.spans.get(k).copied().unwrap_or((i64::MIN, i64::MAX));
+        if span(i) != span(j) {
+            return span(i) < span(j);
+        }
+        // One minute, both: times of other precisions would not compare.
+        (&a.author, &a.text) < (&b.m.author, &b.m.text)
+    }
 }
 
 /// `m`, found again in input `origin.source`, joins `e`: the version naming its file, and the time with
@@ -478,15 +547,13 @@ fn body_key(m: &Message) -> u64 {
 
 /// The messages of an input that can tell a shift between zones: (author, body) → minute, for bodies that are
 /// long and unique enough to be the same message wherever they match.
-fn sample(input: &Export) -> Result<HashMap<(String, u64), Option<i64>>> {
-    let mut seen: HashMap<(String, u64), Option<i64>> = HashMap::new();
+/// Also gives the minutes of the input's first and last message.
+fn sample(input: &Export) -> Result<(Sample, (i64, i64))> {
+    let mut seen: Sample = HashMap::new();
     let mut n = 0;
-    let result = input.messages(&mut |m| {
+    let summary = input.messages(&mut |m| {
         n += 1;
-        if n > SAMPLE {
-            return Err(Error::Usage(SAMPLED.into()));
-        }
-        if m.kind == Kind::Text && m.text.chars().count() >= 12 {
+        if n <= SAMPLE && m.kind == Kind::Text && m.text.chars().count() >= 12 {
             let key = (
                 m.author.as_deref().map(author_key).unwrap_or_default(),
                 body_key(m),
@@ -497,20 +564,25 @@ fn sample(input: &Export) -> Result<HashMap<(String, u64), Option<i64>>> {
                 .or_insert(minute_of(m));
         }
         Ok(())
-    });
-    match result {
-        Ok(_) => Ok(seen),
-        Err(Error::Usage(s)) if s == SAMPLED => Ok(seen),
-        Err(e) => Err(e),
-    }
+    })?;
+    let minute = |t: Option<chrono::NaiveDateTime>, or: i64| {
+        t.map_or(or, |t| t.and_utc().timestamp().div_euclid(60))
+    };
+    Ok((
+        seen,
+        (
+            minute(summary.first, i64::MIN),
+            minute(summary.last, i64::MAX),
+        ),
+    ))
 }
+
+/// (author, body) → the minute of the one message that says it (`None` when several do).
+type Sample = HashMap<(String, u64), Option<i64>>;
 
 /// The shift, in seconds, that lines `other`'s times up with `reference`'s: the difference most of their common
 /// messages show, in whole quarters of an hour, when at least three agree on it; else 0.
-fn shift_between(
-    reference: &HashMap<(String, u64), Option<i64>>,
-    other: &HashMap<(String, u64), Option<i64>>,
-) -> i64 {
+fn shift_between(reference: &Sample, other: &Sample) -> i64 {
     let mut votes: HashMap<i64, usize> = HashMap::new();
     let mut common = 0;
     for (key, t) in other {

@@ -19,6 +19,7 @@ mod html;
 mod kinds;
 mod layers;
 mod markdown;
+mod merge;
 mod parts;
 mod properties;
 mod roundtrip;
