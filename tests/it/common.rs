@@ -138,9 +138,16 @@ pub fn exports_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The chat file of every fixture.
+/// The chat file of every fixture of one export (a `merge-…` fixture holds several exports of one chat, with
+/// the merged golden files: `merge.rs` tests it).
 pub fn fixture_exports() -> Vec<PathBuf> {
-    let chats = exports_under(&fixtures());
+    let chats: Vec<PathBuf> = exports_under(&fixtures())
+        .into_iter()
+        .filter(|p| {
+            !p.components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with("merge-"))
+        })
+        .collect();
     assert!(chats.len() >= 18, "{chats:?}");
     chats
 }

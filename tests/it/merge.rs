@@ -285,3 +285,46 @@ fn the_binary_merges_and_inspect_says_what_each_export_brought() {
         "{text}"
     );
 }
+
+/// Our fixture of one chat exported three times (an Android phone in 2024, an iPhone a month later with
+/// seconds, an edit and a photo's name, the Android phone again in 2025): the merges of the first two and of
+/// all three are golden files (`UPDATE_GOLDEN=1` rewrites them), and give the same from any order.
+#[test]
+fn three_overlapping_exports_merge_to_their_golden_files() {
+    let dir = crate::common::fixtures().join("merge-three-exports");
+    let inputs = [
+        dir.join("1 WhatsApp Chat with Marek.txt"),
+        dir.join("2 _chat.txt"),
+        dir.join("3 WhatsApp Chat with Marek.txt"),
+    ];
+    let paths: Vec<&str> = inputs.iter().map(|p| p.to_str().expect("utf-8")).collect();
+    for (used, golden) in [
+        (&paths[..2], "expected-1-2.json"),
+        (&paths[..], "expected.json"),
+    ] {
+        let o = run(&[&["merge", "-q", "-f", "json"], used].concat());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let got = String::from_utf8(o.stdout).expect("utf-8");
+        // The document names its inputs as given: compared without the folder.
+        let got = got.replace(&format!("{}/", dir.display()), "");
+        let expected = dir.join(golden);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            fs::write(&expected, &got).expect("write golden");
+        }
+        let want = fs::read_to_string(&expected).expect("golden (UPDATE_GOLDEN=1 writes it)");
+        crate::common::assert_same(&got, &want, &expected.display().to_string());
+    }
+    let mut reversed = paths.clone();
+    reversed.reverse();
+    let texts = |args: &[&str]| -> Vec<(String, String)> {
+        let o = run(&[&["merge", "-q", "-f", "jsonl"], args].concat());
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).expect("a line");
+                (v["time"].to_string(), v["text"].to_string())
+            })
+            .collect()
+    };
+    assert_eq!(texts(&reversed), texts(&paths));
+}
