@@ -202,6 +202,7 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
         let skipped = Done {
             skipped: true,
             outputs: Vec::new(),
+            formats: 0,
             messages: 0,
             conversations: None,
             warnings: Vec::new(),
@@ -332,6 +333,8 @@ pub fn wrote_line(out: &Path, format: Format, done: &Done) -> String {
         Format::Whatsapp => "the export written back from the model",
     };
     let files = match done.outputs.as_slice() {
+        // Several files of one format are its parts (`--max-size`); of several formats, each is named.
+        [first, .., last] if done.formats > 1 => done.outputs.join(", "),
         [first, .., last] => format!("{first} … {last} ({} parts)", done.outputs.len()),
         [one] => one.clone(),
         [] => out.display().to_string(),
@@ -584,6 +587,7 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str) -> Result<(Done, V
         let done = Done {
             skipped: true,
             outputs: Vec::new(),
+            formats: 0,
             messages: 0,
             conversations: None,
             warnings: Vec::new(),

@@ -23,6 +23,8 @@ pub struct Done {
     pub skipped: bool,
     /// The files written.
     pub outputs: Vec<String>,
+    /// How many formats they are in.
+    pub formats: usize,
     pub messages: u64,
     /// Conversations the first output holds and their messages, when it is an AI format.
     pub conversations: Option<(u64, u64)>,
@@ -136,6 +138,7 @@ pub fn write_export(
     Ok(Done {
         skipped: false,
         outputs: written,
+        formats: outputs.len(),
         messages: summary.messages,
         conversations: writers.first().and_then(Writer::conversations),
         warnings,

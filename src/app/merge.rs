@@ -1,7 +1,8 @@
 //! `chatport merge`: several exports of one chat read, merged (the library's [`Merged`]) and written once.
 //!
 //! Takes the run and its inputs; gives the outcome and the run report's entry, and prints the warnings and the
-//! closing line. The first export's media are linked where they sit beside it; the others' are not copied.
+//! closing line. With `--media copy` (the default into a folder) the union of the exports' media is copied,
+//! each file once; else the first export's media are linked where they sit beside it.
 
 use std::path::Path;
 
@@ -47,18 +48,41 @@ pub fn merge(run: &Run, sources: &[Source]) -> Result<(Outcome, report::Entry)> 
                 .collect()
         }
     };
-    // The first export's media, where they sit beside it, are linked; the others' are not copied yet.
-    let first = merged.inputs()[0].path().map(Path::to_path_buf);
     let out = match &outputs[0].1 {
         Target::File(f) => Some(f.clone()),
         Target::Stdout => None,
     };
-    let media = || {
-        Ok(Media::in_place(
-            first
-                .as_deref()
+    let media = || match &out {
+        // The union of every export's media, each file once, in `<name>/media/` beside the outputs.
+        Some(out) if config.copy_media => {
+            let dir = out
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+            let mut name = safe_file_name(merged.chat().title.as_deref().unwrap_or("merged chat"));
+            // why: `-o Marek -f json --media copy` would put the media folder at the output's own path.
+            if out
+                .file_name()
+                .is_some_and(|f| f.to_string_lossy().eq_ignore_ascii_case(&name))
+            {
+                name.push_str("_files");
+            }
+            let inputs: Vec<&Export> = merged.inputs().iter().collect();
+            Media::copy_all(
+                &inputs,
+                dir.join(&name).join("media"),
+                format!("{name}/media"),
+                &run.policy,
+                config.max_media,
+            )
+        }
+        // Else the first export's media are linked where they sit beside it.
+        _ => Ok(Media::in_place(
+            merged.inputs()[0]
+                .path()
                 .and_then(|p| Locator::new(p, out.as_deref())),
-        ))
+        )),
     };
     let done = write_export(run, &run.policy.streaming(), &merged, &outputs, media, None)?;
     if !config.quiet {

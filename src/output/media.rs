@@ -110,8 +110,11 @@ struct Copier {
     map: HashMap<String, String>,
     /// Paths inside the media folder already written by this copy, so two entries never share one.
     taken: HashSet<PathBuf>,
-    /// A `.txt` export's folder: its files are copied when a message names them.
-    beside: Option<PathBuf>,
+    /// The folders of `.txt` exports: their files are copied when a message names them.
+    beside: Vec<PathBuf>,
+    /// Several exports' media into one folder (a merge): a file of a name already copied is one file when its
+    /// bytes are the same.
+    union: bool,
     policy: Overwrite,
     /// The most bytes one file may have (`--max-media-size`).
     max: u64,
@@ -191,15 +194,25 @@ impl Copier {
     /// as a zip's is.
     fn beside(&self, name: &str) -> Option<std::result::Result<PathBuf, Failure>> {
         let plain = safe_name(name).is_ok_and(|r| r.components().count() == 1);
-        let path = self.beside.as_ref().filter(|_| plain)?.join(name);
-        let meta = std::fs::symlink_metadata(&path).ok()?;
-        if meta.file_type().is_symlink() {
-            // why: a link beside the export could point at any private file (issue 15).
-            return Some(Err(Failure::Refused(
-                "is a symbolic link beside the export".into(),
-            )));
+        if !plain {
+            return None;
         }
-        meta.is_file().then_some(Ok(path))
+        for dir in &self.beside {
+            let path = dir.join(name);
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.file_type().is_symlink() {
+                // why: a link beside the export could point at any private file (issue 15).
+                return Some(Err(Failure::Refused(
+                    "is a symbolic link beside the export".into(),
+                )));
+            }
+            if meta.is_file() {
+                return Some(Ok(path));
+            }
+        }
+        None
     }
 }
 
@@ -229,17 +242,32 @@ impl Media {
         policy: &Overwrite,
         max: u64,
     ) -> Result<Media> {
-        let input = export.input();
-        let beside = match (&input.entry, &input.path) {
-            (None, Some(p)) => absolute_dir(p),
-            _ => None,
-        };
+        Media::copy_all(&[export], dir, prefix, policy, max)
+    }
+
+    /// [`Media::copy`] for several exports of one chat (a merge) into one folder: the union of their media, a
+    /// name found in two of them one file when the bytes are the same, both kept when they differ.
+    pub fn copy_all(
+        exports: &[&Export],
+        dir: PathBuf,
+        prefix: String,
+        policy: &Overwrite,
+        max: u64,
+    ) -> Result<Media> {
+        let beside = exports
+            .iter()
+            .filter_map(|e| match (&e.input().entry, &e.input().path) {
+                (None, Some(p)) => absolute_dir(p),
+                _ => None,
+            })
+            .collect();
         let mut copier = Copier {
             dir,
             prefix,
             map: HashMap::new(),
             taken: HashSet::new(),
             beside,
+            union: exports.len() > 1,
             policy: policy.clone(),
             max,
             budget: u64::MAX,
@@ -248,10 +276,16 @@ impl Media {
             passed: 0,
         };
         let mut warnings = Vec::new();
-        // why: a zip that cannot be opened again (too many open files, a read error) would copy no media and
-        // still succeed (issue 15): that export fails instead.
-        if let (Some(zip), Some(chat)) = (input.archive(), input.entry.as_deref()) {
-            copy_zip(&mut copier, zip?, chat, &input.display, &mut warnings)?;
+        for export in exports {
+            let input = export.input();
+            // why: a zip that cannot be opened again (too many open files, a read error) would copy no media and
+            // still succeed (issue 15): that export fails instead.
+            if let (Some(zip), Some(chat)) = (input.archive(), input.entry.as_deref()) {
+                copier.copied = 0;
+                copier.exhausted = false;
+                copier.passed = 0;
+                copy_zip(&mut copier, zip?, chat, &input.display, &mut warnings)?;
+            }
         }
         let mut media = Media::with(How::Copied(copier));
         media.warnings = warnings;
@@ -448,7 +482,28 @@ fn copy_entry<R: Read>(
         return Ok(());
     }
     let again = !seen.insert(name.clone());
+    let earlier = copier
+        .map
+        .get(&name)
+        .cloned()
+        .filter(|_| copier.union && !again);
     match copier.copy(entry, &rel) {
+        Ok(link) if earlier.is_some() => {
+            // why: two exports of one chat hold the same photo: one file (issue 20).
+            let old = earlier.unwrap_or_default();
+            let file = |l: &str| {
+                copier
+                    .dir
+                    .join(l.strip_prefix(&format!("{}/", copier.prefix)).unwrap_or(l))
+            };
+            if same_bytes(&file(&old), &file(&link)) {
+                let _ = std::fs::remove_file(file(&link));
+            } else {
+                warn(format!(
+                    "two exports hold a '{name}' with other bytes; both are kept, this one as '{link}'"
+                ));
+            }
+        }
         Ok(link) => {
             if again {
                 warn(format!(
@@ -461,6 +516,33 @@ fn copy_entry<R: Read>(
         Err(Failure::Write(e)) => return Err(e),
     }
     Ok(())
+}
+
+/// Whether two files hold the same bytes.
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    if ma.len() != mb.len() {
+        return false;
+    }
+    let (Ok(fa), Ok(fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let (mut ra, mut rb) = (std::io::BufReader::new(fa), std::io::BufReader::new(fb));
+    let (mut ba, mut bb) = ([0u8; 8192], [0u8; 8192]);
+    loop {
+        let Ok(n) = ra.read(&mut ba) else {
+            return false;
+        };
+        // The lengths are equal: the second file ends where the first does.
+        if n == 0 {
+            return true;
+        }
+        if rb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
+            return false;
+        }
+    }
 }
 
 /// The first folder from `to`'s up to the chat's folder (the one holding the media folder `root`) that is a

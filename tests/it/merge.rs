@@ -328,3 +328,81 @@ fn three_overlapping_exports_merge_to_their_golden_files() {
     };
     assert_eq!(texts(&reversed), texts(&paths));
 }
+
+/// Into a folder, a merge copies the union of the exports' media: a name with the same bytes in two exports
+/// is one file, with other bytes both are kept (with a warning); every page link resolves.
+#[test]
+fn a_merge_copies_the_union_of_the_media_once() {
+    let dir = tempfile::tempdir().expect("temp");
+    let one = "[1/14/24, 7:05:40\u{202f}PM] Marek: \u{200e}<attached: 00000004-PHOTO-2024-01-14-19-05-40.jpg>\r\n\
+               [1/14/24, 7:06:00\u{202f}PM] Lena: \u{200e}<attached: 00000005-PHOTO-2024-01-14-19-06-00.jpg>\r\n";
+    let two = format!(
+        "{one}[1/15/24, 8:00:00\u{202f}AM] Lena: \u{200e}<attached: 00000006-PHOTO-2024-01-15-08-00-00.jpg>\r\n"
+    );
+    let a = crate::common::zip_bytes(&[
+        ("_chat.txt", one.as_bytes()),
+        (
+            "00000004-PHOTO-2024-01-14-19-05-40.jpg",
+            b"\xFF\xD8\xFFsame",
+        ),
+        (
+            "00000005-PHOTO-2024-01-14-19-06-00.jpg",
+            b"\xFF\xD8\xFFfirst",
+        ),
+    ]);
+    let b = crate::common::zip_bytes(&[
+        ("_chat.txt", two.as_bytes()),
+        (
+            "00000004-PHOTO-2024-01-14-19-05-40.jpg",
+            b"\xFF\xD8\xFFsame",
+        ),
+        (
+            "00000005-PHOTO-2024-01-14-19-06-00.jpg",
+            b"\xFF\xD8\xFFsecond",
+        ),
+        ("00000006-PHOTO-2024-01-15-08-00-00.jpg", b"\xFF\xD8\xFFnew"),
+    ]);
+    let (pa, pb) = (dir.path().join("a.zip"), dir.path().join("b.zip"));
+    fs::write(&pa, a).expect("write");
+    fs::write(&pb, b).expect("write");
+    let out = dir.path().join("out");
+    let o = run(&[
+        "merge",
+        pa.to_str().expect("utf-8"),
+        pb.to_str().expect("utf-8"),
+        "-f",
+        "json,html",
+        "-o",
+        &format!("{}/", out.display()),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert_eq!(
+        err.matches("with other bytes; both are kept").count(),
+        1,
+        "{err}"
+    );
+    let media = out.join("Marek & Lena/media");
+    let mut names: Vec<String> = fs::read_dir(&media)
+        .expect("media")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "00000004-PHOTO-2024-01-14-19-05-40.jpg",
+            "00000005-PHOTO-2024-01-14-19-06-00-2.jpg",
+            "00000005-PHOTO-2024-01-14-19-06-00.jpg",
+            "00000006-PHOTO-2024-01-15-08-00-00.jpg"
+        ]
+    );
+    let doc: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("Marek & Lena.json")).expect("doc"))
+            .expect("json");
+    for m in doc["messages"].as_array().expect("messages") {
+        let path = m["attachment"]["path"].as_str().expect("a kept file");
+        assert!(out.join(path).is_file(), "{path}");
+    }
+}
