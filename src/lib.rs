@@ -51,3 +51,4 @@ pub use model::{Chat, Message, Warning};
 pub use read::discover;
 pub use read::merge::{Merged, Messages};
 pub use read::reader::{Export, ReadOptions, Reader, Summary, Transcript};
+pub use read::redact::{RedactMap, RedactOptions, Redactor};

@@ -16,7 +16,9 @@ use rayon::prelude::*;
 
 use crate::app::cli::Args;
 use crate::app::config::{Config, ConvertConfig, Destination, InspectConfig};
-use crate::app::export::{Done, Embed, Extracted, copy_media, part_path, write_export};
+use crate::app::export::{
+    Done, Embed, Extracted, copy_media, part_path, write_export, write_redact_map,
+};
 use crate::app::inspect::{self, Report};
 use crate::app::merge;
 use crate::app::names::{claims, file_for, file_name_for, unique_name};
@@ -203,6 +205,7 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
             skipped: true,
             outputs: Vec::new(),
             formats: 0,
+            redacted: None,
             messages: 0,
             conversations: None,
             warnings: Vec::new(),
@@ -275,6 +278,7 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
     )?;
     drop(extracted);
     progress.finish();
+    write_redact_map(run, &done)?;
     if !config.quiet {
         print_warnings(prepared.display(), &done.warnings, format);
         if let Target::File(out) = &target {
@@ -588,6 +592,7 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str) -> Result<(Done, V
             skipped: true,
             outputs: Vec::new(),
             formats: 0,
+            redacted: None,
             messages: 0,
             conversations: None,
             warnings: Vec::new(),

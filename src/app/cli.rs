@@ -99,6 +99,28 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "MB")]
     pub max_size: Option<f64>,
 
+    /// Replace every participant (Person A, Person B, … in order of first message; the assistant keeps its
+    /// name), phone number, e-mail address, @-mention and contact card name, the same way everywhere: a chat to
+    /// share or publish. Times, kinds and the layout are kept.
+    #[arg(long)]
+    pub redact: bool,
+
+    /// With --redact: a participant's pseudonym by hand, "Old Name=New Name" (repeatable).
+    #[arg(long, value_name = "OLD=NEW", requires = "redact")]
+    pub rename: Vec<String>,
+
+    /// With --redact: stand-ins from a keyed hash, the same for the same key in every file and run.
+    #[arg(long, value_name = "KEY", requires = "redact")]
+    pub redact_key: Option<String>,
+
+    /// With --redact: also replace links' paths and queries (their site is kept).
+    #[arg(long, requires = "redact")]
+    pub redact_urls: bool,
+
+    /// With --redact: write what was replaced by what to FILE (JSON). Without it the mapping is kept nowhere.
+    #[arg(long, value_name = "FILE", requires = "redact")]
+    pub redact_map: Option<PathBuf>,
+
     /// Largest media file to copy, in MB; bigger or absurdly compressed entries are refused with a warning.
     #[arg(long, value_name = "MB", default_value_t = 4096)]
     pub max_media_size: u64,

@@ -45,6 +45,10 @@ pub struct ConvertConfig {
     pub max_size: Option<u64>,
     /// `chatport merge`: every input is one export of the same chat, merged into one output.
     pub merge: bool,
+    /// `--redact` and how.
+    pub redact: Option<chatport::RedactOptions>,
+    /// `--redact-map FILE`.
+    pub redact_map: Option<PathBuf>,
     /// Exports converted at once.
     pub jobs: usize,
     /// A line per export.
@@ -256,6 +260,33 @@ impl Config {
                     }
                     Some(mb) => Some((mb * 1_048_576.0) as u64),
                 };
+                let redact = match a.redact {
+                    false => None,
+                    true => Some(chatport::RedactOptions {
+                        rename: a
+                            .rename
+                            .iter()
+                            .map(|r| match r.split_once('=') {
+                                Some((old, new))
+                                    if !old.trim().is_empty() && !new.trim().is_empty() =>
+                                {
+                                    Ok((old.trim().to_string(), new.trim().to_string()))
+                                }
+                                _ => Err(Error::Usage(format!(
+                                    "--rename {r}: write it as \"Old Name=New Name\""
+                                ))),
+                            })
+                            .collect::<Result<Vec<_>>>()?,
+                        key: a.redact_key.clone(),
+                        urls: a.redact_urls,
+                    }),
+                };
+                if a.redact_map.is_some() && many {
+                    return Err(Error::Usage(
+                        "--redact-map keeps one export's mapping: give one export (or merge them)"
+                            .into(),
+                    ));
+                }
                 let to_stdout = destination == Destination::Stdout;
                 Ok(Config::Convert(Box::new(ConvertConfig {
                     read: ReadOptions {
@@ -270,6 +301,8 @@ impl Config {
                     embed_media: a.embed_media.map(|mb| mb.saturating_mul(1 << 20)),
                     max_size,
                     merge,
+                    redact,
+                    redact_map: a.redact_map.clone(),
                     jobs: a.jobs.unwrap_or_else(|| {
                         std::thread::available_parallelism().map_or(1, |n| n.get())
                     }),

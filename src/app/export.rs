@@ -15,7 +15,7 @@ use chatport::output::media::Media;
 use chatport::output::{Overwrite, Pending, Sink, Target};
 use chatport::write::{Format, Options, Parts, Writer};
 use chatport::{Error, Result};
-use chatport::{Export, Messages};
+use chatport::{Export, Messages, Redactor};
 
 /// What writing one export gave.
 pub struct Done {
@@ -25,6 +25,8 @@ pub struct Done {
     pub outputs: Vec<String>,
     /// How many formats they are in.
     pub formats: usize,
+    /// With `--redact`, what was replaced by what.
+    pub redacted: Option<chatport::RedactMap>,
     pub messages: u64,
     /// Conversations the first output holds and their messages, when it is an AI format.
     pub conversations: Option<(u64, u64)>,
@@ -81,10 +83,20 @@ pub fn write_export(
     };
     let mut embed_warnings = Vec::new();
     let mut embedded_bytes = 0u64;
+    // why: a chat to share or publish (issue 20): redacted before any writer sees it.
+    let mut redactor = run
+        .config
+        .redact
+        .clone()
+        .map(|o| Redactor::new(p.chat(), o));
+    let head = redactor.as_mut().map(|r| r.chat(p.chat()));
+    let chat = head.as_ref().unwrap_or(p.chat());
     for (w, sink) in writers.iter_mut().zip(&mut sinks) {
-        w.begin(p.chat(), sink.part()).map_err(|e| sink.error(e))?;
+        w.begin(chat, sink.part()).map_err(|e| sink.error(e))?;
     }
     let summary = p.messages(&mut |m| {
+        let hidden = redactor.as_mut().map(|r| r.message(m));
+        let m = hidden.as_ref().unwrap_or(m);
         let found = match m.attachment.as_ref().and_then(|a| a.file.as_deref()) {
             Some(file) => media.path_for(file, m.line)?,
             None => None,
@@ -120,6 +132,9 @@ pub fn write_export(
     let mut warnings = summary.warnings;
     warnings.extend(media.finish());
     warnings.extend(embed_warnings);
+    if let Some(r) = redactor.as_mut() {
+        warnings = warnings.iter().map(|w| r.warning(w)).collect();
+    }
     Warning::sort(&mut warnings);
     for (w, sink) in writers.iter_mut().zip(&mut sinks) {
         w.end_parts(&warnings, sink).map_err(|e| sink.error(e))?;
@@ -139,6 +154,7 @@ pub fn write_export(
         skipped: false,
         outputs: written,
         formats: outputs.len(),
+        redacted: redactor.as_ref().map(Redactor::map),
         messages: summary.messages,
         conversations: writers.first().and_then(Writer::conversations),
         warnings,
@@ -203,6 +219,26 @@ fn embedded(
         message: format!("'{file}' {why}; {then}"),
     });
     m
+}
+
+/// Writes `--redact-map`, when asked: what the redaction replaced by what, as JSON (rewritten on every run,
+/// never over an input).
+pub fn write_redact_map(run: &Run, done: &Done) -> Result<()> {
+    let (Some(path), Some(map)) = (&run.config.redact_map, &done.redacted) else {
+        return Ok(());
+    };
+    let policy = Overwrite {
+        force: true,
+        ..run.policy.streaming()
+    };
+    let mut text = serde_json::to_vec_pretty(map).map_err(|e| Error::Write {
+        path: path.display().to_string(),
+        source: io::Error::other(e),
+    })?;
+    text.push(b'\n');
+    let mut sink = Sink::open(&Target::File(path.clone()), &policy)?;
+    sink.write_all(&text).map_err(|e| sink.error(e))?;
+    sink.finish()
 }
 
 /// A zip's media extracted to a temporary folder for `--embed-media` when they are not copied beside the page

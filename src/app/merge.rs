@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::app::batch::{Outcome, Run, print_warnings, wrote_line};
 use crate::app::config::Destination;
-use crate::app::export::write_export;
+use crate::app::export::{write_export, write_redact_map};
 use crate::app::names::{file_for, safe_file_name};
 use crate::app::report;
 use crate::app::stderr;
@@ -85,6 +85,7 @@ pub fn merge(run: &Run, sources: &[Source]) -> Result<(Outcome, report::Entry)> 
         )),
     };
     let done = write_export(run, &run.policy.streaming(), &merged, &outputs, media, None)?;
+    write_redact_map(run, &done)?;
     if !config.quiet {
         print_warnings(&shown, &done.warnings, outputs[0].0);
         if let Target::File(out) = &outputs[0].1 {

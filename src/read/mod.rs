@@ -11,4 +11,5 @@ pub mod header;
 pub mod merge;
 pub mod parse;
 pub mod reader;
+pub mod redact;
 pub mod roles;

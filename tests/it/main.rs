@@ -22,6 +22,7 @@ mod markdown;
 mod merge;
 mod parts;
 mod properties;
+mod redact;
 mod roundtrip;
 mod terminal;
 mod zip;
