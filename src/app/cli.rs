@@ -99,6 +99,12 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "MB")]
     pub max_size: Option<f64>,
 
+    /// With -f whatsapp: write every header in one layout: android (DD/MM/YYYY, HH:MM - , what Telegram's
+    /// Import chat history reads), ios ([DD/MM/YYYY, HH:MM:SS] ), or a template ({dd}/{mm}/{yy}, {HH}:{MM} - ;
+    /// placeholders {d} {dd} {m} {mm} {MMM} {yy} {yyyy} {H} {HH} {h} {hh} {MM} {SS} {p}) [default: each message's own].
+    #[arg(long, value_name = "LAYOUT")]
+    pub layout: Option<String>,
+
     /// Replace every participant (Person A, Person B, … in order of first message; the assistant keeps its
     /// name), phone number, e-mail address, @-mention and contact card name, the same way everywhere: a chat to
     /// share or publish. Times, kinds and the layout are kept.

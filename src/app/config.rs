@@ -49,6 +49,8 @@ pub struct ConvertConfig {
     pub redact: Option<chatport::RedactOptions>,
     /// `--redact-map FILE`.
     pub redact_map: Option<PathBuf>,
+    /// `--layout`: `whatsapp` written in one header layout.
+    pub layout: Option<chatport::write::Canonical>,
     /// Exports converted at once.
     pub jobs: usize,
     /// A line per export.
@@ -287,6 +289,18 @@ impl Config {
                             .into(),
                     ));
                 }
+                let layout = match &a.layout {
+                    None => None,
+                    Some(_) if formats.as_slice() != [Format::Whatsapp] => {
+                        return Err(Error::Usage(
+                            "--layout rewrites the headers of -f whatsapp (the export written back): add -f whatsapp".into(),
+                        ));
+                    }
+                    Some(l) => Some(
+                        chatport::write::Canonical::parse(l)
+                            .map_err(|e| Error::Usage(format!("--layout: {e}")))?,
+                    ),
+                };
                 let to_stdout = destination == Destination::Stdout;
                 Ok(Config::Convert(Box::new(ConvertConfig {
                     read: ReadOptions {
@@ -303,6 +317,7 @@ impl Config {
                     merge,
                     redact,
                     redact_map: a.redact_map.clone(),
+                    layout,
                     jobs: a.jobs.unwrap_or_else(|| {
                         std::thread::available_parallelism().map_or(1, |n| n.get())
                     }),

@@ -67,6 +67,7 @@ pub fn write_export(
         zone: run.zone,
         range: run.config.range,
         max_size,
+        layout: run.config.layout.clone(),
     };
     let mut writers: Vec<Writer> = outputs
         .iter()

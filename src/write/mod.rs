@@ -18,6 +18,7 @@ pub use ai::convo::Split;
 pub use ai::validate;
 pub use html::index::{IndexEntry, MARK as HTML_INDEX_MARK, index as html_index};
 pub use parts::Parts;
+pub use whatsapp::Canonical;
 mod html;
 mod json;
 mod jsonl;
@@ -185,6 +186,8 @@ pub struct Options {
     /// The AI formats' outputs are cut into parts of at most this many bytes, never within a conversation
     /// (`--max-size`): see [`Writer::message_parts`].
     pub max_size: Option<u64>,
+    /// `whatsapp` written in one layout (`--layout`), not each message's own.
+    pub layout: Option<Canonical>,
 }
 
 impl Default for Options {
@@ -194,6 +197,7 @@ impl Default for Options {
             zone: Zone::UTC,
             range: Range::default(),
             max_size: None,
+            layout: None,
         }
     }
 }
@@ -389,7 +393,10 @@ impl Writer {
             }
             (_, State::Markdown(md)) => md.message(m, &mut self.buf)?,
             (_, State::Html(page)) => page.message(m, &mut self.buf)?,
-            (_, State::Whatsapp(layout)) => whatsapp::message(m, layout.as_ref(), &mut self.buf)?,
+            (_, State::Whatsapp(layout)) => match &self.options.layout {
+                Some(canonical) => whatsapp::canonical(m, canonical, &mut self.buf)?,
+                None => whatsapp::message(m, layout.as_ref(), &mut self.buf)?,
+            },
             (_, State::Plain) => {}
         }
         if self.buf.is_empty() {

@@ -18,6 +18,7 @@ mod headers;
 mod html;
 mod kinds;
 mod layers;
+mod layout;
 mod markdown;
 mod merge;
 mod parts;
