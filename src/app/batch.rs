@@ -22,6 +22,7 @@ use crate::app::export::{
 use crate::app::inspect::{self, Report};
 use crate::app::merge;
 use crate::app::names::{claims, file_for, file_name_for, unique_name};
+use crate::app::pack;
 use crate::app::progress::{Kind, Progress};
 use crate::app::report;
 use crate::app::stderr;
@@ -116,6 +117,22 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
         policy,
         skipped,
     };
+    if config.zip && !config.merge {
+        let [source] = exports.as_slice() else {
+            return Err(Error::Usage(
+                "--zip packs one chat: give one export, or merge them".into(),
+            ));
+        };
+        let to = match &config.destination {
+            Destination::File(p) | Destination::Dir(p) => p.clone(),
+            Destination::Stdout => PathBuf::from("."),
+        };
+        let export =
+            Reader::new(config.read_options(false, config.jobs.min(2))).open_source(source)?;
+        let (outcome, entry) = pack::pack(&run, &export, &[&export], &source.display(), &to)?;
+        write_report(&run, &[entry])?;
+        return Ok(outcome);
+    }
     if config.merge {
         let result = merge::merge(&run, &exports);
         let entry = match &result {
@@ -206,6 +223,7 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
             outputs: Vec::new(),
             formats: 0,
             redacted: None,
+            named: Vec::new(),
             messages: 0,
             conversations: None,
             warnings: Vec::new(),
@@ -593,6 +611,7 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str) -> Result<(Done, V
             outputs: Vec::new(),
             formats: 0,
             redacted: None,
+            named: Vec::new(),
             messages: 0,
             conversations: None,
             warnings: Vec::new(),

@@ -105,6 +105,11 @@ pub struct ConvertArgs {
     #[arg(long, value_name = "LAYOUT")]
     pub layout: Option<String>,
 
+    /// Pack the export written back (-f whatsapp) and the media it names into `WhatsApp Chat with NAME.zip`, as
+    /// importers expect it: -o NAME.zip, or -o DIR/.
+    #[arg(long)]
+    pub zip: bool,
+
     /// Replace every participant (Person A, Person B, … in order of first message; the assistant keeps its
     /// name), phone number, e-mail address, @-mention and contact card name, the same way everywhere: a chat to
     /// share or publish. Times, kinds and the layout are kept.

@@ -51,6 +51,8 @@ pub struct ConvertConfig {
     pub redact_map: Option<PathBuf>,
     /// `--layout`: `whatsapp` written in one header layout.
     pub layout: Option<chatport::write::Canonical>,
+    /// `--zip`: the `whatsapp` output and its media packed as one zip.
+    pub zip: bool,
     /// Exports converted at once.
     pub jobs: usize,
     /// A line per export.
@@ -182,6 +184,8 @@ impl Config {
                 let mut notes = Vec::new();
                 let formats: Vec<Format> = match (a.format.is_empty(), &destination) {
                     (false, _) => a.format.iter().map(|f| format(*f)).collect(),
+                    // why: `--zip -o chat.zip` packs the export written back.
+                    (true, _) if a.zip => vec![Format::Whatsapp],
                     // why: a device or FIFO (`-o /dev/null`) has no name to tell a format by.
                     (true, Destination::File(p))
                         if std::fs::metadata(p).is_ok_and(|m| !m.is_file()) =>
@@ -301,6 +305,23 @@ impl Config {
                             .map_err(|e| Error::Usage(format!("--layout: {e}")))?,
                     ),
                 };
+                if a.zip {
+                    if formats.as_slice() != [Format::Whatsapp] {
+                        return Err(Error::Usage(
+                            "--zip packs the export written back: -f whatsapp (or no -f)".into(),
+                        ));
+                    }
+                    match &destination {
+                        Destination::File(p)
+                            if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) => {}
+                        Destination::Dir(_) if !many => {}
+                        _ => {
+                            return Err(Error::Usage(
+                                "--zip writes one zip of one chat: -o NAME.zip or -o DIR/ (merge several exports first)".into(),
+                            ));
+                        }
+                    }
+                }
                 let to_stdout = destination == Destination::Stdout;
                 Ok(Config::Convert(Box::new(ConvertConfig {
                     read: ReadOptions {
@@ -318,6 +339,7 @@ impl Config {
                     redact,
                     redact_map: a.redact_map.clone(),
                     layout,
+                    zip: a.zip,
                     jobs: a.jobs.unwrap_or_else(|| {
                         std::thread::available_parallelism().map_or(1, |n| n.get())
                     }),

@@ -27,6 +27,8 @@ pub struct Done {
     pub formats: usize,
     /// With `--redact`, what was replaced by what.
     pub redacted: Option<chatport::RedactMap>,
+    /// Every file the messages name (not left out of the export), with where it was kept, if it was.
+    pub named: Vec<(String, Option<String>)>,
     pub messages: u64,
     /// Conversations the first output holds and their messages, when it is an AI format.
     pub conversations: Option<(u64, u64)>,
@@ -83,6 +85,7 @@ pub fn write_export(
         _ => PathBuf::from("."),
     };
     let mut embed_warnings = Vec::new();
+    let mut named: Vec<(String, Option<String>)> = Vec::new();
     let mut embedded_bytes = 0u64;
     // why: a chat to share or publish (issue 20): redacted before any writer sees it.
     let mut redactor = run
@@ -111,6 +114,11 @@ pub fn write_export(
             m
         });
         let m = with_path.as_ref().unwrap_or(m);
+        if let Some(a) = m.attachment.as_ref().filter(|a| !a.omitted)
+            && let Some(file) = &a.file
+        {
+            named.push((file.clone(), a.path.clone()));
+        }
         let embedded = match (&embed, &with_path) {
             (Some(embed), Some(m)) => Some(embedded(
                 m,
@@ -156,6 +164,7 @@ pub fn write_export(
         outputs: written,
         formats: outputs.len(),
         redacted: redactor.as_ref().map(Redactor::map),
+        named,
         messages: summary.messages,
         conversations: writers.first().and_then(Writer::conversations),
         warnings,

@@ -32,6 +32,14 @@ pub fn merge(run: &Run, sources: &[Source]) -> Result<(Outcome, report::Entry)> 
         .map(|e| e.display().to_string())
         .collect::<Vec<_>>()
         .join(" + ");
+    if config.zip {
+        let to = match &config.destination {
+            Destination::File(p) | Destination::Dir(p) => p.clone(),
+            Destination::Stdout => std::path::PathBuf::from("."),
+        };
+        let inputs: Vec<&Export> = merged.inputs().iter().collect();
+        return crate::app::pack::pack(run, &merged, &inputs, &shown, &to);
+    }
     let outputs: Vec<(Format, Target)> = match &config.destination {
         Destination::Stdout => vec![(config.formats[0], Target::Stdout)],
         Destination::File(p) => vec![(config.formats[0], Target::File(p.clone()))],

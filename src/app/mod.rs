@@ -8,6 +8,7 @@ pub mod export;
 pub mod inspect;
 pub mod merge;
 pub mod names;
+pub mod pack;
 pub mod progress;
 pub mod report;
 pub mod stderr;

@@ -134,3 +134,69 @@ fn a_layout_needs_whatsapp_and_known_placeholders() {
         );
     }
 }
+
+/// `--zip` packs the export written back and the media it names as `WhatsApp Chat with NAME.zip`, which reads
+/// back as the same chat with its media; the report says what is missing.
+#[test]
+fn a_zip_holds_the_chat_and_the_media_it_names() {
+    let dir = tempfile::tempdir().expect("temp");
+    let chat = "[1/14/24, 7:05:40\u{202f}PM] Marek: \u{200e}<attached: 00000004-PHOTO-2024-01-14-19-05-40.jpg>\r\n\
+                [1/14/24, 7:06:00\u{202f}PM] Lena: \u{200e}<attached: 00000005-AUDIO-2024-01-14-19-06-00.opus>\r\n\
+                [1/14/24, 7:07:00\u{202f}PM] Lena: See you \u{1F44B}\r\n";
+    let zip = crate::common::zip_bytes(&[
+        ("_chat.txt", chat.as_bytes()),
+        (
+            "00000004-PHOTO-2024-01-14-19-05-40.jpg",
+            b"\xFF\xD8\xFFjpeg",
+        ),
+    ]);
+    let input = dir.path().join("WhatsApp Chat - Marek.zip");
+    fs::write(&input, zip).expect("write");
+    let out = dir.path().join("out");
+    let o = run(&[
+        "convert",
+        input.to_str().expect("utf-8"),
+        "--zip",
+        "--layout",
+        "android",
+        "-o",
+        &format!("{}/", out.display()),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains(": 3 messages from 2 senders; 1 media files in it, 1 named but missing (00000005-AUDIO-2024-01-14-19-06-00.opus)"), "{err}");
+    let packed = out.join("WhatsApp Chat with Marek.zip");
+    let mut archive = zip::ZipArchive::new(fs::File::open(&packed).expect("zip")).expect("a zip");
+    let names: Vec<String> = archive
+        .file_names()
+        .flatten()
+        .map(|n| n.into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "WhatsApp Chat with Marek.txt",
+            "00000004-PHOTO-2024-01-14-19-05-40.jpg"
+        ]
+    );
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_index(0).expect("chat"), &mut text)
+        .expect("read");
+    assert!(text.starts_with(
+        "14/01/2024, 19:05 - Marek: 00000004-PHOTO-2024-01-14-19-05-40.jpg (file attached)\n"
+    ));
+    let back = json(&[
+        "convert",
+        "-q",
+        packed.to_str().expect("utf-8"),
+        "-f",
+        "json",
+    ]);
+    assert_eq!(back["messages"].as_array().map(Vec::len), Some(3));
+    assert_eq!(
+        back["messages"][0]["attachment"]["file"],
+        "00000004-PHOTO-2024-01-14-19-05-40.jpg"
+    );
+    let o = run(&["convert", input.to_str().expect("utf-8"), "--zip"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -1,0 +1,161 @@
+//! `--zip`: the export written back and the media it names, packed as one `WhatsApp Chat with NAME.zip`, the
+//! names importers (Telegram's *Import chat history* among them) recognise.
+//!
+//! Takes one chat (an export or a merge), its exports (for their media) and where the zip goes; gives the
+//! outcome and the run report's entry, and prints a one-screen report: messages, senders, media packed and
+//! media named but missing. The text and media are made in a temporary folder (deleted, also on a signal), and
+//! the zip is written as every output is: whole or not at all.
+
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use crate::app::batch::{Outcome, Run};
+use crate::app::export::write_export;
+use crate::app::names::safe_file_name;
+use crate::app::report;
+use crate::app::stderr;
+use chatport::model::Platform;
+use chatport::output::media::Media;
+use chatport::output::{Pending, Sink, Target};
+use chatport::write::Format;
+use chatport::{Error, Export, Messages, Result};
+
+/// Packs `chat` into the zip `to` names: a `.zip` path, or a folder to put `WhatsApp Chat with NAME.zip` in.
+pub fn pack(
+    run: &Run,
+    chat: &dyn Messages,
+    exports: &[&Export],
+    shown: &str,
+    to: &Path,
+) -> Result<(Outcome, report::Entry)> {
+    let config = run.config;
+    let temp_error = |source| Error::Temp {
+        path: shown.to_string(),
+        dir: std::env::temp_dir().display().to_string(),
+        source,
+    };
+    let (temp, _pending) = Pending::create(
+        || tempfile::Builder::new().prefix(".chatport-zip-").tempdir(),
+        |t| t.path(),
+    )
+    .map_err(temp_error)?;
+    let text = temp.path().join("chat.txt");
+    let media_dir = temp.path().join("media");
+    let outputs = [(Format::Whatsapp, Target::File(text.clone()))];
+    let media = || {
+        Media::copy_all(
+            exports,
+            media_dir.clone(),
+            media_dir.display().to_string(),
+            &run.policy,
+            config.max_media,
+        )
+    };
+    let done = write_export(run, &run.policy, chat, &outputs, media, None)?;
+    let title = safe_file_name(chat.chat().title.as_deref().unwrap_or("chat"));
+    let zip_path = match to
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+    {
+        true => to.to_path_buf(),
+        false => {
+            std::fs::create_dir_all(to).map_err(|source| Error::Write {
+                path: to.display().to_string(),
+                source,
+            })?;
+            to.join(format!("WhatsApp Chat with {title}.zip"))
+        }
+    };
+    // why: importers look for the name each phone gives the chat inside its zip.
+    let ios = config
+        .layout
+        .as_ref()
+        .map_or(chat.chat().dialect.platform == Platform::Ios, |l| {
+            l.platform == Platform::Ios
+        });
+    let entry = match ios {
+        true => "_chat.txt".to_string(),
+        false => format!("WhatsApp Chat with {title}.txt"),
+    };
+    let mut packed: Vec<&str> = Vec::new();
+    let mut missing: Vec<&str> = Vec::new();
+    for (file, path) in &done.named {
+        match path {
+            Some(_) if !packed.contains(&file.as_str()) => packed.push(file),
+            Some(_) => {}
+            None if !missing.contains(&file.as_str()) => missing.push(file),
+            None => {}
+        }
+    }
+    let mut sink = Sink::open(&Target::File(zip_path.clone()), &run.policy)?;
+    let zip_error = |e: zip::result::ZipError| io::Error::other(e);
+    let written: io::Result<()> = (|| {
+        let mut zip = zip::ZipWriter::new_stream(&mut sink);
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file(entry.as_str(), deflated)
+            .map_err(zip_error)?;
+        io::copy(&mut std::fs::File::open(&text)?, &mut zip)?;
+        // Media are compressed already: stored as they are.
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .large_file(true);
+        for (file, path) in done
+            .named
+            .iter()
+            .filter_map(|(f, p)| Some((f, p.as_ref()?)))
+        {
+            if !packed.contains(&file.as_str()) {
+                continue;
+            }
+            zip.start_file(file.as_str(), stored).map_err(zip_error)?;
+            io::copy(&mut std::fs::File::open(PathBuf::from(path))?, &mut zip)?;
+            packed.retain(|f| f != file);
+        }
+        zip.finish().map_err(zip_error)?;
+        Ok(())
+    })();
+    written.map_err(|e| sink.error(e))?;
+    sink.flush().map_err(|e| sink.error(e))?;
+    sink.finish()?;
+    let present = done
+        .named
+        .iter()
+        .filter(|(_, p)| p.is_some())
+        .map(|(f, _)| f)
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    if !config.quiet {
+        let senders = chat
+            .chat()
+            .participants
+            .iter()
+            .filter(|p| p.messages > 0)
+            .count();
+        let missing_list = match missing.as_slice() {
+            [] => String::new(),
+            names if names.len() <= 5 => format!(" ({})", names.join(", ")),
+            names => format!(" ({} and {} more)", names[..5].join(", "), names.len() - 5),
+        };
+        stderr::line(&format!(
+            "chatport: packed {}: {} messages from {senders} senders; {present} media files in it, {} named but missing{missing_list}",
+            zip_path.display(),
+            done.messages,
+            missing.len()
+        ));
+    }
+    let entry = report::Entry {
+        input: shown.to_string(),
+        outputs: vec![zip_path.display().to_string()],
+        formats: vec![Format::Whatsapp.name()],
+        messages: done.messages,
+        warnings: done.warnings.len(),
+        status: "converted",
+        error: None,
+    };
+    let outcome = Outcome {
+        succeeded: 1,
+        ..Outcome::default()
+    };
+    Ok((outcome, entry))
+}
