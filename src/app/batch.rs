@@ -4,8 +4,9 @@
 //! One export goes to stdout or a file; several go into a folder, named after their chats, converted in parallel
 //! (`--jobs`, rayon) in two phases: every export's first pass (so names, and the media folders messages link to,
 //! are fixed in input order, the same on every run), then every export's second pass and writing. A failing
-//! export is reported and the others go on. It returns an [`Outcome`] for `main.rs` to turn into an exit code.
-//! Only this module, `progress.rs` and `main.rs` write to stderr.
+//! export is reported and the others go on. `merge.rs`, `pack.rs` (`--zip`) and `inspect.rs` run their commands;
+//! `export.rs` writes one export's outputs. It returns an [`Outcome`] for `main.rs` to turn into an exit code.
+//! Only the app modules write to stderr, through `stderr.rs` (and `progress.rs`, above its bar).
 
 use std::collections::HashSet;
 use std::io::Write as _;
@@ -15,11 +16,11 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::app::cli::Args;
-use crate::app::config::{Config, ConvertConfig, Destination, InspectConfig};
+use crate::app::config::{Config, ConvertConfig, Destination};
 use crate::app::export::{
     Done, Embed, Extracted, copy_media, part_path, write_export, write_redact_map,
 };
-use crate::app::inspect::{self, Report};
+use crate::app::inspect;
 use crate::app::merge;
 use crate::app::names::{claims, file_for, file_name_for, unique_name};
 use crate::app::pack;
@@ -49,7 +50,7 @@ pub struct Outcome {
 pub fn run(config: &Config) -> Result<Outcome> {
     match config {
         Config::Convert(c) => convert(c),
-        Config::Inspect(c) => inspect_all(c),
+        Config::Inspect(c) => inspect::run(c),
         Config::Completions(shell) => print_generated(|out| {
             clap_complete::generate(
                 *shell,
@@ -123,21 +124,15 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
                 "--zip packs one chat: give one export, or merge them".into(),
             ));
         };
-        let to = match &config.destination {
-            Destination::File(p) | Destination::Dir(p) => p.clone(),
-            Destination::Stdout => PathBuf::from("."),
-        };
-        let export =
-            Reader::new(config.read_options(false, config.jobs.min(2))).open_source(source)?;
-        let (outcome, entry) = pack::pack(&run, &export, &[&export], &source.display(), &to)?;
+        let (outcome, entry) = pack::pack_one(&run, source)?;
         write_report(&run, &[entry])?;
         return Ok(outcome);
     }
     if config.merge {
         let result = merge::merge(&run, &exports);
-        let entry = match &result {
-            Ok((_, entry)) => entry.clone(),
-            Err(e) => report::Entry {
+        let entries = match &result {
+            Ok((_, entries)) => entries.clone(),
+            Err(e) => vec![report::Entry {
                 input: exports
                     .iter()
                     .map(Source::display)
@@ -149,9 +144,9 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
                 warnings: 0,
                 status: "failed",
                 error: Some(e.to_string()),
-            },
+            }],
         };
-        write_report(&run, &[entry])?;
+        write_report(&run, &entries)?;
         return result.map(|(outcome, _)| outcome);
     }
     match (&config.destination, exports.as_slice()) {
@@ -753,65 +748,3 @@ fn jobs(config: &ConvertConfig, exports: usize) -> usize {
 
 /// The most threads per core a batch uses.
 const MAX_JOBS_PER_CORE: usize = 4;
-
-fn inspect_all(config: &InspectConfig) -> Result<Outcome> {
-    let mut outcome = Outcome::default();
-    let mut reports = Vec::new();
-    let time_zone = match config.read.zone {
-        Some(zone) => inspect::TimeZone {
-            name: zone.name(),
-            from: "--tz".into(),
-        },
-        None => {
-            let machine = Zone::machine();
-            inspect::TimeZone {
-                name: machine.name,
-                from: format!("{}; --tz to change", machine.from),
-            }
-        }
-    };
-    let reader = Reader::new(config.read_options());
-    for source in &discover::expand(&config.sources)?.exports {
-        let result = reader.open_source(source).and_then(|export| {
-            let mut named: Vec<String> = Vec::new();
-            let mut merged = inspect::SourceCounts::of(export.chat());
-            let summary = export.messages(&mut |m| {
-                if let Some(file) = m.attachment.as_ref().and_then(|a| a.file.as_deref()) {
-                    named.push(file.to_string());
-                }
-                inspect::SourceCounts::count(&mut merged, m);
-                Ok(())
-            })?;
-            let media = export.zip_media(&named);
-            Ok(inspect::report(
-                export.display(),
-                export.chat(),
-                &summary,
-                &time_zone,
-                media,
-                merged,
-            ))
-        });
-        match result {
-            Ok(report) => {
-                outcome.succeeded += 1;
-                reports.push(report);
-            }
-            Err(e) => {
-                outcome.failed += 1;
-                stderr::line(&format!("chatport: {e}"));
-                reports.push(Report::failed(&source.display(), &e));
-            }
-        }
-    }
-    let mut sink = Sink::open(&Target::Stdout, &Overwrite::default())?;
-    let text = if config.json {
-        inspect::render_json(&reports)
-    } else {
-        // why: the report names zip entries and participants, which may hold terminal escapes (issue 15).
-        chatport::output::shown(&inspect::render_text(&reports)).into_owned()
-    };
-    sink.write_all(text.as_bytes()).map_err(|e| sink.error(e))?;
-    sink.finish()?;
-    Ok(outcome)
-}

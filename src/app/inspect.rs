@@ -1,9 +1,20 @@
 //! What `chatport inspect` reports about an export.
 //!
-//! Takes the result of reading one input; gives a [`Report`] (plain data, serializable) and its text or JSON
-//! rendering: the detected dialect and how the date order was decided, counts, participants, time span, warnings.
+//! Takes the inputs to inspect; reads each and gives a [`Report`] (plain data, serializable) and its text or
+//! JSON rendering: the detected dialect and how the date order was decided, counts, participants, time span,
+//! media, a merged chat's exports, warnings. A failed input is reported and the others go on.
+
+use std::io::Write as _;
 
 use serde::Serialize;
+
+use crate::app::batch::Outcome;
+use crate::app::config::InspectConfig;
+use crate::app::stderr;
+use chatport::discover;
+use chatport::model::Zone;
+use chatport::output::{Overwrite, Sink, Target};
+use chatport::{Reader, Result};
 
 use chatport::Error;
 use chatport::MediaList;
@@ -331,4 +342,67 @@ pub fn render_text(reports: &[Report]) -> String {
         }
     }
     s
+}
+
+/// `chatport inspect`: every input read, one report each, on standard output as text or JSON.
+pub fn run(config: &InspectConfig) -> Result<Outcome> {
+    let mut outcome = Outcome::default();
+    let mut reports = Vec::new();
+    let time_zone = match config.read.zone {
+        Some(zone) => TimeZone {
+            name: zone.name(),
+            from: "--tz".into(),
+        },
+        None => {
+            let machine = Zone::machine();
+            TimeZone {
+                name: machine.name,
+                from: format!("{}; --tz to change", machine.from),
+            }
+        }
+    };
+    let reader = Reader::new(config.read_options());
+    for source in &discover::expand(&config.sources)?.exports {
+        let result = reader.open_source(source).and_then(|export| {
+            let mut named: Vec<String> = Vec::new();
+            let mut merged = SourceCounts::of(export.chat());
+            let summary = export.messages(&mut |m| {
+                if let Some(file) = m.attachment.as_ref().and_then(|a| a.file.as_deref()) {
+                    named.push(file.to_string());
+                }
+                SourceCounts::count(&mut merged, m);
+                Ok(())
+            })?;
+            let media = export.zip_media(&named);
+            Ok(report(
+                export.display(),
+                export.chat(),
+                &summary,
+                &time_zone,
+                media,
+                merged,
+            ))
+        });
+        match result {
+            Ok(report) => {
+                outcome.succeeded += 1;
+                reports.push(report);
+            }
+            Err(e) => {
+                outcome.failed += 1;
+                stderr::line(&format!("chatport: {e}"));
+                reports.push(Report::failed(&source.display(), &e));
+            }
+        }
+    }
+    let mut sink = Sink::open(&Target::Stdout, &Overwrite::default())?;
+    let text = if config.json {
+        render_json(&reports)
+    } else {
+        // why: the report names zip entries and participants, which may hold terminal escapes (issue 15).
+        chatport::output::shown(&render_text(&reports)).into_owned()
+    };
+    sink.write_all(text.as_bytes()).map_err(|e| sink.error(e))?;
+    sink.finish()?;
+    Ok(outcome)
 }

@@ -17,14 +17,70 @@ use chatport::output::media::{Locator, Media};
 use chatport::write::Format;
 use chatport::{Error, Export, Merged, Messages, Reader, Result, Source};
 
-/// `chatport merge`: every export read, merged into one chat, written once in each format asked for.
-pub fn merge(run: &Run, sources: &[Source]) -> Result<(Outcome, report::Entry)> {
+/// `chatport merge`: every export read, merged into one chat, written once in each format asked for. With a
+/// folder among the inputs and `-o DIR`, the exports are grouped by chat (its name and participants) and each
+/// group is merged into its own outputs.
+pub fn merge(run: &Run, sources: &[Source]) -> Result<(Outcome, Vec<report::Entry>)> {
     let config = run.config;
     let reader = Reader::new(config.read_options(true, config.jobs.min(2)));
     let exports = sources
         .iter()
         .map(|s| reader.open_source(s))
         .collect::<Result<Vec<Export>>>()?;
+    let folders = config
+        .sources
+        .iter()
+        .any(|s| matches!(s, Source::Path(p) if p.is_dir()));
+    let groups = match (&config.destination, folders) {
+        (Destination::Dir(_), true) => group(exports),
+        _ => vec![exports],
+    };
+    let mut outcome = Outcome::default();
+    let mut entries = Vec::new();
+    let mut used = std::collections::HashSet::new();
+    for exports in groups {
+        let (one, entry) = merge_one(run, exports, &mut used)?;
+        outcome.succeeded += one.succeeded;
+        entries.push(entry);
+    }
+    Ok((outcome, entries))
+}
+
+/// Exports grouped by chat: one group holds the exports with the same chat name, or with the same
+/// participants (an iPhone's `_chat.txt` has no name of its own), in the order the first of each was given.
+fn group(exports: Vec<Export>) -> Vec<Vec<Export>> {
+    let people = |e: &Export| {
+        let mut names: Vec<String> = e
+            .chat()
+            .participants
+            .iter()
+            .map(|p| p.name.trim_start_matches('~').trim().to_lowercase())
+            .collect();
+        names.sort();
+        names
+    };
+    let title = |e: &Export| e.chat().title.clone().unwrap_or_default().to_lowercase();
+    let mut groups: Vec<Vec<Export>> = Vec::new();
+    for e in exports {
+        let same = |g: &Vec<Export>| {
+            g.iter()
+                .any(|o| (!title(o).is_empty() && title(o) == title(&e)) || people(o) == people(&e))
+        };
+        match groups.iter_mut().find(|g| same(g)) {
+            Some(members) => members.push(e),
+            None => groups.push(vec![e]),
+        }
+    }
+    groups
+}
+
+/// One group of exports merged and written; `used` holds the names taken in the output folder so far.
+fn merge_one(
+    run: &Run,
+    exports: Vec<Export>,
+    used: &mut std::collections::HashSet<String>,
+) -> Result<(Outcome, report::Entry)> {
+    let config = run.config;
     let merged = Merged::new(exports)?;
     let shown = merged
         .inputs()
@@ -33,11 +89,8 @@ pub fn merge(run: &Run, sources: &[Source]) -> Result<(Outcome, report::Entry)> 
         .collect::<Vec<_>>()
         .join(" + ");
     if config.zip {
-        let to = match &config.destination {
-            Destination::File(p) | Destination::Dir(p) => p.clone(),
-            Destination::Stdout => std::path::PathBuf::from("."),
-        };
         let inputs: Vec<&Export> = merged.inputs().iter().collect();
+        let to = crate::app::pack::destination(config);
         return crate::app::pack::pack(run, &merged, &inputs, &shown, &to);
     }
     let outputs: Vec<(Format, Target)> = match &config.destination {
@@ -48,7 +101,15 @@ pub fn merge(run: &Run, sources: &[Source]) -> Result<(Outcome, report::Entry)> 
                 path: dir.display().to_string(),
                 source,
             })?;
-            let name = safe_file_name(merged.chat().title.as_deref().unwrap_or("merged chat"));
+            let base = safe_file_name(merged.chat().title.as_deref().unwrap_or("merged chat"));
+            // why: two chats of one name (other participants) must not write one file.
+            let name = (1..)
+                .map(|n| match n {
+                    1 => base.clone(),
+                    n => format!("{base}-{n}"),
+                })
+                .find(|n| used.insert(n.to_lowercase()))
+                .unwrap_or(base);
             config
                 .formats
                 .iter()

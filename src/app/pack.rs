@@ -18,7 +18,30 @@ use chatport::model::Platform;
 use chatport::output::media::Media;
 use chatport::output::{Pending, Sink, Target};
 use chatport::write::Format;
-use chatport::{Error, Export, Messages, Result};
+use chatport::{Error, Export, Messages, Reader, Result, Source};
+
+use crate::app::config::{ConvertConfig, Destination};
+
+/// Packs one export into the zip `-o` names.
+pub fn pack_one(run: &Run, source: &Source) -> Result<(Outcome, report::Entry)> {
+    let config = run.config;
+    let export = Reader::new(config.read_options(false, config.jobs.min(2))).open_source(source)?;
+    pack(
+        run,
+        &export,
+        &[&export],
+        &source.display(),
+        &destination(config),
+    )
+}
+
+/// Where `-o` puts the zip: the `.zip` named, or a folder (the current one when none is named).
+pub fn destination(config: &ConvertConfig) -> PathBuf {
+    match &config.destination {
+        Destination::File(p) | Destination::Dir(p) => p.clone(),
+        Destination::Stdout => PathBuf::from("."),
+    }
+}
 
 /// Packs `chat` into the zip `to` names: a `.zip` path, or a folder to put `WhatsApp Chat with NAME.zip` in.
 pub fn pack(

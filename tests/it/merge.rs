@@ -406,3 +406,52 @@ fn a_merge_copies_the_union_of_the_media_once() {
         assert!(out.join(path).is_file(), "{path}");
     }
 }
+
+/// `chatport merge DIR -o OUT/` groups the exports by chat (a name, or the participants, in common) and merges
+/// each group into its own files.
+#[test]
+fn a_folder_is_merged_chat_by_chat() {
+    let dir = tempfile::tempdir().expect("temp");
+    let inputs = dir.path().join("in");
+    fs::create_dir(&inputs).expect("mkdir");
+    let fixtures = crate::common::fixtures();
+    for name in [
+        "1 WhatsApp Chat with Marek.txt",
+        "2 _chat.txt",
+        "3 WhatsApp Chat with Marek.txt",
+    ] {
+        fs::copy(
+            fixtures.join("merge-three-exports").join(name),
+            inputs.join(name),
+        )
+        .expect("copy");
+    }
+    fs::copy(
+        fixtures.join("demo/WhatsApp Chat with Copilot.txt"),
+        inputs.join("WhatsApp Chat with Copilot.txt"),
+    )
+    .expect("copy");
+    let out = dir.path().join("out");
+    let o = run(&[
+        "merge",
+        "-q",
+        inputs.to_str().expect("utf-8"),
+        "-f",
+        "json",
+        "-o",
+        &format!("{}/", out.display()),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut names: Vec<String> = fs::read_dir(&out)
+        .expect("out")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["Copilot.json", "Lena & Marek.json"]);
+    let doc: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("Lena & Marek.json")).expect("doc"))
+            .expect("json");
+    assert_eq!(doc["merged"].as_array().map(Vec::len), Some(3));
+    assert_eq!(doc["messages"].as_array().map(Vec::len), Some(14));
+}
