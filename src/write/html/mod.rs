@@ -12,7 +12,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::model::{Chat, Kind, MediaType, Message, Platform, Role, Warning};
 use crate::write::markup::{self, Event, Lead, Style};
@@ -207,19 +207,18 @@ impl Html {
         } else {
             ""
         };
+        let who = escape(author);
         let _ = write!(
             s,
-            "<article class=\"msg {side} a{}{role}\" id=\"m{}\" data-kind=\"{}\" data-author=\"{}\" dir=\"auto\">",
+            "<article class=\"msg {side} a{}{role}\" id=\"m{}\" data-kind=\"{}\" data-author=\"{who}\" dir=\"auto\">",
             colour(author),
             m.line,
             kind_name(m.kind),
-            escape(author)
         );
         if self.last.as_deref() != Some(author) && !author.is_empty() {
             let _ = write!(
                 s,
-                "<header dir=\"auto\"><b class=\"who\"><bdi>{}</bdi></b>",
-                escape(author)
+                "<header dir=\"auto\"><b class=\"who\"><bdi>{who}</bdi></b>"
             );
             if m.role == Role::Assistant {
                 s.push_str(" <span class=\"role\">assistant</span>");
@@ -246,7 +245,9 @@ impl Html {
             m.line
         );
         s.push_str("</footer></article>\n");
-        self.last = Some(author.to_string());
+        if self.last.as_deref() != Some(author) {
+            self.last = Some(author.to_string());
+        }
         w.extend_from_slice(s.as_bytes());
         Ok(())
     }
@@ -295,7 +296,7 @@ impl Html {
                         let _ = write!(s, "<li>line {line}: ");
                     }
                 }
-                s.push_str(&escape(&warning.message));
+                push_escaped(&mut s, &warning.message);
                 s.push_str("</li>");
             }
             s.push_str("</ol></details>\n");
@@ -539,7 +540,7 @@ fn text(body: &str, s: &mut String) {
     for (i, event) in events.iter().copied().enumerate() {
         match event {
             Event::Line { indent, lead } => {
-                s.push_str(&escape(indent));
+                push_escaped(s, indent);
                 match lead {
                     Lead::Plain => {}
                     Lead::Bullet(c) => {
@@ -590,7 +591,7 @@ fn inline_text(line: &str, s: &mut String) {
 
 fn inline_event(event: Event, s: &mut String) {
     match event {
-        Event::Text(t) => s.push_str(&escape(t)),
+        Event::Text(t) => push_escaped(s, t),
         Event::Start(style) => s.push_str(match style {
             Style::Bold => "<strong>",
             Style::Italic => "<em>",
@@ -602,7 +603,9 @@ fn inline_event(event: Event, s: &mut String) {
             Style::Strike => "</del>",
         }),
         Event::Code(code) => {
-            let _ = write!(s, "<code>{}</code>", escape(code));
+            s.push_str("<code>");
+            push_escaped(s, code);
+            s.push_str("</code>");
         }
         Event::Link(url) => {
             let _ = write!(
@@ -613,7 +616,9 @@ fn inline_event(event: Event, s: &mut String) {
             );
         }
         Event::Block(code) => {
-            let _ = write!(s, "<pre><code>{}</code></pre>", escape(code));
+            s.push_str("<pre><code>");
+            push_escaped(s, code);
+            s.push_str("</code></pre>");
         }
         Event::Line { .. } | Event::Break => {}
     }
@@ -622,20 +627,38 @@ fn inline_event(event: Event, s: &mut String) {
 /// `text` with `&`, `<`, `>`, `"` and `'` as entities, and control characters (NUL among them) dropped: safe
 /// in an element and in a quoted attribute.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(text.len() + 16);
+    push_escaped(&mut out, text);
     out
+}
+
+/// Appends `text` to `out` as [`escape`] gives it, without a string of its own.
+pub fn push_escaped(out: &mut String, text: &str) {
+    let special = |b: u8| {
+        matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0x7f | 0xc2)
+            || (b < 0x20 && b != b'\n' && b != b'\t')
+    };
+    if !text.bytes().any(special) {
+        out.push_str(text);
+        return;
+    }
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        let entity = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            '\n' | '\t' => continue,
+            c if c.is_control() => "",
+            _ => continue,
+        };
+        out.push_str(&text[run..i]);
+        out.push_str(entity);
+        run = i + c.len_utf8();
+    }
+    out.push_str(&text[run..]);
 }
 
 /// One of twelve colours for an author, the same for a name in every page.
@@ -651,6 +674,10 @@ pub fn colour(name: &str) -> u32 {
 /// `<time datetime=…>`: the shown clock, the full date and time (with seconds where the export has them) on
 /// hover.
 fn time_tag(t: &NaiveDateTime, offset: Option<i32>, shown: &str, seconds: bool) -> String {
+    let mut buf = [0u8; 19];
+    crate::model::format_time(t, &mut buf);
+    // `YYYY-MM-DDTHH:MM:SS`: ASCII digits and separators.
+    let iso = std::str::from_utf8(&buf).unwrap_or_default();
     let zone = match offset {
         Some(o) => {
             let (sign, o) = if o < 0 { ('-', -o) } else { ('+', o) };
@@ -658,19 +685,22 @@ fn time_tag(t: &NaiveDateTime, offset: Option<i32>, shown: &str, seconds: bool) 
         }
         None => String::new(),
     };
-    let full = match seconds {
-        true => t.format("%Y-%m-%d %H:%M:%S").to_string(),
-        false => t.format("%Y-%m-%d %H:%M").to_string(),
-    };
-    format!(
-        "<time datetime=\"{}{zone}\" title=\"{full}{zone}\">{shown}</time>",
-        t.format("%Y-%m-%dT%H:%M:%S")
-    )
+    let full = if seconds { &iso[..19] } else { &iso[..16] };
+    let mut out = String::with_capacity(96);
+    let _ = write!(
+        out,
+        "<time datetime=\"{iso}{zone}\" title=\"{} {}{zone}\">{shown}</time>",
+        &full[..10],
+        &full[11..]
+    );
+    out
 }
 
 /// `HH:MM`.
 fn clock(t: &NaiveDateTime) -> String {
-    format!("{:02}:{:02}", t.hour(), t.minute())
+    let mut buf = [0u8; 19];
+    crate::model::format_time(t, &mut buf);
+    String::from_utf8_lossy(&buf[11..16]).into_owned()
 }
 
 /// `Sunday, 5 January 2025`.
