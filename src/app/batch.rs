@@ -251,7 +251,7 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
-            let mut name = file_name_for(&prepared);
+            let mut name = file_name_for(&prepared, config.redact.as_ref());
             // why: `-o Copilot --media copy` would put the media folder at the output's own path (issue 15).
             if out
                 .file_name()
@@ -470,7 +470,9 @@ fn convert_many(
             .map(|(i, (source, p))| {
                 let named = p.map(|p| {
                     progress.sized(base + i, p.chat().source.bytes);
-                    let name = unique_name(&p, &mut used, |name| claims(config, name));
+                    let name = unique_name(&p, config.redact.as_ref(), &mut used, |name| {
+                        claims(config, name)
+                    });
                     (p, name)
                 });
                 (source, named)

@@ -235,7 +235,8 @@ impl Config {
                 let copy_media = match a.media {
                     Some(MediaArg::Copy) => true,
                     Some(MediaArg::None) => false,
-                    None => matches!(destination, Destination::Dir(_)),
+                    // why: photos and contact cards say who is in a chat; a redacted one copies none unless asked.
+                    None => matches!(destination, Destination::Dir(_)) && !a.redact,
                 };
                 if copy_media && destination == Destination::Stdout {
                     return Err(Error::Usage(
@@ -287,6 +288,14 @@ impl Config {
                         urls: a.redact_urls,
                     }),
                 };
+                if let (Some(map), Destination::File(out)) = (&a.redact_map, &destination)
+                    && (map == out || output::same_file(map, out))
+                {
+                    return Err(Error::Usage(format!(
+                        "{}: --redact-map would write the mapping over the redacted output; give it a file of its own",
+                        map.display()
+                    )));
+                }
                 if a.redact_map.is_some() && many {
                     return Err(Error::Usage(
                         "--redact-map keeps one export's mapping: give one export (or merge them)"

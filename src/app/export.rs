@@ -237,6 +237,17 @@ pub fn write_redact_map(run: &Run, done: &Done) -> Result<()> {
     let (Some(path), Some(map)) = (&run.config.redact_map, &done.redacted) else {
         return Ok(());
     };
+    // why: the mapping written over the redacted output would undo the redaction.
+    if done
+        .outputs
+        .iter()
+        .any(|o| Path::new(o) == path || chatport::output::same_file(Path::new(o), path))
+    {
+        return Err(Error::Usage(format!(
+            "{}: --redact-map names an output of this run; give the mapping a file of its own",
+            path.display()
+        )));
+    }
     let policy = Overwrite {
         force: true,
         ..run.policy.streaming()

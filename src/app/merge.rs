@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::app::batch::{Outcome, Run, print_warnings, wrote_line};
 use crate::app::config::Destination;
 use crate::app::export::{write_export, write_redact_map};
-use crate::app::names::{file_for, safe_file_name};
+use crate::app::names::{file_for, safe_file_name, title_of};
 use crate::app::report;
 use crate::app::stderr;
 use chatport::output::Target;
@@ -35,6 +35,11 @@ pub fn merge(run: &Run, sources: &[Source]) -> Result<(Outcome, Vec<report::Entr
         (Destination::Dir(_), true) => group(exports),
         _ => vec![exports],
     };
+    if groups.len() > 1 && config.redact_map.is_some() {
+        return Err(Error::Usage(
+            "--redact-map keeps one chat's mapping, and this folder holds several chats: merge them one by one".into(),
+        ));
+    }
     let mut outcome = Outcome::default();
     let mut entries = Vec::new();
     let mut used = std::collections::HashSet::new();
@@ -101,7 +106,7 @@ fn merge_one(
                 path: dir.display().to_string(),
                 source,
             })?;
-            let base = safe_file_name(merged.chat().title.as_deref().unwrap_or("merged chat"));
+            let base = safe_file_name(&title_of(merged.chat(), config.redact.as_ref()));
             // why: two chats of one name (other participants) must not write one file.
             let name = (1..)
                 .map(|n| match n {
@@ -129,7 +134,7 @@ fn merge_one(
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
             let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-            let mut name = safe_file_name(merged.chat().title.as_deref().unwrap_or("merged chat"));
+            let mut name = safe_file_name(&title_of(merged.chat(), config.redact.as_ref()));
             // why: `-o Marek -f json --media copy` would put the media folder at the output's own path.
             if out
                 .file_name()

@@ -7,18 +7,26 @@
 use std::collections::HashSet;
 
 use crate::app::config::ConvertConfig;
-use chatport::Export;
+use chatport::model::Chat;
 use chatport::write::Format;
+use chatport::{Export, RedactOptions, Redactor};
 
-/// The name an export's outputs and media folder take: its title (else its file name), made safe as a file name.
-pub fn file_name_for(p: &Export) -> String {
-    let base = p.chat().title.clone().unwrap_or_else(|| {
-        let name = &p.chat().source.name;
+/// The name an export's outputs and media folder take: its title (else its file name), made safe as a file name;
+/// with `--redact`, the redacted title (a file name must not say who was in the chat).
+pub fn file_name_for(p: &Export, redact: Option<&RedactOptions>) -> String {
+    safe_file_name(&title_of(p.chat(), redact))
+}
+
+/// A chat's title as its outputs are named after it (redacted with `--redact`), else its file's name.
+pub fn title_of(chat: &Chat, redact: Option<&RedactOptions>) -> String {
+    let redacted = redact.map(|o| Redactor::new(chat, o.clone()).chat(chat));
+    let chat = redacted.as_ref().unwrap_or(chat);
+    chat.title.clone().unwrap_or_else(|| {
+        let name = &chat.source.name;
         name.rsplit_once('.')
             .map_or(name.as_str(), |(stem, _)| stem)
             .to_string()
-    });
-    safe_file_name(&base)
+    })
 }
 
 /// The most bytes of a chat's name in an output's file name: with the longest extension (`.conversations.json`)
@@ -76,17 +84,22 @@ pub fn claims(config: &ConvertConfig, name: &str) -> Vec<String> {
 // `Ana.openwebui.json` (issue 15).
 pub fn unique_name(
     p: &Export,
+    redact: Option<&RedactOptions>,
     used: &mut HashSet<String>,
     claims: impl Fn(&str) -> Vec<String>,
 ) -> String {
-    let base = file_name_for(p);
-    let sha = p
-        .chat()
-        .source
-        .sha256
-        .as_deref()
-        .and_then(|h| h.get(..8))
-        .unwrap_or("");
+    let base = file_name_for(p, redact);
+    // A redacted chat's name says nothing of its file, its hash included.
+    let sha = match redact {
+        Some(_) => "r",
+        None => p
+            .chat()
+            .source
+            .sha256
+            .as_deref()
+            .and_then(|h| h.get(..8))
+            .unwrap_or(""),
+    };
     let taken = |name: &str, used: &HashSet<String>| claims(name).iter().any(|c| used.contains(c));
     let mut name = base.clone();
     let mut n = 1;

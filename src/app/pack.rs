@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::app::batch::{Outcome, Run};
 use crate::app::export::write_export;
-use crate::app::names::safe_file_name;
+use crate::app::names::{safe_file_name, title_of};
 use crate::app::report;
 use crate::app::stderr;
 use chatport::model::Platform;
@@ -75,7 +75,7 @@ pub fn pack(
         )
     };
     let done = write_export(run, &run.policy, chat, &outputs, media, None)?;
-    let title = safe_file_name(chat.chat().title.as_deref().unwrap_or("chat"));
+    let title = safe_file_name(&title_of(chat.chat(), config.redact.as_ref()));
     let zip_path = match to
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("zip"))

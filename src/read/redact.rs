@@ -51,9 +51,9 @@ pub struct Redactor {
     /// The digits of each participant named by a phone number → their pseudonym.
     numbers: HashMap<String, String>,
     /// Each kind's stand-ins so far: normalized original → (stand-in, as first written).
-    found: [HashMap<String, (String, String)>; 5],
+    found: [HashMap<String, (String, String)>; 6],
     /// How many of each kind, for numbered stand-ins.
-    counts: [usize; 5],
+    counts: [usize; 6],
 }
 
 const PHONE: usize = 0;
@@ -61,6 +61,8 @@ const EMAIL: usize = 1;
 const MENTION: usize = 2;
 const URL: usize = 3;
 const CONTACT: usize = 4;
+/// A mention WhatsApp wrapped in U+2068 … U+2069: stands-in as [`MENTION`] does.
+const WRAPPED: usize = 5;
 
 impl Redactor {
     /// A redactor for `chat`, its participants numbered in order of first message.
@@ -92,13 +94,34 @@ impl Redactor {
             .filter(|(name, _)| is_phone(name))
             .map(|(name, new)| (digits(name), new.clone()))
             .collect();
+        // why: people are called by a part of their name too ("Piotr" for "Piotr Zielinski").
+        let parts: Vec<(String, String)> = names
+            .iter()
+            .filter(|(name, new)| name != new && !is_phone(name))
+            .flat_map(|(name, new)| {
+                let words: Vec<&str> = name.split_whitespace().collect();
+                let several = words.len() > 1;
+                words
+                    .into_iter()
+                    .filter(move |w| {
+                        several && w.chars().count() >= 3 && w.chars().all(char::is_alphabetic)
+                    })
+                    .map(|w| (w.to_string(), new.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for part in parts {
+            if !names.iter().any(|(n, _)| n.eq_ignore_ascii_case(&part.0)) {
+                names.push(part);
+            }
+        }
         names.sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
         Redactor {
             options,
             names,
             numbers,
             found: Default::default(),
-            counts: [0; 5],
+            counts: [0; 6],
         }
     }
 
@@ -128,8 +151,12 @@ impl Redactor {
             chat.source.entry = Some(self.text(entry));
         }
         chat.dialect.example = self.text(&chat.dialect.example);
+        // why: the hash of the original lets whoever holds a candidate file confirm it is this chat.
+        chat.source.sha256 = None;
         for m in &mut chat.merged {
             m.source.name = self.text(&m.source.name);
+            m.source.entry = m.source.entry.as_deref().map(|e| self.text(e));
+            m.source.sha256 = None;
         }
         chat
     }
@@ -144,6 +171,13 @@ impl Redactor {
             && !group.trim().is_empty()
         {
             self.group(group);
+        }
+        // why: someone who only joined, left or was added posts nothing, and is no participant.
+        if let Some(actor) = m.actor.clone()
+            && !self.is_participant(&actor)
+            && !actor.trim().is_empty()
+        {
+            self.newcomer(&actor);
         }
         m.author = m.author.as_deref().map(|a| self.name(a));
         m.raw_author = m.raw_author.as_deref().map(|a| self.name(a));
@@ -179,9 +213,28 @@ impl Redactor {
         if let Some(l) = &mut m.location {
             l.name = l.name.as_deref().map(|s| self.text(s));
             l.address = l.address.as_deref().map(|s| self.text(s));
+            // why: a shared place is often a home; the map link keeps its site only.
+            l.latitude = None;
+            l.longitude = None;
+            l.url = l.url.as_deref().map(site_only);
+            m.text = redact_places(&m.text);
+            m.raw = m.raw.as_deref().map(redact_places);
+        }
+        if let Some(a) = m.attachment.as_mut()
+            && let Some(file) = &a.file
+        {
+            let renamed = self.names_in(file);
+            if renamed != *file {
+                m.text = m.text.replace(file.as_str(), &renamed);
+                m.raw = m.raw.as_deref().map(|r| r.replace(file.as_str(), &renamed));
+                a.file = Some(renamed);
+            }
         }
         if m.kind == Kind::System {
             m.author = None;
+            // why: a group's earlier names are quoted in its notices ("created group “Trip 2024”").
+            m.text = quoted_groups(&m.text);
+            m.raw = m.raw.as_deref().map(quoted_groups);
         }
         m
     }
@@ -215,6 +268,25 @@ impl Redactor {
         }
     }
 
+    /// Someone the chat names who posts nothing: the next pseudonym.
+    fn newcomer(&mut self, name: &str) {
+        let n = self
+            .names
+            .iter()
+            .filter(|(_, p)| p.starts_with("Person "))
+            .map(|(_, p)| p.clone())
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+            + 1;
+        let pseudonym = match &self.options.key {
+            Some(key) => format!("Person {}", keyed_letters(key, &normal_name(name))),
+            None => format!("Person {}", letters(n)),
+        };
+        self.names.push((name.to_string(), pseudonym));
+        self.names
+            .sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
+    }
+
     /// A group's name: it becomes `Group chat` wherever it is written.
     fn group(&mut self, name: &str) {
         if !self.names.iter().any(|(n, _)| n == name) {
@@ -239,25 +311,42 @@ impl Redactor {
 
     /// Every participant's name in `s` replaced, where it stands as a word.
     fn names_in(&self, s: &str) -> String {
-        let mut out = s.to_string();
+        // Links are left as they are (`--redact-urls` cuts them): a name inside one would break it.
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s;
+        while let Some((a, b)) = find_url(rest) {
+            out.push_str(&self.names_in_text(&rest[..a]));
+            out.push_str(&rest[a..b]);
+            rest = &rest[b..];
+        }
+        out.push_str(&self.names_in_text(rest));
+        out
+    }
+
+    fn names_in_text(&self, s: &str) -> String {
+        // why: a name is also written with a no-break space, or in other letter case.
+        let mut out = s.replace(['\u{a0}', '\u{202f}'], " ");
         for (name, new) in &self.names {
             if name.is_empty() || name == new {
                 continue;
             }
-            out = replace_words(&out, name, new);
+            out = replace_words(&out, &name.replace(['\u{a0}', '\u{202f}'], " "), new);
         }
         out
     }
 
     /// A text with names, e-mail addresses, links (with `urls`), phone numbers and @-mentions replaced.
     pub fn text(&mut self, s: &str) -> String {
-        let s = self.names_in(s);
+        // A wrapped mention is one name, replaced whole before its parts could be; addresses and links go
+        // before names, which could stand inside them.
+        let s = self.scan(s, WRAPPED);
         let s = self.scan(&s, EMAIL);
         let s = if self.options.urls {
             self.scan(&s, URL)
         } else {
             s
         };
+        let s = self.names_in(&s);
         let s = self.scan(&s, PHONE);
         self.scan(&s, MENTION)
     }
@@ -277,12 +366,21 @@ impl Redactor {
     }
 
     fn replacement(&mut self, kind: usize, found: &str) -> String {
+        let kind = if kind == WRAPPED { MENTION } else { kind };
         match kind {
             PHONE => {
                 let d = digits(found);
-                match self.numbers.get(&d) {
-                    Some(person) => person.clone(),
-                    None => self.stand_in(PHONE, &d, found, "phone"),
+                // why: a participant's number is also written the national way (`0601 234 567`).
+                let tail = |x: &str| x.get(x.len().saturating_sub(9)..).unwrap_or(x).to_string();
+                let person = self.numbers.get(&d).cloned().or_else(|| {
+                    self.numbers
+                        .iter()
+                        .find(|(n, _)| d.len() >= 9 && tail(n) == tail(&d))
+                        .map(|(_, p)| p.clone())
+                });
+                match person {
+                    Some(person) => person,
+                    None => self.stand_in(PHONE, &tail(&d), found, "phone"),
                 }
             }
             EMAIL => self.stand_in(EMAIL, &found.to_lowercase(), found, "email"),
@@ -298,10 +396,18 @@ impl Redactor {
                 if bare.starts_with("Person ") {
                     return found.to_string();
                 }
+                if bare.chars().all(|c| c.is_ascii_digit()) {
+                    return format!("@{}", self.replacement(PHONE, &format!("+{bare}")));
+                }
                 let new = self.stand_in(MENTION, &normal_name(&bare), &bare, "mention");
-                // why: someone mentioned is named without the `@` too ("ask @Piotr … Piotr knows").
+                // why: someone mentioned is named without the `@` too ("ask @[U+2068]Piotr[U+2069] … Piotr knows").
                 if bare.chars().count() >= 3 && !self.names.iter().any(|(n, _)| *n == bare) {
                     self.names.push((bare.clone(), new.clone()));
+                    for part in bare.split_whitespace().filter(|w| w.chars().count() >= 3) {
+                        if bare.contains(' ') && !self.names.iter().any(|(n, _)| n == part) {
+                            self.names.push((part.to_string(), new.clone()));
+                        }
+                    }
                     self.names
                         .sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
                 }
@@ -366,6 +472,55 @@ fn keyed_letters(key: &str, name: &str) -> String {
         .collect()
 }
 
+/// A link's scheme and site, the rest replaced.
+fn site_only(url: &str) -> String {
+    match url.find("://").map(|i| i + 3) {
+        Some(i) => match url[i..].find('/') {
+            Some(j) => format!("{}/[redacted]", &url[..i + j]),
+            None => url.to_string(),
+        },
+        None => url
+            .split(':')
+            .next()
+            .map_or_else(String::new, |s| format!("{s}:[redacted]")),
+    }
+}
+
+/// A place's text with its map links cut to their site.
+fn redact_places(text: &str) -> String {
+    let mut out = text.to_string();
+    while let Some((a, b)) = find_url(&out).filter(|(a, b)| !out[*a..*b].ends_with("[redacted]")) {
+        let cut = site_only(&out[a..b]);
+        if cut == out[a..b] {
+            break;
+        }
+        out.replace_range(a..b, &cut);
+    }
+    out
+}
+
+/// A notice's quoted names (a group's, as it was) as `Group chat`.
+fn quoted_groups(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['“', '"']) {
+        let q = rest[open..].chars().next().unwrap_or('"');
+        let close_char = if q == '“' { '”' } else { '"' };
+        let after = open + q.len_utf8();
+        match rest[after..].find(close_char) {
+            Some(close) => {
+                out.push_str(&rest[..after]);
+                out.push_str("Group chat");
+                out.push(close_char);
+                rest = &rest[after + close + close_char.len_utf8()..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Six hex digits of a keyed SHA-256 of `what` and `value`.
 fn keyed(key: &str, what: &str, value: &str) -> String {
     let mut h = Sha256::new();
@@ -385,19 +540,31 @@ fn normal_name(name: &str) -> String {
     name.trim().trim_start_matches('~').trim().to_lowercase()
 }
 
+/// The digits of a number, as ASCII.
 fn digits(s: &str) -> String {
-    s.chars().filter(char::is_ascii_digit).collect()
+    s.chars()
+        .filter(|c| is_digit(*c))
+        .map(|c| match c {
+            '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+            '\u{6f0}'..='\u{6f9}' => char::from(b'0' + (c as u32 - 0x6f0) as u8),
+            '\u{ff10}'..='\u{ff19}' => char::from(b'0' + (c as u32 - 0xff10) as u8),
+            c => c,
+        })
+        .collect()
 }
 
 fn is_phone(name: &str) -> bool {
     find(name, PHONE).is_some_and(|(s, e)| s == 0 && e == name.len())
 }
 
-/// `s` with `word` replaced by `new` wherever it stands as a word (no letter or digit just before or after).
+/// `s` with `word` replaced by `new` wherever it stands as a word (no letter or digit just before or after), in
+/// any ASCII letter case.
 fn replace_words(s: &str, word: &str, new: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut at = 0;
-    while let Some(i) = s[at..].find(word).map(|i| at + i) {
+    let lower = s.to_ascii_lowercase();
+    let wanted = word.to_ascii_lowercase();
+    while let Some(i) = lower[at..].find(&wanted).map(|i| at + i) {
         let before = s[..i].chars().next_back();
         let after = s[i + word.len()..].chars().next();
         let alone = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
@@ -419,6 +586,7 @@ fn find(s: &str, kind: usize) -> Option<(usize, usize)> {
         PHONE => find_phone(s),
         EMAIL => find_email(s),
         MENTION => find_mention(s),
+        WRAPPED => find_mention(s).filter(|(a, b)| s[*a..*b].contains('\u{2068}')),
         _ => find_url(s),
     }
 }
@@ -426,52 +594,74 @@ fn find(s: &str, kind: usize) -> Option<(usize, usize)> {
 /// A phone number: `+` and 7 to 15 digits, or 10 to 15 digits, with the spaces, dashes, dots, parentheses and
 /// invisible marks exports put between them; never a date (`2024-03-13`) or a time.
 fn find_phone(s: &str) -> Option<(usize, usize)> {
-    let b = s.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        let starts =
-            (b[i] == b'+' && b.get(i + 1).is_some_and(u8::is_ascii_digit)) || b[i].is_ascii_digit();
+    while i < s.len() {
+        let mut chars = s[i..].chars();
+        let first = chars.next().unwrap_or(' ');
+        let starts = (first == '+' && chars.next().is_some_and(is_digit)) || is_digit(first);
         let after_word = s[..i]
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric());
         if !starts || after_word {
-            i += s[i..].chars().next().map_or(1, char::len_utf8);
+            i += first.len_utf8();
             continue;
         }
-        let (mut count, mut last_digit) = (0, i);
+        let plus = first == '+';
+        let fits = |n: usize| (plus && (7..=15).contains(&n)) || (!plus && (10..=15).contains(&n));
+        // Each group's end: two numbers one after the other are cut where the first one ends.
+        let (mut count, mut last_digit, mut ends) = (0, i, Vec::new());
+        let mut previous_digit = false;
         for (k, c) in s[i..].char_indices() {
             let at = i + k;
-            if c.is_ascii_digit() {
+            if is_digit(c) {
                 count += 1;
-                last_digit = at + 1;
-            } else if !(c == '+' && k == 0
+                last_digit = at + c.len_utf8();
+                previous_digit = true;
+            } else if c == '+' && k == 0
                 || " -.()\u{a0}\u{202f}\u{2009}".contains(c)
                 || marks::is_mark(c)
                 || c == '\u{2068}'
-                || c == '\u{2069}')
+                || c == '\u{2069}'
             {
+                if previous_digit {
+                    ends.push((last_digit, count));
+                }
+                previous_digit = false;
+            } else {
                 break;
             }
         }
+        ends.push((last_digit, count));
         let found = &s[i..last_digit];
-        let plus = b[i] == b'+';
         let date = found.len() >= 10
-            && found.as_bytes()[4] == b'-'
-            && found[..4].bytes().all(|x| x.is_ascii_digit());
+            && found.as_bytes().get(4) == Some(&b'-')
+            && found
+                .get(..4)
+                .is_some_and(|y| y.bytes().all(|x| x.is_ascii_digit()));
         let letter_after = s[last_digit..]
             .chars()
             .next()
             .is_some_and(|c| c.is_alphanumeric());
-        if !date
-            && !letter_after
-            && ((plus && (7..=15).contains(&count)) || (!plus && (10..=15).contains(&count)))
-        {
-            return Some((i, last_digit));
+        let end = match (count > 15, fits(count)) {
+            (false, true) => Some(last_digit),
+            (true, _) => ends.iter().rev().find(|(_, n)| fits(*n)).map(|(e, _)| *e),
+            _ => None,
+        };
+        if let Some(end) = end.filter(|_| !date && !(letter_after && count <= 15)) {
+            return Some((i, end));
         }
-        i = last_digit.max(i + 1);
+        i = last_digit.max(i + first.len_utf8());
     }
     None
+}
+
+/// A decimal digit as exports write them: ASCII, Arabic-Indic, Persian or fullwidth.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('\u{660}'..='\u{669}').contains(&c)
+        || ('\u{6f0}'..='\u{6f9}').contains(&c)
+        || ('\u{ff10}'..='\u{ff19}').contains(&c)
 }
 
 /// An e-mail address: `local@domain.tld`.
@@ -529,7 +719,10 @@ fn find_mention(s: &str) -> Option<(usize, usize)> {
             .take_while(|(_, c)| c.is_alphanumeric() || *c == '_')
             .last()
             .map_or(0, |(i, c)| i + c.len_utf8());
-        if len > 0 && !rest.starts_with("Person") && !rest.starts_with('[') {
+        // why: `@property` in pasted code is no one; a mention starts with a capital or is a number.
+        let first = rest.chars().next();
+        let named = first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if len > 0 && named && !rest.starts_with("Person") && !rest.starts_with('[') {
             return Some((at, at + 1 + len));
         }
         from = at + 1;
@@ -576,6 +769,11 @@ mod tests {
             ("on 2024-03-13 08:00 we", None),
             ("at 21:03, 3 people", None),
             ("order 12345", None),
+            ("07700 900123 07700 900124", Some("07700 900123")),
+            (
+                "\u{661}\u{662}\u{663}\u{664}\u{665}\u{666}\u{667}\u{668}\u{669}\u{660}",
+                Some("\u{661}\u{662}\u{663}\u{664}\u{665}\u{666}\u{667}\u{668}\u{669}\u{660}"),
+            ),
         ];
         for (s, want) in phones {
             assert_eq!(find_phone(s).map(|(a, b)| &s[a..b]), want, "{s}");

@@ -136,8 +136,7 @@ fn numbers_addresses_and_mentions_get_one_stand_in_each() {
         "{text}"
     );
     assert!(
-        lines[1]
-            .contains("- Person B: I'm Person B, ask @\u{2068}Person A\u{2069} or @[mention 1]"),
+        lines[1].contains("- Person B: I'm Person B, ask @Person A or @[mention 1]"),
         "{text}"
     );
     assert!(lines[2].contains("and [mention 1] knows"), "{text}");
@@ -176,4 +175,71 @@ fn numbers_addresses_and_mentions_get_one_stand_in_each() {
     assert_eq!(a, keyed(&["--redact-key", "k1"]));
     assert_ne!(a, keyed(&["--redact-key", "k2"]));
     assert!(keyed(&["--rename", "Jana Novak=JN"]).contains("- JN: call me"));
+}
+
+/// What a reviewer got through first: a name in other case or with a no-break space, a first name alone,
+/// someone who only left, a file and a place that name or show someone, an old group name, the source's hash,
+/// the output's own file name; and a mapping written over the output.
+#[test]
+fn the_ways_a_name_gets_through_are_closed() {
+    let dir = tempfile::tempdir().expect("temp");
+    let export = dir.path().join("WhatsApp Chat with Anna Kowalska.txt");
+    fs::write(
+        &export,
+        "13/03/2024, 08:00 - Anna Kowalska: hi MAREK, and anna\u{a0}kowalska is me\n\
+         13/03/2024, 08:01 - Marek Nowak: Anna, see Passport Anna Kowalska.pdf (file attached)\n\
+         13/03/2024, 08:02 - Marek Nowak: location: https://maps.google.com/?q=52.2297,21.0122\n\
+         13/03/2024, 08:03 - Piotr Zielinski left\n\
+         13/03/2024, 08:04 - Marek Nowak changed the subject from \"Nowak family\" to \"Trip\"\n",
+    )
+    .expect("write");
+    let out = dir.path().join("out");
+    let o = run(&[
+        "convert",
+        export.to_str().expect("utf-8"),
+        "-f",
+        "json,whatsapp",
+        "--redact",
+        "-o",
+        &format!("{}/", out.display()),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut all = String::new();
+    for e in fs::read_dir(&out).expect("out").flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        all.push_str(&name);
+        all.push('\n');
+        all.push_str(&fs::read_to_string(e.path()).unwrap_or_default());
+    }
+    for secret in [
+        "Anna",
+        "anna",
+        "Kowalska",
+        "kowalska",
+        "Marek",
+        "MAREK",
+        "Nowak",
+        "Piotr",
+        "Zielinski",
+        "52.2297",
+        "21.0122",
+        "Trip",
+        "sha256",
+    ] {
+        assert!(!all.contains(secret), "'{secret}' is still in\n{all}");
+    }
+    let map = dir.path().join("red.txt");
+    let o = run(&[
+        "convert",
+        export.to_str().expect("utf-8"),
+        "-f",
+        "whatsapp",
+        "--redact",
+        "--redact-map",
+        map.to_str().expect("utf-8"),
+        "-o",
+        map.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!map.exists());
 }
