@@ -648,7 +648,7 @@ fn find_phone(s: &str) -> Option<(usize, usize)> {
             (true, _) => ends.iter().rev().find(|(_, n)| fits(*n)).map(|(e, _)| *e),
             _ => None,
         };
-        if let Some(end) = end.filter(|_| !date && !(letter_after && count <= 15)) {
+        if let Some(end) = end.filter(|_| !(date || (letter_after && count <= 15))) {
             return Some((i, end));
         }
         i = last_digit.max(i + first.len_utf8());
