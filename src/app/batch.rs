@@ -308,7 +308,7 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
 /// The first file an output named `out` is written as: `out` itself, or its first part under `--max-size`.
 fn first_file(config: &ConvertConfig, format: Format, out: &Path) -> PathBuf {
     match config.max_size {
-        Some(_) if format.is_conversations() => part_path(out, 1),
+        Some(_) if format.is_conversations() => part_path(out, 1, format.extension()),
         _ => out.to_path_buf(),
     }
 }

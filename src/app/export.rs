@@ -51,7 +51,7 @@ pub fn write_export(
     for (format, target) in outputs {
         sinks.push(match (max_size, target) {
             (Some(_), Target::File(path)) if format.is_conversations() => {
-                Out::Parts(PartFiles::open(path.as_path(), policy)?)
+                Out::Parts(PartFiles::open(path.as_path(), *format, policy)?)
             }
             _ => {
                 let shown = match target {
@@ -334,9 +334,16 @@ enum Out {
 
 impl Out {
     /// The error `source` is, about the file being written.
-    fn error(&self, source: io::Error) -> Error {
+    fn error(&mut self, source: io::Error) -> Error {
         match self {
             Out::One(sink, _) => sink.error(source),
+            // The error of a part that could not be finished or opened is given as it was.
+            Out::Parts(parts) if parts.failed.is_some() => {
+                parts.failed.take().unwrap_or(Error::Write {
+                    path: parts.base.display().to_string(),
+                    source,
+                })
+            }
             Out::Parts(parts) => match &parts.current {
                 Some(sink) => sink.error(source),
                 None => Error::Write {
@@ -356,6 +363,7 @@ impl Out {
             }
             Out::Parts(mut parts) => {
                 parts.close()?;
+                parts.complete = true;
                 let stale = parts.path(parts.n + 1);
                 if stale.exists() {
                     warnings.push(Warning {
@@ -368,7 +376,7 @@ impl Out {
                         ),
                     });
                 }
-                Ok(parts.written)
+                Ok(std::mem::take(&mut parts.written))
             }
         }
     }
@@ -402,10 +410,27 @@ struct PartFiles {
     written: Vec<String>,
     /// Where writes go once a part failed to open (the error has been given).
     nowhere: io::Sink,
+    /// Why the last part could not be finished or opened, for [`Out::error`].
+    failed: Option<Error>,
+    /// Every part is in place: else the finished ones are removed again when this is dropped.
+    complete: bool,
+    /// The format's ending, which the part number goes before.
+    ending: &'static str,
+}
+
+impl Drop for PartFiles {
+    // why: parts 1 and 2 of 3 would pass for the whole output, and `--skip-existing` would keep them.
+    fn drop(&mut self) {
+        if !self.complete {
+            for file in &self.written {
+                let _ = std::fs::remove_file(file);
+            }
+        }
+    }
 }
 
 impl PartFiles {
-    fn open(base: &Path, policy: &Overwrite) -> Result<PartFiles> {
+    fn open(base: &Path, format: Format, policy: &Overwrite) -> Result<PartFiles> {
         let mut parts = PartFiles {
             base: base.to_path_buf(),
             policy: policy.clone(),
@@ -413,6 +438,9 @@ impl PartFiles {
             n: 1,
             written: Vec::new(),
             nowhere: io::sink(),
+            failed: None,
+            complete: false,
+            ending: format.extension(),
         };
         parts.current = Some(Sink::open(&Target::File(parts.path(1)), policy)?);
         Ok(parts)
@@ -420,7 +448,7 @@ impl PartFiles {
 
     /// Part `n`'s file: `Copilot.conversations.json` → `Copilot-2.conversations.json`.
     fn path(&self, n: u64) -> PathBuf {
-        part_path(&self.base, n)
+        part_path(&self.base, n, self.ending)
     }
 
     fn part(&mut self) -> &mut dyn Write {
@@ -439,25 +467,79 @@ impl PartFiles {
     }
 
     fn next_part(&mut self) -> io::Result<()> {
-        self.close().map_err(io::Error::other)?;
+        let stopped = |parts: &mut PartFiles, e: Error| {
+            let text = e.to_string();
+            parts.failed = Some(e);
+            io::Error::other(text)
+        };
+        if let Err(e) = self.close() {
+            return Err(stopped(self, e));
+        }
         self.n += 1;
-        let sink =
-            Sink::open(&Target::File(self.path(self.n)), &self.policy).map_err(io::Error::other)?;
-        self.current = Some(sink);
-        Ok(())
+        match Sink::open(&Target::File(self.path(self.n)), &self.policy) {
+            Ok(sink) => {
+                self.current = Some(sink);
+                Ok(())
+            }
+            Err(e) => Err(stopped(self, e)),
+        }
     }
 }
 
-/// The file of part `n` of the output `base`: the number goes before the first dot of its name, so the name
-/// still says the format (`train.openai.jsonl` → `train-2.openai.jsonl`).
-pub fn part_path(base: &Path, n: u64) -> PathBuf {
+/// The file of part `n` of the output `base`: the number goes before the format's ending (`ending`, else the
+/// last extension), so the name still says the format (`train.openai.jsonl` → `train-2.openai.jsonl`,
+/// `Dr. Who.claude.json` → `Dr. Who-2.claude.json`).
+pub fn part_path(base: &Path, n: u64, ending: &str) -> PathBuf {
     let name = base
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let named = match name.split_once('.') {
-        Some((stem, rest)) => format!("{stem}-{n}.{rest}"),
+    let lower = name.to_lowercase();
+    let cut = match lower.strip_suffix(&format!(".{ending}")) {
+        Some(stem) if !stem.is_empty() => Some(stem.len()),
+        // `conversations.json` is all ending: the number goes before its first dot.
+        _ if lower == ending => name.find('.'),
+        _ => name.rfind('.'),
+    };
+    let named = match cut {
+        Some(i) => format!("{}-{n}{}", &name[..i], &name[i..]),
         None => format!("{name}-{n}"),
     };
     base.with_file_name(named)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_part_number_goes_before_the_formats_ending() {
+        let cases = [
+            (
+                "conversations.json",
+                "conversations.json",
+                "conversations-2.json",
+            ),
+            (
+                "Copilot.conversations.json",
+                "conversations.json",
+                "Copilot-2.conversations.json",
+            ),
+            (
+                "Dr. Who.claude.json",
+                "claude.json",
+                "Dr. Who-2.claude.json",
+            ),
+            ("train.openai.jsonl", "openai.jsonl", "train-2.openai.jsonl"),
+            ("chat.json", "conversations.json", "chat-2.json"),
+            ("chat", "conversations.json", "chat-2"),
+        ];
+        for (name, ending, want) in cases {
+            assert_eq!(
+                part_path(Path::new(name), 2, ending),
+                Path::new(want),
+                "{name}"
+            );
+        }
+    }
 }

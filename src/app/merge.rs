@@ -51,8 +51,8 @@ pub fn merge(run: &Run, sources: &[Source]) -> Result<(Outcome, Vec<report::Entr
     Ok((outcome, entries))
 }
 
-/// Exports grouped by chat: one group holds the exports with the same chat name, or with the same
-/// participants (an iPhone's `_chat.txt` has no name of its own), in the order the first of each was given.
+/// Exports grouped by chat: one group holds the exports with the same chat name, or with the same participants
+/// when one of them has no name but theirs (an iPhone's `_chat.txt`), in the order the first of each was given.
 fn group(exports: Vec<Export>) -> Vec<Vec<Export>> {
     let people = |e: &Export| {
         let mut names: Vec<String> = e
@@ -67,9 +67,21 @@ fn group(exports: Vec<Export>) -> Vec<Vec<Export>> {
     let title = |e: &Export| e.chat().title.clone().unwrap_or_default().to_lowercase();
     let mut groups: Vec<Vec<Export>> = Vec::new();
     for e in exports {
+        // A title made of the participants' names says nothing more than they do (an iPhone's `_chat.txt`).
+        let from_people = |x: &Export| {
+            let mut parts: Vec<String> = title(x)
+                .split([',', '&'])
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect();
+            parts.sort();
+            title(x).is_empty() || parts == people(x)
+        };
         let same = |g: &Vec<Export>| {
-            g.iter()
-                .any(|o| (!title(o).is_empty() && title(o) == title(&e)) || people(o) == people(&e))
+            g.iter().any(|o| {
+                (!title(o).is_empty() && title(o) == title(&e))
+                    || (people(o) == people(&e) && (from_people(o) || from_people(&e)))
+            })
         };
         match groups.iter_mut().find(|g| same(g)) {
             Some(members) => members.push(e),

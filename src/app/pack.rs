@@ -128,7 +128,9 @@ pub fn pack(
             .iter()
             .filter_map(|(f, p)| Some((f, p.as_ref()?)))
         {
-            if !packed.contains(&file.as_str()) {
+            // why: an attachment named like the chat's own entry (a forwarded `_chat.txt`) would be a second
+            // entry of one name, which a zip cannot hold.
+            if !packed.contains(&file.as_str()) || *file == entry {
                 continue;
             }
             zip.start_file(file.as_str(), stored).map_err(zip_error)?;

@@ -57,7 +57,7 @@ pub struct Merged {
 }
 
 /// How many messages of an input are sampled to find a shift between zones.
-const SAMPLE: usize = 100_000;
+const SAMPLE: usize = 1_000_000;
 
 impl Merged {
     /// Merges `inputs` (at least one), in the order given: the first one's dialect, title and zone lead.
@@ -73,7 +73,6 @@ impl Merged {
                     .layout
                     .as_ref()
                     .is_some_and(|l| l.template.contains("{SS}"))
-                    || e.is_document()
             })
             .collect();
         let mut warnings = Vec::new();
@@ -279,17 +278,19 @@ impl Stream {
         s
     }
 
+    // why: a clock set back (a phone's, or summer time ending) must not send a message ahead of the ones
+    // before it in its own export: it is filed under the latest minute seen, its own time kept.
     fn head_minute(&self) -> Option<i64> {
         self.head
             .as_ref()
-            .map(|m| minute_of(m).unwrap_or(self.minute))
+            .map(|m| minute_of(m).map_or(self.minute, |t| t.max(self.minute)))
     }
 
     /// Every message at the front that is filed under `minute`.
     fn take(&mut self, minute: i64, out: &mut Vec<Message>) {
         while self.head_minute() == Some(minute) {
             if let Some(m) = self.head.take() {
-                self.minute = minute_of(&m).unwrap_or(self.minute);
+                self.minute = minute;
                 out.push(m);
             }
             self.head = self.rx.recv().ok();
@@ -374,6 +375,11 @@ fn place(entries: &mut Vec<Entry>, i: usize, messages: &mut Vec<Message>, order:
             None => usize::MAX,
         })
         .collect();
+    // The entry the next matched message of this input joins, after each message: one pass from the end.
+    let mut next_anchor = vec![usize::MAX; anchors.len() + 1];
+    for k in (0..anchors.len()).rev() {
+        next_anchor[k] = anchors[k].min(next_anchor[k + 1]);
+    }
     for (k, (mut m, key)) in messages.drain(..).zip(keys).enumerate() {
         let origin = Origin {
             source: i,
@@ -396,7 +402,7 @@ fn place(entries: &mut Vec<Entry>, i: usize, messages: &mut Vec<Message>, order:
             None => {
                 // Among the entries before the next message of this input that matched, by time (with seconds
                 // where known), then by content.
-                let next = anchors[k + 1..].iter().copied().min().unwrap_or(usize::MAX);
+                let next = next_anchor[k + 1];
                 while let Some((_, e)) =
                     old.next_if(|(idx, e)| *idx < next && !order.before(&m, i, e))
                 {

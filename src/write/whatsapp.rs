@@ -90,7 +90,11 @@ pub fn message(m: &Message, layout: Option<&Layout>, w: &mut Vec<u8>) -> io::Res
 /// One message in the one layout of `canonical`.
 pub fn canonical(m: &Message, canonical: &Canonical, w: &mut Vec<u8>) -> io::Result<()> {
     let mut head = String::new();
-    if let Some(t) = m.time
+    // why: a header whose date is impossible (`31/02`) has no time to write in another layout; it keeps its
+    // own, so that it stays a message of its own.
+    if let (None, Some(raw)) = (m.time, &m.raw_header) {
+        head.push_str(raw);
+    } else if let Some(t) = m.time
         && layout::render(&canonical.layout, &t.local, &mut head)
         // why: a sender whose name is only marks (U+200E) is cleaned to nothing; as written it is still a name.
         && let Some(name) = m
