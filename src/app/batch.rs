@@ -46,6 +46,16 @@ pub struct Outcome {
     pub skipped: usize,
 }
 
+impl Outcome {
+    /// One chat converted.
+    pub fn one() -> Outcome {
+        Outcome {
+            succeeded: 1,
+            ..Outcome::default()
+        }
+    }
+}
+
 /// Runs the command that `config` describes.
 pub fn run(config: &Config) -> Result<Outcome> {
     match config {

@@ -178,18 +178,13 @@ fn merge_one(
             stderr::line(&wrote_line(out, outputs[0].0, &done));
         }
     }
-    let entry = report::Entry {
-        input: shown,
-        outputs: done.outputs.clone(),
-        formats: config.formats.iter().map(|f| f.name()).collect(),
-        messages: done.messages,
-        warnings: done.warnings.len(),
-        status: "converted",
-        error: None,
-    };
-    let outcome = Outcome {
-        succeeded: 1,
-        ..Outcome::default()
-    };
-    Ok((outcome, entry))
+    let formats = config.formats.iter().map(|f| f.name()).collect();
+    let entry = report::Entry::converted(
+        shown,
+        done.outputs,
+        formats,
+        done.messages,
+        done.warnings.len(),
+    );
+    Ok((Outcome::one(), entry))
 }

@@ -169,18 +169,12 @@ pub fn pack(
             missing.len()
         ));
     }
-    let entry = report::Entry {
-        input: shown.to_string(),
-        outputs: vec![zip_path.display().to_string()],
-        formats: vec![Format::Whatsapp.name()],
-        messages: done.messages,
-        warnings: done.warnings.len(),
-        status: "converted",
-        error: None,
-    };
-    let outcome = Outcome {
-        succeeded: 1,
-        ..Outcome::default()
-    };
-    Ok((outcome, entry))
+    let entry = report::Entry::converted(
+        shown.to_string(),
+        vec![zip_path.display().to_string()],
+        vec![Format::Whatsapp.name()],
+        done.messages,
+        done.warnings.len(),
+    );
+    Ok((Outcome::one(), entry))
 }

@@ -28,6 +28,27 @@ pub struct Entry {
     pub error: Option<String>,
 }
 
+impl Entry {
+    /// The entry of one chat converted from `input` into `outputs`, with `messages` and `warnings`.
+    pub fn converted(
+        input: String,
+        outputs: Vec<String>,
+        formats: Vec<&'static str>,
+        messages: u64,
+        warnings: usize,
+    ) -> Entry {
+        Entry {
+            input,
+            outputs,
+            formats,
+            messages,
+            warnings,
+            status: "converted",
+            error: None,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Document<'a> {
     schema: &'static str,

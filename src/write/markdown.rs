@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use crate::model::{Chat, Kind, MediaType, Message, Role};
 use crate::write::markup::{self, Event, Lead, Style};
-use crate::write::words::{call_words, media_name, media_placeholder, place_url};
+use crate::write::words::{call_words, media_name, media_placeholder, place_url, place_words};
 
 /// What the transcript remembers between messages.
 #[derive(Default)]
@@ -194,17 +194,7 @@ fn body(m: &Message) -> String {
         },
         Kind::Location => match &m.location {
             Some(l) => {
-                let what = if l.live { "Live location" } else { "Location" };
-                let label: Vec<String> = [&l.name, &l.address]
-                    .into_iter()
-                    .flatten()
-                    .map(|s| label(s))
-                    .collect();
-                let label = match (label.is_empty(), l.latitude, l.longitude) {
-                    (false, _, _) => label.join(", "),
-                    (true, Some(lat), Some(lon)) => format!("{lat}, {lon}"),
-                    _ => String::new(),
-                };
+                let (what, label) = place_words(l, label);
                 match (l.url.as_deref().and_then(place_url), label.is_empty()) {
                     (Some(url), true) => format!("📍 {what}: <{url}>"),
                     (Some(url), false) => format!("📍 {what}: [{label}](<{url}>)"),

@@ -5,7 +5,24 @@
 //! call`). Markdown and the AI formats both use them, so a message reads the same in each. It formats nothing
 //! else.
 
-use crate::model::{Attachment, Call, CallMedia, MediaType};
+use crate::model::{Attachment, Call, CallMedia, Location, MediaType};
+
+/// A place in words: `Location` or `Live location`, and its label (name and address, else its coordinates;
+/// empty when the export gives neither), each part of the label through `shown` (a format's escaping).
+pub fn place_words(l: &Location, shown: impl Fn(&str) -> String) -> (&'static str, String) {
+    let what = if l.live { "Live location" } else { "Location" };
+    let label: Vec<String> = [&l.name, &l.address]
+        .into_iter()
+        .flatten()
+        .map(|s| shown(s))
+        .collect();
+    let label = match (label.is_empty(), l.latitude, l.longitude) {
+        (false, _, _) => label.join(", "),
+        (true, Some(lat), Some(lon)) => format!("{lat}, {lon}"),
+        _ => String::new(),
+    };
+    (what, label)
+}
 
 /// A place's link as a readable format may show it: `https://`, `http://` or `geo:`, with `<`, `>`, `"`, `'`,
 /// spaces and control characters percent-encoded; `None` for any other scheme (`javascript:` in a document).

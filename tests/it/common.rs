@@ -27,6 +27,17 @@ pub fn run(args: &[&str]) -> Output {
     cmd().args(args).output().expect("the chatport binary runs")
 }
 
+/// Runs the binary with `args`, which must succeed, and reads its standard output as JSON.
+pub fn run_json(args: &[&str]) -> serde_json::Value {
+    let o = run(args);
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).expect("a json document")
+}
+
 /// Runs the binary with `stdin` as standard input.
 pub fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
     use std::io::Write;

@@ -4,17 +4,7 @@
 
 use std::fs;
 
-use crate::common::{fixture_exports, fixtures, run};
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let o = run(args);
-    assert!(
-        o.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    serde_json::from_slice(&o.stdout).expect("a json document")
-}
+use crate::common::{fixture_exports, fixtures, run, run_json as json};
 
 /// Each message's minute, kind and role: what a layout must keep (Android's has no seconds).
 fn shape(doc: &serde_json::Value) -> Vec<(String, String, String)> {

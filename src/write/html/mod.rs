@@ -16,7 +16,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::model::{Chat, Kind, MediaType, Message, Platform, Role, Warning};
 use crate::write::markup::{self, Event, Lead, Style};
-use crate::write::words::{call_words, media_name, media_placeholder, place_url};
+use crate::write::words::{call_words, media_name, media_placeholder, place_url, place_words};
 
 pub mod index;
 
@@ -364,16 +364,11 @@ fn body(m: &Message, s: &mut String) {
         },
         Kind::Location => match &m.location {
             Some(l) => {
-                let what = if l.live { "Live location" } else { "Location" };
-                let label: Vec<String> = [&l.name, &l.address]
-                    .into_iter()
-                    .flatten()
-                    .map(|s| escape(s))
-                    .collect();
-                let label = match (label.is_empty(), l.latitude, l.longitude) {
-                    (false, _, _) => label.join(", "),
-                    (true, Some(lat), Some(lon)) => format!("{lat}, {lon}"),
-                    _ => what.to_string(),
+                let (what, label) = place_words(l, escape);
+                let label = if label.is_empty() {
+                    what.to_string()
+                } else {
+                    label
                 };
                 let _ = write!(s, "<span class=\"place\">📍 {what}: ");
                 match l.url.as_deref().and_then(place_url) {
