@@ -64,12 +64,15 @@ impl Html {
         let mut s = String::with_capacity(32 << 10);
         s.push_str("<!DOCTYPE html>\n<html lang=\"und\">\n<head>\n<meta charset=\"utf-8\">\n");
         s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        // why: an archive opened in twenty years must not fetch anything; only the media beside it may load.
-        s.push_str(
+        // why: an archive opened in twenty years must not fetch anything; only the media beside it may load,
+        // and only the page's own script may run (its hash), not a `javascript:` link or an inline handler.
+        let _ = writeln!(
+            s,
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src 'self' file: \
-             data:; media-src 'self' file: data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; \
+             data:; media-src 'self' file: data:; style-src 'unsafe-inline'; script-src '{}'; \
              form-action 'none'; base-uri 'none'\">\n<meta http-equiv=\"x-dns-prefetch-control\" content=\"off\">\n\
-             <link rel=\"icon\" href=\"data:,\">\n",
+             <link rel=\"icon\" href=\"data:,\">",
+            script_hash()
         );
         let _ = writeln!(
             s,
@@ -301,11 +304,25 @@ impl Html {
             }
             s.push_str("</ol></details>\n");
         }
-        s.push_str("</footer>\n<script>\n");
-        s.push_str(include_str!("page.js"));
+        s.push_str("</footer>\n<script>");
+        s.push_str(SCRIPT);
         s.push_str("</script>\n</body>\n</html>\n");
         w.write_all(s.as_bytes())
     }
+}
+
+/// The page's script, as the `<script>` element holds it.
+const SCRIPT: &str = concat!("\n", include_str!("page.js"));
+
+/// `sha256-…` of [`SCRIPT`]: the Content-Security-Policy lets that script run and no other.
+fn script_hash() -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(SCRIPT.as_bytes());
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 /// `text`, `media`, …: the kind as the model names it, for `data-kind`.
