@@ -316,6 +316,11 @@ fn run(
 ) -> Result<()> {
     let mut line = 1u64;
     let mut bucket: Vec<Vec<Message>> = vec![Vec::new(); streams.len()];
+    // why: a clock set back files a message later in its own export than in another's; the messages written
+    // in the last hours are remembered (key, the minute they were filed under, the exports they came from), so
+    // that one found again there is not written twice.
+    let mut recent: HashMap<Key, Vec<(i64, Vec<usize>)>> = HashMap::new();
+    let mut written: std::collections::VecDeque<(i64, Key)> = Default::default();
     while let Some(minute) = streams.iter().filter_map(Stream::head_minute).min() {
         for (s, b) in streams.iter_mut().zip(bucket.iter_mut()) {
             b.clear();
@@ -325,14 +330,44 @@ fn run(
         for (i, messages) in bucket.iter_mut().enumerate() {
             place(&mut entries, i, messages, order);
         }
+        while let Some((m, key)) = written
+            .front()
+            .filter(|(m, _)| *m < minute - RECENT)
+            .cloned()
+        {
+            written.pop_front();
+            if let Some(list) = recent.get_mut(&key) {
+                list.retain(|(at, _)| *at != m);
+                if list.is_empty() {
+                    recent.remove(&key);
+                }
+            }
+        }
         for e in &mut entries {
+            let from: Vec<usize> = e.m.from.iter().map(|o| o.source).collect();
+            let earlier = recent.get_mut(&e.key).and_then(|list| {
+                list.iter_mut()
+                    .find(|(m, seen)| *m < minute && from.iter().all(|s| !seen.contains(s)))
+            });
+            if let Some((_, seen)) = earlier {
+                seen.extend(from);
+                continue;
+            }
             e.m.line = line;
             line += 1 + e.m.text.matches('\n').count() as u64;
             on(&e.m)?;
+            recent
+                .entry(e.key.clone())
+                .or_default()
+                .push((minute, from));
+            written.push_back((minute, e.key.clone()));
         }
     }
     Ok(())
 }
+
+/// How many minutes back a message written is looked for again (a clock set back by up to this much).
+const RECENT: i64 = 180;
 
 /// How a message of one input was matched to an entry of the inputs before it.
 #[derive(Clone, Copy)]
@@ -487,7 +522,7 @@ fn join(e: &mut Entry, m: Message, origin: Origin, seconds: &[bool]) {
 }
 
 /// What two messages must share to be one: author, minute and body, each normalized.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Key {
     author: String,
     minute: Option<i64>,

@@ -455,3 +455,28 @@ fn a_folder_is_merged_chat_by_chat() {
     assert_eq!(doc["merged"].as_array().map(Vec::len), Some(3));
     assert_eq!(doc["messages"].as_array().map(Vec::len), Some(14));
 }
+
+/// A clock set back (summer time ending, a phone set wrong) files a message later in one export than in the
+/// other: it is still written once.
+#[test]
+fn a_clock_set_back_writes_no_message_twice() {
+    let a = "13/03/2024, 01:30 - Ana: first message a\n13/03/2024, 01:50 - Bo: second message b\n\
+             13/03/2024, 01:10 - Ana: third message c\n13/03/2024, 01:40 - Bo: fourth message d\n\
+             13/03/2024, 09:00 - Ana: fifth message e\n";
+    let b = "13/03/2024, 01:10 - Ana: third message c\n13/03/2024, 01:40 - Bo: fourth message d\n\
+             13/03/2024, 09:00 - Ana: fifth message e\n13/03/2024, 10:00 - Bo: sixth message f\n";
+    let got = merged(&[("a.txt", a.as_bytes()), ("b.txt", b.as_bytes())]);
+    let mut texts: Vec<&str> = got.iter().map(|m| m.text.as_str()).collect();
+    texts.sort();
+    assert_eq!(
+        texts,
+        [
+            "fifth message e",
+            "first message a",
+            "fourth message d",
+            "second message b",
+            "sixth message f",
+            "third message c"
+        ]
+    );
+}
