@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::locale::strings::{self, Slot};
 use crate::model::{Chat, Kind, MediaType, Message, Role, Warning};
 use crate::text::marks;
 
@@ -172,12 +173,23 @@ impl Redactor {
         {
             self.group(group);
         }
-        // why: someone who only joined, left or was added posts nothing, and is no participant.
-        if let Some(actor) = m.actor.clone()
-            && !self.is_participant(&actor)
-            && !actor.trim().is_empty()
-        {
-            self.newcomer(&actor);
+        // why: someone who only joined, left or was added posts nothing, and is no participant; the notice's
+        // own words (the locale table's `{actor}` and `{x}`) say who they are.
+        let mut named: Vec<String> = m.actor.clone().into_iter().collect();
+        if m.kind == Kind::System {
+            let mut scratch = String::new();
+            let first = m.text.lines().next().unwrap_or("");
+            let line = strings::normalized(first, &mut scratch);
+            if let Some(hit) = strings::strings().system.find(line) {
+                for slot in [Slot::Actor, Slot::X] {
+                    named.extend(hit.get(slot).map(split_names).unwrap_or_default());
+                }
+            }
+        }
+        for name in named {
+            if !name.trim().is_empty() && !self.names.iter().any(|(n, _)| *n == name) {
+                self.newcomer(&name);
+            }
         }
         m.author = m.author.as_deref().map(|a| self.name(a));
         m.raw_author = m.raw_author.as_deref().map(|a| self.name(a));
@@ -282,6 +294,17 @@ impl Redactor {
             Some(key) => format!("Person {}", keyed_letters(key, &normal_name(name))),
             None => format!("Person {}", letters(n)),
         };
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() > 1 {
+            for w in words
+                .into_iter()
+                .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
+            {
+                if !self.names.iter().any(|(n, _)| n.eq_ignore_ascii_case(w)) {
+                    self.names.push((w.to_string(), pseudonym.clone()));
+                }
+            }
+        }
         self.names.push((name.to_string(), pseudonym));
         self.names
             .sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
@@ -469,6 +492,24 @@ fn keyed_letters(key: &str, name: &str) -> String {
         .iter()
         .take(5)
         .map(|b| (b'A' + b % 26) as char)
+        .collect()
+}
+
+/// The people a notice's slot names: `Ana`, `Ana, Bo and Cy` (in the languages' words for "and").
+fn split_names(slot: &str) -> Vec<String> {
+    let mut names = vec![slot.to_string()];
+    for sep in [
+        ", ", " and ", " y ", " et ", " und ", " e ", " en ", " и ", "، ",
+    ] {
+        names = names
+            .iter()
+            .flat_map(|n| n.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    names
+        .into_iter()
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty() && !["you", "You"].contains(&n.as_str()))
         .collect()
 }
 

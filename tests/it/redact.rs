@@ -180,6 +180,10 @@ fn the_ways_a_name_gets_through_are_closed() {
          13/03/2024, 08:01 - Marek Nowak: Anna, see Passport Anna Kowalska.pdf (file attached)\n\
          13/03/2024, 08:02 - Marek Nowak: location: https://maps.google.com/?q=52.2297,21.0122\n\
          13/03/2024, 08:03 - Piotr Zielinski left\n\
+         13/03/2024, 08:03 - Marek Nowak added Jan Kos and Ewa Lis\n\
+         13/03/2024, 08:03 - Marek Nowak: welcome Ewa\n\
+         13/03/2024, 08:03 - Marek Nowak added Jan Kos and Ewa Lis\n\
+         13/03/2024, 08:03 - Marek Nowak: welcome Ewa\n\
          13/03/2024, 08:04 - Marek Nowak changed the subject from \"Nowak family\" to \"Trip\"\n",
     )
     .expect("write");
@@ -211,6 +215,8 @@ fn the_ways_a_name_gets_through_are_closed() {
         "Nowak",
         "Piotr",
         "Zielinski",
+        "Jan Kos",
+        "Ewa",
         "52.2297",
         "21.0122",
         "Trip",
