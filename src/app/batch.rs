@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::app::cli::Args;
 use crate::app::config::{Config, ConvertConfig, Destination};
 use crate::app::export::{
-    Done, Embed, Extracted, copy_media, part_path, write_export, write_redact_map,
+    Done, Embed, Extracted, copy_media, media_folder, part_path, write_export, write_redact_map,
 };
 use crate::app::inspect;
 use crate::app::merge;
@@ -257,19 +257,8 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
             None => Ok(Media::in_place(None)),
         },
         (Target::File(out), _) if config.copy_media => {
-            let dir = out
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let mut name = file_name_for(&prepared, config.redact.as_ref());
-            // why: `-o Copilot --media copy` would put the media folder at the output's own path (issue 15).
-            if out
-                .file_name()
-                .is_some_and(|f| f.to_string_lossy().eq_ignore_ascii_case(&name))
-            {
-                name.push_str("_files");
-            }
-            copy_media(run, &prepared, dir, &name)
+            let (dir, name) = media_folder(out, file_name_for(&prepared, config.redact.as_ref()));
+            copy_media(run, &[&prepared], &dir, &name)
         }
         (Target::File(out), Some(p)) => Ok(Media::in_place(Locator::new(p, Some(out)))),
         (Target::Stdout, Some(p)) => Ok(Media::in_place(Locator::new(p, None))),
@@ -637,7 +626,7 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str) -> Result<(Done, V
         if let Some(e) = &extracted {
             e.media(run, p)
         } else if config.copy_media {
-            copy_media(run, p, dir, name)
+            copy_media(run, &[p], dir, name)
         } else {
             let output = dir.join(file_for(name, Format::Json));
             Ok(Media::in_place(

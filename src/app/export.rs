@@ -77,11 +77,7 @@ pub fn write_export(
         .collect();
     // Media paths are relative to the outputs' folder (or the current one, for standard output).
     let base = match outputs.first() {
-        Some((_, Target::File(out))) => out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf(),
+        Some((_, Target::File(out))) => folder_of(out).to_path_buf(),
         _ => PathBuf::from("."),
     };
     let mut embed_warnings = Vec::new();
@@ -309,15 +305,37 @@ impl Extracted {
     }
 }
 
-/// An export's media copied to `<dir>/<name>/media/`, linked from outputs in `dir`.
-pub fn copy_media(run: &Run, p: &Export, dir: &Path, name: &str) -> Result<Media> {
-    Media::copy(
-        p,
+/// The media of an export (or of a merge's exports) copied to `<dir>/<name>/media/`, linked from outputs in
+/// `dir`.
+pub fn copy_media(run: &Run, exports: &[&Export], dir: &Path, name: &str) -> Result<Media> {
+    Media::copy_all(
+        exports,
         absolute(dir).join(name).join("media"),
         format!("{name}/media"),
         &run.policy,
         run.config.max_media,
     )
+}
+
+/// The media folder's name for the output `out` of a chat named `name`: `name`, or `name_files` when the output
+/// itself has that name, and the folder beside it.
+// why: `-o Copilot --media copy` would put the media folder at the output's own path (issue 15).
+pub fn media_folder(out: &Path, name: String) -> (PathBuf, String) {
+    let mut name = name;
+    if out
+        .file_name()
+        .is_some_and(|f| f.to_string_lossy().eq_ignore_ascii_case(&name))
+    {
+        name.push_str("_files");
+    }
+    (folder_of(out).to_path_buf(), name)
+}
+
+/// The folder an output is in (the current one for a bare name).
+pub fn folder_of(out: &Path) -> &Path {
+    out.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// `dir` as an absolute path (it exists, or is the current folder).

@@ -216,12 +216,13 @@ pub fn render_json(reports: &[Report]) -> String {
     s
 }
 
-/// ` (a, b, c …)` for a short look at a list of names.
-fn list(names: &[String]) -> String {
+/// ` (a, b, c …)` for a short look at a list of names: five at most, then how many more.
+pub fn list<S: AsRef<str>>(names: &[S]) -> String {
+    let shown: Vec<&str> = names.iter().take(5).map(AsRef::as_ref).collect();
     match names.len() {
         0 => String::new(),
-        n if n <= 5 => format!(" ({})", names.join(", ")),
-        n => format!(" ({} and {} more)", names[..5].join(", "), n - 5),
+        n if n <= 5 => format!(" ({})", shown.join(", ")),
+        n => format!(" ({} and {} more)", shown.join(", "), n - 5),
     }
 }
 

@@ -4,11 +4,9 @@
 //! closing line. With `--media copy` (the default into a folder) the union of the exports' media is copied,
 //! each file once; else the first export's media are linked where they sit beside it.
 
-use std::path::Path;
-
 use crate::app::batch::{Outcome, Run, print_warnings, wrote_line};
 use crate::app::config::Destination;
-use crate::app::export::{write_export, write_redact_map};
+use crate::app::export::{copy_media, media_folder, write_export, write_redact_map};
 use crate::app::names::{file_for, safe_file_name, title_of};
 use crate::app::report;
 use crate::app::stderr;
@@ -141,27 +139,10 @@ fn merge_one(
     let media = || match &out {
         // The union of every export's media, each file once, in `<name>/media/` beside the outputs.
         Some(out) if config.copy_media => {
-            let dir = out
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-            let mut name = safe_file_name(&title_of(merged.chat(), config.redact.as_ref()));
-            // why: `-o Marek -f json --media copy` would put the media folder at the output's own path.
-            if out
-                .file_name()
-                .is_some_and(|f| f.to_string_lossy().eq_ignore_ascii_case(&name))
-            {
-                name.push_str("_files");
-            }
+            let title = safe_file_name(&title_of(merged.chat(), config.redact.as_ref()));
+            let (dir, name) = media_folder(out, title);
             let inputs: Vec<&Export> = merged.inputs().iter().collect();
-            Media::copy_all(
-                &inputs,
-                dir.join(&name).join("media"),
-                format!("{name}/media"),
-                &run.policy,
-                config.max_media,
-            )
+            copy_media(run, &inputs, &dir, &name)
         }
         // Else the first export's media are linked where they sit beside it.
         _ => Ok(Media::in_place(

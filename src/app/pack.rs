@@ -157,11 +157,7 @@ pub fn pack(
             .iter()
             .filter(|p| p.messages > 0)
             .count();
-        let missing_list = match missing.as_slice() {
-            [] => String::new(),
-            names if names.len() <= 5 => format!(" ({})", names.join(", ")),
-            names => format!(" ({} and {} more)", names[..5].join(", "), names.len() - 5),
-        };
+        let missing_list = crate::app::inspect::list(&missing);
         stderr::line(&format!(
             "chatport: packed {}: {} messages from {senders} senders; {present} media files in it, {} named but missing{missing_list}",
             zip_path.display(),
