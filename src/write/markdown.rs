@@ -16,7 +16,9 @@ use chrono::NaiveDate;
 
 use crate::model::{Chat, Kind, MediaType, Message, Role};
 use crate::write::markup::{self, Event, Lead, Style};
-use crate::write::words::{call_words, media_name, media_placeholder, place_url, place_words};
+use crate::write::words::{
+    call_words, clock, long_date, media_name, media_placeholder, place_url, place_words,
+};
 
 /// What the transcript remembers between messages.
 #[derive(Default)]
@@ -146,19 +148,6 @@ fn lines(s: &str) -> impl Iterator<Item = &str> {
             _ => piece,
         })
     })
-}
-
-/// `HH:MM`, as chrono's `%H:%M` writes it, without parsing a format string per message.
-fn clock(t: &chrono::NaiveDateTime) -> String {
-    let mut buf = [0u8; 19];
-    crate::model::format_time(t, &mut buf);
-    // `YYYY-MM-DDTHH:MM:SS`: ASCII digits and separators.
-    String::from_utf8_lossy(&buf[11..16]).into_owned()
-}
-
-/// `Sunday, 5 January 2025`.
-fn long_date(d: NaiveDate) -> String {
-    d.format("%A, %-d %B %Y").to_string()
 }
 
 /// The body of a user or assistant message, as Markdown.

@@ -47,6 +47,19 @@ pub fn place_url(url: &str) -> Option<String> {
     Some(out)
 }
 
+/// `HH:MM`, from the model's fixed time formatter (no format string parsed per message).
+pub fn clock(t: &chrono::NaiveDateTime) -> String {
+    let mut buf = [0u8; 19];
+    crate::model::format_time(t, &mut buf);
+    // `YYYY-MM-DDTHH:MM:SS`: ASCII digits and separators.
+    String::from_utf8_lossy(&buf[11..16]).into_owned()
+}
+
+/// `Sunday, 5 January 2025`: a day's heading.
+pub fn long_date(d: chrono::NaiveDate) -> String {
+    d.format("%A, %-d %B %Y").to_string()
+}
+
 /// `missed voice call`, `video call, 3 min`, `voice call, 45 s`, `voice call`.
 pub fn call_words(c: &Call) -> String {
     let media = match c.media {

@@ -96,7 +96,8 @@ pub fn replace_words(s: &str, word: &str, new: &str) -> String {
         if alone(before) && alone(after) {
             out.push_str(new);
         } else {
-            out.push_str(word);
+            // Inside a longer word: the text as written, in its own letter case.
+            out.push_str(&s[i..i + word.len()]);
         }
         at = i + word.len();
     }
@@ -309,6 +310,10 @@ mod tests {
         for (s, want) in mentions {
             assert_eq!(find_mention(s).map(|(a, b)| &s[a..b]), want, "{s}");
         }
+        assert_eq!(
+            replace_words("ANAbelle and ana", "Ana", "P1"),
+            "ANAbelle and P1"
+        );
         assert_eq!(
             replace_words("Ana, Anastasia and Ana", "Ana", "P1"),
             "P1, Anastasia and P1"

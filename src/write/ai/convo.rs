@@ -233,7 +233,7 @@ impl Splitter {
     fn begin(&mut self, m: &Message, body: &str) {
         let time = m
             .time
-            .map(|t| t.local.format("%Y-%m-%dT%H:%M:%S").to_string())
+            .map(|t| crate::model::time_string(&t.local))
             .unwrap_or_default();
         let key = format!(
             "{}/{time}/{}/{body}",

@@ -16,7 +16,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::model::{Chat, Kind, MediaType, Message, Platform, Role, Warning};
 use crate::write::markup::{self, Event, Lead, Style};
-use crate::write::words::{call_words, media_name, media_placeholder, place_url, place_words};
+use crate::write::words::{
+    call_words, clock, long_date, media_name, media_placeholder, place_url, place_words,
+};
 
 pub mod index;
 
@@ -706,16 +708,4 @@ fn time_tag(t: &NaiveDateTime, offset: Option<i32>, shown: &str, seconds: bool) 
         &full[11..]
     );
     out
-}
-
-/// `HH:MM`.
-fn clock(t: &NaiveDateTime) -> String {
-    let mut buf = [0u8; 19];
-    crate::model::format_time(t, &mut buf);
-    String::from_utf8_lossy(&buf[11..16]).into_owned()
-}
-
-/// `Sunday, 5 January 2025`.
-fn long_date(d: NaiveDate) -> String {
-    d.format("%A, %-d %B %Y").to_string()
 }
