@@ -142,19 +142,18 @@ fn convert(config: &ConvertConfig) -> Result<Outcome> {
         let result = merge::merge(&run, &exports);
         let entries = match &result {
             Ok((_, entries)) => entries.clone(),
-            Err(e) => vec![report::Entry {
-                input: exports
+            Err(e) => {
+                let input = exports
                     .iter()
                     .map(Source::display)
                     .collect::<Vec<_>>()
-                    .join(" + "),
-                outputs: Vec::new(),
-                formats: config.formats.iter().map(|f| f.name()).collect(),
-                messages: 0,
-                warnings: 0,
-                status: "failed",
-                error: Some(e.to_string()),
-            }],
+                    .join(" + ");
+                vec![report::Entry::failed(
+                    input,
+                    config.formats.iter().map(|f| f.name()).collect(),
+                    e,
+                )]
+            }
         };
         write_report(&run, &entries)?;
         return result.map(|(outcome, _)| outcome);
@@ -223,16 +222,7 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
                 out.display()
             ));
         }
-        let skipped = Done {
-            skipped: true,
-            outputs: Vec::new(),
-            formats: 0,
-            redacted: None,
-            named: Vec::new(),
-            messages: 0,
-            conversations: None,
-            warnings: Vec::new(),
-        };
+        let skipped = Done::skipped();
         let outcome = Outcome {
             skipped: 1,
             ..Outcome::default()
@@ -251,17 +241,14 @@ fn convert_one(run: &Run, source: &Source, target: Target) -> Result<(Outcome, r
     let prepared = Reader::new(options).open_source(source)?;
     progress.sized(0, prepared.chat().source.bytes);
     let extracted = Extracted::for_page(run, &prepared)?;
-    let media = || match (&target, prepared.path()) {
-        _ if extracted.is_some() => match &extracted {
-            Some(e) => e.media(run, &prepared),
-            None => Ok(Media::in_place(None)),
-        },
-        (Target::File(out), _) if config.copy_media => {
+    let media = || match (&target, prepared.path(), &extracted) {
+        (_, _, Some(e)) => e.media(run, &prepared),
+        (Target::File(out), _, _) if config.copy_media => {
             let (dir, name) = media_folder(out, file_name_for(&prepared, config.redact.as_ref()));
             copy_media(run, &[&prepared], &dir, &name)
         }
-        (Target::File(out), Some(p)) => Ok(Media::in_place(Locator::new(p, Some(out)))),
-        (Target::Stdout, Some(p)) => Ok(Media::in_place(Locator::new(p, None))),
+        (Target::File(out), Some(p), _) => Ok(Media::in_place(Locator::new(p, Some(out)))),
+        (Target::Stdout, Some(p), _) => Ok(Media::in_place(Locator::new(p, None))),
         _ => Ok(Media::in_place(None)),
     };
     // why: media beside `/dev/null` would go into `/dev/` (issue 15).
@@ -393,15 +380,7 @@ fn entry(config: &ConvertConfig, source: &Source, result: Result<&Done, &Error>)
             status: if done.skipped { "skipped" } else { "converted" },
             error: None,
         },
-        Err(e) => report::Entry {
-            input: source.display(),
-            outputs: Vec::new(),
-            formats,
-            messages: 0,
-            warnings: 0,
-            status: "failed",
-            error: Some(e.to_string()),
-        },
+        Err(e) => report::Entry::failed(source.display(), formats, e),
     }
 }
 
@@ -602,16 +581,7 @@ fn write_named(run: &Run, dir: &Path, p: &Export, name: &str) -> Result<(Done, V
             "chatport: skipped {}: its outputs are there already (--skip-existing)",
             p.display()
         );
-        let done = Done {
-            skipped: true,
-            outputs: Vec::new(),
-            formats: 0,
-            redacted: None,
-            named: Vec::new(),
-            messages: 0,
-            conversations: None,
-            warnings: Vec::new(),
-        };
+        let done = Done::skipped();
         return Ok((
             done,
             if config.verbose {

@@ -36,6 +36,22 @@ pub struct Done {
     pub warnings: Vec<Warning>,
 }
 
+impl Done {
+    /// Nothing written: every output was there already (`--skip-existing`).
+    pub fn skipped() -> Done {
+        Done {
+            skipped: true,
+            outputs: Vec::new(),
+            formats: 0,
+            redacted: None,
+            named: Vec::new(),
+            messages: 0,
+            conversations: None,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// The second pass of one export, into every output at once, with media resolved (and copied) as messages name
 /// them; `media` makes the media plan once the outputs are open. Each output is complete and in place when this returns, or absent.
 pub fn write_export(

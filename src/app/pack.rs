@@ -100,19 +100,27 @@ pub fn pack(
         true => "_chat.txt".to_string(),
         false => format!("WhatsApp Chat with {title}.txt"),
     };
-    let mut packed: Vec<&str> = Vec::new();
-    let mut missing: Vec<&str> = Vec::new();
-    for (file, path) in &done.named {
-        match path {
-            Some(_) if !packed.contains(&file.as_str()) => packed.push(file),
-            Some(_) => {}
-            None if !missing.contains(&file.as_str()) => missing.push(file),
-            None => {}
-        }
-    }
+    // Each file once, in the order messages name it: the ones kept, then the ones named but not found.
+    let mut seen = std::collections::HashSet::new();
+    let files: Vec<(&str, &str)> = done
+        .named
+        .iter()
+        .filter_map(|(f, p)| Some((f.as_str(), p.as_deref()?)))
+        // why: an attachment named like the chat's own entry (a forwarded `_chat.txt`) would be a second entry
+        // of one name, which a zip cannot hold.
+        .filter(|(f, _)| *f != entry && seen.insert(*f))
+        .collect();
+    let missing: Vec<&str> = done
+        .named
+        .iter()
+        .filter(|(f, p)| p.is_none() && seen.insert(f.as_str()))
+        .map(|(f, _)| f.as_str())
+        .collect();
     let mut sink = Sink::open(&Target::File(zip_path.clone()), &run.policy)?;
-    let zip_error = |e: zip::result::ZipError| io::Error::other(e);
+    // A media file that cannot be read is named as itself; anything else is the zip's error.
+    let mut unreadable: Option<Error> = None;
     let written: io::Result<()> = (|| {
+        let zip_error = |e: zip::result::ZipError| io::Error::other(e);
         let mut zip = zip::ZipWriter::new_stream(&mut sink);
         let deflated = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated);
@@ -123,33 +131,27 @@ pub fn pack(
         let stored = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored)
             .large_file(true);
-        for (file, path) in done
-            .named
-            .iter()
-            .filter_map(|(f, p)| Some((f, p.as_ref()?)))
-        {
-            // why: an attachment named like the chat's own entry (a forwarded `_chat.txt`) would be a second
-            // entry of one name, which a zip cannot hold.
-            if !packed.contains(&file.as_str()) || *file == entry {
-                continue;
-            }
-            zip.start_file(file.as_str(), stored).map_err(zip_error)?;
-            io::copy(&mut std::fs::File::open(PathBuf::from(path))?, &mut zip)?;
-            packed.retain(|f| f != file);
+        for (file, path) in &files {
+            let mut media = std::fs::File::open(path).map_err(|source| {
+                unreadable = Some(Error::Read {
+                    path: path.to_string(),
+                    source,
+                });
+                io::Error::other("a media file cannot be read")
+            })?;
+            zip.start_file(*file, stored).map_err(zip_error)?;
+            io::copy(&mut media, &mut zip)?;
         }
         zip.finish().map_err(zip_error)?;
         Ok(())
     })();
+    if let Some(e) = unreadable {
+        return Err(e);
+    }
     written.map_err(|e| sink.error(e))?;
     sink.flush().map_err(|e| sink.error(e))?;
     sink.finish()?;
-    let present = done
-        .named
-        .iter()
-        .filter(|(_, p)| p.is_some())
-        .map(|(f, _)| f)
-        .collect::<std::collections::HashSet<_>>()
-        .len();
+    let present = files.len();
     if !config.quiet {
         let senders = chat
             .chat()

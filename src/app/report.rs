@@ -49,6 +49,21 @@ impl Entry {
     }
 }
 
+impl Entry {
+    /// The entry of an input that failed with `error`.
+    pub fn failed(input: String, formats: Vec<&'static str>, error: &Error) -> Entry {
+        Entry {
+            input,
+            outputs: Vec::new(),
+            formats,
+            messages: 0,
+            warnings: 0,
+            status: "failed",
+            error: Some(error.to_string()),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Document<'a> {
     schema: &'static str,

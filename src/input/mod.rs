@@ -366,16 +366,22 @@ fn missing(path: &Path, display: &str) -> Error {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let nearest = fs::read_dir(dir).ok().and_then(|entries| {
-        entries
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .map(|name| (near::distance(&name.to_lowercase(), &wanted), name))
-            .filter(|(d, _)| *d <= near::bound(&wanted))
-            .min()
-    });
-    let hint = match nearest {
-        Some((_, name)) => match path.parent() {
+    let names: Vec<(String, String)> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .map(|name| (name.to_lowercase(), name))
+                .collect()
+        })
+        .unwrap_or_default();
+    let nearest = near::nearest(
+        &wanted,
+        names.iter().map(|(k, n)| (k.as_str(), n.as_str())),
+        1,
+    );
+    let hint = match nearest.first() {
+        Some(name) => match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => {
                 format!("; did you mean '{}'?", p.join(name).display())
             }

@@ -226,7 +226,14 @@ impl Merged {
                     // The merge stopped first (its own error is the one to give).
                     Ok(Err(_)) if merged.is_err() => {}
                     Ok(Err(e)) => return Err(e),
-                    Err(_) => return Err(Error::Usage("merge: a reader thread panicked".into())),
+                    Err(_) => {
+                        return Err(Error::Read {
+                            path: self.inputs[i].display().to_string(),
+                            source: std::io::Error::other(
+                                "its reading stopped unexpectedly (a bug in chatport: please report it)",
+                            ),
+                        });
+                    }
                 }
             }
             merged.map(|()| warnings)
