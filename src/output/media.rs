@@ -296,6 +296,10 @@ impl Media {
     /// a `.txt`. A file that cannot be found is remembered for one warning; one that could not be written is an
     /// error.
     pub fn path_for(&mut self, file: &str, line: u64) -> Result<Option<String>> {
+        // A file looked for once and not found is not looked for again, message after message.
+        if self.seen_missing.contains(file) {
+            return Ok(None);
+        }
         let found = match &mut self.how {
             How::InPlace(locator) => return Ok(locator.as_ref().and_then(|l| l.find(file))),
             How::Copied(copier) => match copier.map.get(file) {
